@@ -1,0 +1,21 @@
+const SECRET_FIELDS =
+  /\b(access_token|refresh_token|client_secret|signature|nonce|code|signal_token)=([^&\s"']+)/gi;
+const BEARER = /\bBearer\s+[A-Za-z0-9._~+/=-]+/g;
+
+/**
+ * Removes secrets from text bound for an error, a log line or the terminal: every known
+ * secret value given, `Bearer …` credentials, and secret form fields (`refresh_token=…`).
+ *
+ * @example
+ * ```ts
+ * redact("refresh failed for refresh_token=abc", ["abc"]); // "refresh failed for refresh_token=[redacted]"
+ * ```
+ */
+export function redact(text: string, secrets: readonly (string | undefined)[] = []): string {
+  let out = text;
+  for (const secret of secrets) {
+    // Short values (ids, small numbers) would blank out innocent text.
+    if (secret && secret.length >= 6) out = out.split(secret).join("[redacted]");
+  }
+  return out.replace(SECRET_FIELDS, "$1=[redacted]").replace(BEARER, "Bearer [redacted]");
+}
