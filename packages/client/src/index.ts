@@ -1,3 +1,23 @@
+// The public API of @withings-kit/client. This file only re-exports.
+
+export type { AuthorizeUrlOptions } from "./auth/authorize-url.js";
+export {
+  buildAuthorizeUrl,
+  createState,
+  DEFAULT_SCOPES,
+  verifyState,
+} from "./auth/authorize-url.js";
+export { hmacSha256Hex, signFields } from "./auth/sign.js";
+export type { Refresher } from "./auth/token-manager.js";
+export { TokenManager } from "./auth/token-manager.js";
+export type { TokenSet } from "./auth/token-set.js";
+export { DEFAULT_EXPIRES_IN_SECONDS, parseScope, tokenSetFromResponse } from "./auth/token-set.js";
+export type { TokenStore } from "./auth/token-store.js";
+export { MemoryTokenStore } from "./auth/token-store.js";
+export type { Clock } from "./clock.js";
+export { systemClock } from "./clock.js";
+export type { Cloud, CloudUrls } from "./cloud.js";
+export { cloudUrls } from "./cloud.js";
 export type {
   AuthKind,
   DateInput,
@@ -12,3 +32,69 @@ export type {
   WindowedEndpointKey,
 } from "./endpoints.js";
 export { ALL_SCOPES, endpoints, findEndpoint } from "./endpoints.js";
+export { apiErrorFromStatus } from "./errors/api-error-from-status.js";
+export { redact } from "./errors/redact.js";
+export type { StatusFamily } from "./errors/status-codes.js";
+export { statusFamily } from "./errors/status-codes.js";
+export {
+  WithingsHttpError,
+  WithingsNetworkError,
+  WithingsTimeoutError,
+} from "./errors/transport-errors.js";
+export type { ApiErrorDetails } from "./errors/withings-api-error.js";
+export {
+  WithingsApiError,
+  WithingsAuthError,
+  WithingsInvalidParamsError,
+  WithingsNotFoundError,
+  WithingsRateLimitError,
+  WithingsServerError,
+} from "./errors/withings-api-error.js";
+export type { ArgumentErrorCode } from "./errors/withings-argument-error.js";
+export { WithingsArgumentError } from "./errors/withings-argument-error.js";
+export type { ErrorContext } from "./errors/withings-error.js";
+export { isWithingsError, WithingsError } from "./errors/withings-error.js";
+export type { ResponseProblem } from "./errors/withings-response-error.js";
+export { WithingsResponseError } from "./errors/withings-response-error.js";
+export { WithingsStateError } from "./errors/withings-state-error.js";
+export type { ClientEvent } from "./http/client-event.js";
+export type { DecodeContext } from "./http/decode-envelope.js";
+export { decodeEnvelope } from "./http/decode-envelope.js";
+export { encodeParams, toEpochSeconds, toYmd } from "./http/encode-params.js";
+export type { FetchLike } from "./http/fetch-like.js";
+export type { RateLimiter } from "./limits/rate-limiter.js";
+export type { RetryPolicy, RetryPolicyOptions, RetryState } from "./limits/retry-policy.js";
+export { retryPolicy } from "./limits/retry-policy.js";
+export type { TokenBucketOptions } from "./limits/token-bucket.js";
+export { TokenBucket } from "./limits/token-bucket.js";
+export type { PageEnd, PageFetcher, PaginateOptions } from "./paging/paginate.js";
+export { itemsOf, paginate } from "./paging/paginate.js";
+export type { Window } from "./paging/windows.js";
+export { splitWindows } from "./paging/windows.js";
+export type {
+  Activity,
+  GetActivityBody,
+  GetIntradayBody,
+  GetWorkoutsBody,
+  IntradaySample,
+  Workout,
+} from "./types/activity.js";
+export type { EndpointResults } from "./types/endpoint-results.js";
+export type { HeartListBody, HeartRecording, HeartSignalBody } from "./types/heart.js";
+export type { GetMeasBody, Measure, MeasureGroup } from "./types/measure.js";
+export type { EmptyBody, NotifyListBody, Subscription } from "./types/notify.js";
+export type { NonceBody, TokenResponseBody } from "./types/oauth.js";
+export type {
+  GetSleepBody,
+  GetSleepSummaryBody,
+  KeyedSeries,
+  SleepSegment,
+  SleepSummary,
+  SleepSummaryData,
+} from "./types/sleep.js";
+export type { Device, GetDevicesBody, GetGoalsBody, Goals } from "./types/user.js";
+export type { CallOptions, UserEndpointKey } from "./withings-client.js";
+export { createWithingsClient, WithingsClient } from "./withings-client.js";
+export type { WithingsClientOptions } from "./withings-client-options.js";
+export type { ItemOf, PageOptions } from "./withings-user-client.js";
+export { WithingsUserClient } from "./withings-user-client.js";

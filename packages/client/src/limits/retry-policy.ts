@@ -1,0 +1,102 @@
+import {
+  WithingsHttpError,
+  WithingsNetworkError,
+  WithingsTimeoutError,
+} from "../errors/transport-errors.js";
+import { WithingsApiError, WithingsRateLimitError } from "../errors/withings-api-error.js";
+import { WithingsResponseError } from "../errors/withings-response-error.js";
+
+/** What a retry decision looks at. */
+export interface RetryState {
+  /** Attempts made so far (1 after the first failure). */
+  readonly attempt: number;
+  readonly error: unknown;
+  /** True when the action changes server state (notify subscribe, revoke, update). */
+  readonly write: boolean;
+}
+
+/**
+ * When and how long to retry. Both functions are pure, so the policy is testable alone and
+ * replaceable as a whole.
+ *
+ * @example
+ * ```ts
+ * const patient = retryPolicy({ maxAttempts: 8, maxDelayMs: 120_000 });
+ * createWithingsClient({ clientId, clientSecret, retry: patient });
+ * ```
+ */
+export interface RetryPolicy {
+  /** Attempts in all, the first included. */
+  readonly maxAttempts: number;
+  shouldRetry(state: RetryState): boolean;
+  /** How long to wait before the next attempt; `random` is in [0, 1). */
+  delayMs(state: RetryState, random: number): number;
+}
+
+/** Options of {@link retryPolicy}. */
+export interface RetryPolicyOptions {
+  /** Attempts in all, the first included. @default 5 */
+  readonly maxAttempts?: number;
+  /** The first backoff ceiling, doubled at each attempt. @default 500 */
+  readonly baseDelayMs?: number;
+  /** The largest backoff. @default 30_000 */
+  readonly maxDelayMs?: number;
+  /**
+   * The least wait after a 601 that names no `wait_seconds`: the limit counts per minute,
+   * so retrying within a second only burns another request (reference §7). @default 10_000
+   */
+  readonly rateLimitDelayMs?: number;
+}
+
+/**
+ * The retry policy: exponential backoff with full jitter, capped.
+ *
+ * Retried: network errors, timeouts, HTTP 5xx (and 429), answers that are not JSON or are
+ * cut short (a proxy page, a dropped connection), status 522 (timeout) and 601 (rate
+ * limit, after `wait_seconds` when the server gives it). Never retried: invalid parameters,
+ * authentication failures (the client refreshes once by itself), JSON of the wrong shape,
+ * and anything else the server decided. Actions that change state are retried only on 601,
+ * which the API refuses before doing anything.
+ *
+ * @example
+ * ```ts
+ * const policy = retryPolicy({ maxAttempts: 3 });
+ * policy.shouldRetry({ attempt: 1, error: new WithingsTimeoutError(30_000), write: false }); // true
+ * ```
+ */
+export function retryPolicy(options: RetryPolicyOptions = {}): RetryPolicy {
+  const maxAttempts = options.maxAttempts ?? 5;
+  const base = options.baseDelayMs ?? 500;
+  const cap = options.maxDelayMs ?? 30_000;
+  const rateLimitFloor = options.rateLimitDelayMs ?? 10_000;
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
+    throw new RangeError("maxAttempts must be a positive integer");
+  }
+  return Object.freeze({
+    maxAttempts,
+    shouldRetry(state: RetryState): boolean {
+      if (state.attempt >= maxAttempts) return false;
+      const { error } = state;
+      if (error instanceof WithingsRateLimitError) return true;
+      if (state.write) return false;
+      if (error instanceof WithingsNetworkError || error instanceof WithingsTimeoutError)
+        return true;
+      if (error instanceof WithingsHttpError)
+        return error.httpStatus >= 500 || error.httpStatus === 429;
+      if (error instanceof WithingsResponseError) return error.problem !== "shape";
+      if (error instanceof WithingsApiError) return error.family === "timeout";
+      return false;
+    },
+    delayMs(state: RetryState, random: number): number {
+      const { error } = state;
+      if (error instanceof WithingsRateLimitError) {
+        // The server's own figure wins over local backoff; jitter spreads the users that
+        // were all told to wait the same time.
+        const wait = error.waitSeconds === undefined ? rateLimitFloor : error.waitSeconds * 1000;
+        return wait + Math.floor(random * 1000);
+      }
+      const ceiling = Math.min(cap, base * 2 ** (state.attempt - 1));
+      return Math.floor(random * ceiling);
+    },
+  });
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { TokenBucket } from "../src/limits/token-bucket.js";
+import { TestClock } from "./helpers/test-clock.js";
+
+describe("TokenBucket", () => {
+  it("never admits more than the limit in any window, however the requests arrive", async () => {
+    const clock = new TestClock(0);
+    const bucket = new TokenBucket({ limit: 120, windowMs: 60_000, marginMs: 0, clock });
+    const admitted: number[] = [];
+    await Promise.all(
+      Array.from({ length: 600 }, async () => {
+        await bucket.acquire();
+        admitted.push(clock.now());
+      }),
+    );
+    expect(admitted).toHaveLength(600);
+    admitted.sort((a, b) => a - b);
+    // Slide a 60 s window over every admission.
+    let maxInWindow = 0;
+    for (let i = 0, j = 0; i < admitted.length; i++) {
+      while (admitted[i]! - admitted[j]! >= 60_000) j++;
+      maxInWindow = Math.max(maxInWindow, i - j + 1);
+    }
+    expect(maxInWindow).toBe(120);
+    // And it does not under-use the budget: 600 requests take four more windows.
+    expect(admitted.at(-1)).toBe(4 * 60_000);
+  });
+
+  it("holds every caller back after pause()", async () => {
+    const clock = new TestClock(0);
+    const bucket = new TokenBucket({ limit: 10, windowMs: 1000, marginMs: 0, clock });
+    await bucket.acquire();
+    bucket.pause(5000);
+    await bucket.acquire();
+    expect(clock.now()).toBe(5000);
+  });
+
+  it("lets an aborted waiter go without blocking the others", async () => {
+    const clock = new TestClock(0);
+    const bucket = new TokenBucket({ limit: 1, windowMs: 1000, marginMs: 0, clock });
+    await bucket.acquire();
+    const controller = new AbortController();
+    controller.abort(new Error("gone"));
+    await expect(bucket.acquire(controller.signal)).rejects.toThrow("gone");
+    await bucket.acquire();
+    expect(clock.now()).toBe(1000);
+  });
+});
