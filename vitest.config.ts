@@ -1,6 +1,6 @@
 import { defineConfig } from "vitest/config";
 
-const resultsFile = process.env.WITHINGS_KIT_TEST_RESULTS;
+const resultsFile = process.env["WITHINGS_KIT_TEST_RESULTS"];
 
 // Tests run against the TypeScript sources of every workspace package through the
 // "source" export condition, so no build is needed before `npm test`.

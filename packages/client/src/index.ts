@@ -14,10 +14,33 @@ export type { TokenSet } from "./auth/token-set.js";
 export { DEFAULT_EXPIRES_IN_SECONDS, parseScope, tokenSetFromResponse } from "./auth/token-set.js";
 export type { TokenStore } from "./auth/token-store.js";
 export { MemoryTokenStore } from "./auth/token-store.js";
+export type { AfibClassificationInfo } from "./catalogue/afib-classifications.js";
+export { afibClassifications } from "./catalogue/afib-classifications.js";
+export type { AppliInfo } from "./catalogue/applis.js";
+export { applis } from "./catalogue/applis.js";
+export type { AttributionInfo } from "./catalogue/attributions.js";
+export { attributions, isAmbiguousAttrib } from "./catalogue/attributions.js";
+export type { CategoryInfo } from "./catalogue/categories.js";
+export { categories } from "./catalogue/categories.js";
+export type { DeviceModelInfo } from "./catalogue/device-models.js";
+export { deviceModels } from "./catalogue/device-models.js";
+export type { ImperialConversion } from "./catalogue/imperial-conversions.js";
+export { imperialConversions } from "./catalogue/imperial-conversions.js";
+export type { MeasureTypeInfo, MeasureTypeSource } from "./catalogue/measure-types.js";
+export { measureType, measureTypes } from "./catalogue/measure-types.js";
+export type { PositionInfo } from "./catalogue/positions.js";
+export { positions } from "./catalogue/positions.js";
+export type { SleepDeviceClassInfo } from "./catalogue/sleep-device-classes.js";
+export { sleepDeviceClasses } from "./catalogue/sleep-device-classes.js";
+export type { SleepStateInfo } from "./catalogue/sleep-states.js";
+export { sleepStates } from "./catalogue/sleep-states.js";
+export type { WorkoutCategoryInfo } from "./catalogue/workout-categories.js";
+export { workoutCategories } from "./catalogue/workout-categories.js";
 export type { Clock } from "./clock.js";
 export { systemClock } from "./clock.js";
 export type { Cloud, CloudUrls } from "./cloud.js";
 export { cloudUrls } from "./cloud.js";
+export { decoders } from "./decode/decoders.js";
 export type {
   AuthKind,
   DateInput,
@@ -67,6 +90,36 @@ export type { RetryPolicy, RetryPolicyOptions, RetryState } from "./limits/retry
 export { retryPolicy } from "./limits/retry-policy.js";
 export type { TokenBucketOptions } from "./limits/token-bucket.js";
 export { TokenBucket } from "./limits/token-bucket.js";
+export type { Cell } from "./normalise/cell.js";
+export type { BodyOf, Dataset } from "./normalise/datasets.js";
+export { DATASETS, datasetEndpoints } from "./normalise/datasets.js";
+export type { DecimalStringOptions } from "./normalise/decimal-string.js";
+export { decimalString } from "./normalise/decimal-string.js";
+export { toImperial } from "./normalise/imperial.js";
+export type { LocalTime } from "./normalise/local-time.js";
+export {
+  clearTimeZoneCache,
+  isValidTimeZone,
+  localTime,
+  utcOffsetMinutes,
+} from "./normalise/local-time.js";
+export { roundTo } from "./normalise/round-to.js";
+export type { ActivityRow } from "./normalise/rows/activity-rows.js";
+export type { DeviceRow } from "./normalise/rows/device-rows.js";
+export type { EcgRow } from "./normalise/rows/ecg-rows.js";
+export type { EcgSignalRow } from "./normalise/rows/ecg-signal-rows.js";
+export type { GoalRow } from "./normalise/rows/goal-rows.js";
+export type { IntradayRow } from "./normalise/rows/intraday-rows.js";
+export type { MeasureRow } from "./normalise/rows/measure-rows.js";
+export type { SleepRow } from "./normalise/rows/sleep-rows.js";
+export type { SleepSummaryRow } from "./normalise/rows/sleep-summary-rows.js";
+export type { SubscriptionRow } from "./normalise/rows/subscription-rows.js";
+export type { WorkoutRow } from "./normalise/rows/workout-rows.js";
+export { scaleValue } from "./normalise/scale-value.js";
+export type { DatasetRows, RowOf } from "./normalise/to-rows.js";
+export { toRows } from "./normalise/to-rows.js";
+export type { ToRowsOptions } from "./normalise/to-rows-options.js";
+export { utcIso } from "./normalise/utc-iso.js";
 export type { PageEnd, PageFetcher, PaginateOptions } from "./paging/paginate.js";
 export { itemsOf, paginate } from "./paging/paginate.js";
 export type { Window } from "./paging/windows.js";

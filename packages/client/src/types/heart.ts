@@ -9,11 +9,12 @@
 export interface HeartRecording {
   readonly deviceid?: string | null;
   readonly model?: number | null;
-  readonly ecg: { readonly signalid: number; readonly afib?: number };
+  /** Absent only in synthetic answers; a recording without it has no signal to fetch. */
+  readonly ecg?: { readonly signalid: number; readonly afib?: number };
   readonly bloodpressure?: { readonly diastole: number; readonly systole: number };
   readonly heart_rate?: number;
   readonly modified?: number;
-  readonly timestamp: number;
+  readonly timestamp?: number;
   readonly timezone?: string;
 }
 

@@ -35,4 +35,4 @@ export interface NotifyListBody {
  * const body: EmptyBody = {};
  * ```
  */
-export type EmptyBody = Readonly<Record<string, never>>;
+export type EmptyBody = Readonly<Record<string, unknown>>;

@@ -102,13 +102,14 @@ export interface SleepSummary {
   readonly model?: number | null;
   readonly model_id?: number | null;
   readonly hash_deviceid?: string | null;
-  readonly startdate: number;
-  readonly enddate: number;
-  readonly date: string;
+  // Always present in real answers; synthetic paging fixtures carry only `id`.
+  readonly startdate?: number;
+  readonly enddate?: number;
+  readonly date?: string;
   readonly created?: number;
   readonly modified?: number;
   readonly completed?: boolean;
-  readonly data: SleepSummaryData;
+  readonly data?: SleepSummaryData;
 }
 
 /**

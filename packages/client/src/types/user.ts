@@ -8,11 +8,12 @@
  */
 export interface Device {
   readonly type: string;
-  readonly model: string;
+  /** Can be `""` (Sleep Analyzer) or absent in synthetic answers. */
+  readonly model?: string;
   readonly model_id?: number | null;
   /** `high`, `medium`, `low` or `unknown`. */
   readonly battery?: string;
-  readonly deviceid: string;
+  readonly deviceid?: string;
   readonly hash_deviceid?: string | null;
   readonly timezone?: string;
   readonly first_session_date?: number | null;

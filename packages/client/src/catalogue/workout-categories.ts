@@ -1,0 +1,162 @@
+import { frozenMap } from "./_frozen-map.js";
+
+/**
+ * A workout `category` (reference §2.8).
+ *
+ * @example
+ * ```ts
+ * const c: WorkoutCategoryInfo | undefined = workoutCategories.get(2); // { key: "run", name: "Run" }
+ * ```
+ */
+export interface WorkoutCategoryInfo {
+  readonly code: number;
+  /** A stable camelCase identifier. */
+  readonly key: string;
+  readonly name: string;
+}
+
+const TABLE: readonly (readonly [number, string, string])[] = [
+  [1, "walk", "Walk"],
+  [2, "run", "Run"],
+  [3, "hiking", "Hiking"],
+  [4, "skating", "Skating"],
+  [5, "bmx", "BMX"],
+  [6, "bicycling", "Bicycling"],
+  [7, "swimming", "Swimming"],
+  [8, "surfing", "Surfing"],
+  [9, "kitesurfing", "Kitesurfing"],
+  [10, "windsurfing", "Windsurfing"],
+  [11, "bodyboard", "Bodyboard"],
+  [12, "tennis", "Tennis"],
+  [13, "tableTennis", "Table tennis"],
+  [14, "squash", "Squash"],
+  [15, "badminton", "Badminton"],
+  [16, "liftWeights", "Lift weights"],
+  [17, "fitness", "Fitness"],
+  [18, "elliptical", "Elliptical"],
+  [19, "pilates", "Pilates"],
+  [20, "basketball", "Basketball"],
+  [21, "soccer", "Soccer"],
+  [22, "football", "Football"],
+  [23, "rugby", "Rugby"],
+  [24, "volleyball", "Volleyball"],
+  [25, "waterPolo", "Water polo"],
+  [26, "horseRiding", "Horse riding"],
+  [27, "golf", "Golf"],
+  [28, "yoga", "Yoga"],
+  [29, "dancing", "Dancing"],
+  [30, "boxing", "Boxing"],
+  [31, "fencing", "Fencing"],
+  [32, "wrestling", "Wrestling"],
+  [33, "martialArts", "Martial arts"],
+  [34, "skiing", "Skiing"],
+  [35, "snowboarding", "Snowboarding"],
+  [36, "other", "Other"],
+  [128, "noActivity", "No activity"],
+  [187, "rowing", "Rowing"],
+  [188, "zumba", "Zumba"],
+  [191, "baseball", "Baseball"],
+  [192, "handball", "Handball"],
+  [193, "hockey", "Hockey"],
+  [194, "iceHockey", "Ice hockey"],
+  [195, "climbing", "Climbing"],
+  [196, "iceSkating", "Ice skating"],
+  [272, "multiSport", "Multi-sport"],
+  [306, "indoorWalk", "Indoor walk"],
+  [307, "indoorRunning", "Indoor running"],
+  [308, "indoorCycling", "Indoor cycling"],
+  [455, "standUpPaddleboarding", "Stand-up paddleboarding"],
+  [456, "padel", "Padel"],
+  [457, "gaming", "Gaming"],
+  [490, "beachVolleyball", "Beach volleyball"],
+  [491, "stairStepper", "Stair stepper"],
+  [492, "skateboarding", "Skateboarding"],
+  [493, "parkour", "Parkour"],
+  [494, "kayaking", "Kayaking"],
+  [495, "canoeing", "Canoeing"],
+  [496, "sailing", "Sailing"],
+  [497, "fishing", "Fishing"],
+  [498, "trailRunning", "Trail running"],
+  [499, "snowshoeing", "Snowshoeing"],
+  [500, "paintball", "Paintball"],
+  [501, "archery", "Archery"],
+  [502, "scubaDiving", "Scuba diving"],
+  [503, "baseballTraining", "Baseball training"],
+  [504, "biathlon", "Biathlon"],
+  [505, "bocce", "Bocce"],
+  [506, "petanque", "Pétanque"],
+  [507, "paragliding", "Paragliding"],
+  [508, "frisbee", "Frisbee"],
+  [509, "skydiving", "Skydiving"],
+  [510, "pickleball", "Pickleball"],
+  [511, "cornhole", "Cornhole"],
+  [512, "dodgeball", "Dodgeball"],
+  [513, "ultimate", "Ultimate"],
+  [514, "teqball", "Teqball"],
+  [515, "pushingAWheelchairRunningPace", "Pushing a wheelchair (running pace)"],
+  [516, "pushingAWheelchairWalkingPace", "Pushing a wheelchair (walking pace)"],
+  [517, "athletics", "Athletics"],
+  [518, "trackCycling", "Track cycling"],
+  [519, "pentathlon", "Pentathlon"],
+  [520, "sportShooting", "Sport shooting"],
+  [521, "triathlon", "Triathlon"],
+  [522, "diving", "Diving"],
+  [523, "mountainBiking", "Mountain biking"],
+  [524, "gravelBiking", "Gravel biking"],
+  [525, "eBiking", "E-biking"],
+  [526, "eMountainBiking", "E-mountain biking"],
+  [527, "handcycling", "Handcycling"],
+  [528, "velomobile", "Velomobile"],
+  [529, "backcountrySkiing", "Backcountry skiing"],
+  [530, "nordicSkiing", "Nordic skiing"],
+  [531, "rollerSkiing", "Roller skiing"],
+  [532, "racquetball", "Racquetball"],
+  [534, "hipHop", "Hip hop"],
+  [535, "muayThai", "Muay thai"],
+  [536, "taekwondo", "Taekwondo"],
+  [537, "judo", "Judo"],
+  [538, "trampoline", "Trampoline"],
+  [539, "standingFrame", "Standing frame"],
+  [540, "seatedStrength", "Seated strength"],
+  [541, "seatedCardio", "Seated cardio"],
+  [542, "walkWithWalker", "Walk with walker"],
+  [543, "walkWithCane", "Walk with cane"],
+  [544, "breaking", "Breaking"],
+  [545, "chores", "Chores"],
+  [546, "crossfit", "Crossfit"],
+  [547, "spinClass", "Spin class"],
+  [548, "cricket", "Cricket"],
+  [549, "flamencoDancing", "Flamenco dancing"],
+  [550, "hiit", "HIIT"],
+  [551, "meditation", "Meditation"],
+  [552, "stretching", "Stretching"],
+  [553, "yardWorkGardening", "Yard work / gardening"],
+  [554, "cleaning", "Cleaning"],
+  [555, "publicSpeaking", "Public speaking"],
+  [556, "spikeball", "Spikeball"],
+  [557, "lacrosse", "Lacrosse"],
+  [558, "babyWearing", "Baby wearing"],
+  [559, "dogWalking", "Dog walking"],
+  [560, "breathingExercises", "Breathing exercises"],
+  [561, "balanceDrills", "Balance drills"],
+  [562, "pushingAStroller", "Pushing a stroller"],
+  [563, "toddlerWearing", "Toddler wearing"],
+  [564, "bowling", "Bowling"],
+  [565, "laserTag", "Laser tag"],
+  [566, "nordicWalking", "Nordic walking"],
+  [567, "sumoWrestling", "Sumo wrestling"],
+  [568, "cooking", "Cooking"],
+];
+
+/**
+ * Every workout category of the spec, keyed by code. Read-only. Codes outside it stay as
+ * numbers in rows (their name column is `null`).
+ *
+ * @example
+ * ```ts
+ * workoutCategories.get(307)?.name; // "Indoor running"
+ * ```
+ */
+export const workoutCategories: ReadonlyMap<number, WorkoutCategoryInfo> = frozenMap(
+  TABLE.map(([code, key, name]) => [code, { code, key, name }] as const),
+);
