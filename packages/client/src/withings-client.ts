@@ -47,6 +47,8 @@ export class WithingsClient {
   readonly #options: WithingsClientOptions;
   readonly #transport: TransportOptions;
   readonly #tokens: TokenManager;
+  // Reads in flight, shared by every user client of this client (keys include the user).
+  readonly #inFlight = new Map<string, Promise<unknown>>();
 
   constructor(options: WithingsClientOptions) {
     if (typeof options !== "object" || options === null) {
@@ -270,6 +272,7 @@ export class WithingsClient {
   user(userId: string): WithingsUserClient {
     return new WithingsUserClient(requireUserId(userId), this.#transport, this.#tokens, {
       probeFullPages: this.#options.probeFullPages ?? true,
+      inFlight: this.#inFlight,
     });
   }
 

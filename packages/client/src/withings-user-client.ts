@@ -1,5 +1,5 @@
 import type { TokenManager } from "./auth/token-manager.js";
-import type { EndpointParams, PaginatedEndpointKey } from "./endpoints.js";
+import type { EndpointParams, EndpointSpec, PaginatedEndpointKey } from "./endpoints.js";
 import { endpoints } from "./endpoints.js";
 import { WithingsAuthError } from "./errors/withings-api-error.js";
 import { encodeParams, toEpochSeconds } from "./http/encode-params.js";
@@ -44,14 +44,16 @@ export class WithingsUserClient {
   readonly #transport: TransportOptions;
   readonly #tokens: TokenManager;
   readonly #probeFullPages: boolean;
+  readonly #inFlight: Map<string, Promise<unknown>>;
 
   constructor(
     userId: string,
     transport: TransportOptions,
     tokens: TokenManager,
-    options: { probeFullPages: boolean },
+    options: { probeFullPages: boolean; inFlight: Map<string, Promise<unknown>> },
   ) {
     this.userId = userId;
+    this.#inFlight = options.inFlight;
     this.#transport = transport;
     this.#tokens = tokens;
     this.#probeFullPages = options.probeFullPages;
@@ -65,22 +67,40 @@ export class WithingsUserClient {
    * const body = await user.call("measure.getmeas", { lastupdate: 1700000000 });
    * ```
    */
-  async call<K extends UserEndpointKey>(
+  call<K extends UserEndpointKey>(
     key: K,
     params: EndpointParams<K> = {} as EndpointParams<K>,
     options: CallOptions = {},
   ): Promise<EndpointResults[K]> {
     const form = encodeParams(key, params);
+    const spec: EndpointSpec = endpoints[key];
+    // Identical reads in flight for one user share one request: the API answers a repeat
+    // of the same arguments within 10 s with 601 (reference §7), and it saves budget.
+    // Writes and calls with their own abort signal are never shared.
+    if (spec.write || options.signal) return this.#authorized(key, form, options.signal);
+    const id = `${this.userId} ${form}`;
+    const pending = this.#inFlight.get(id);
+    if (pending) return pending as Promise<EndpointResults[K]>;
+    const flight = this.#authorized(key, form, undefined).finally(() => this.#inFlight.delete(id));
+    this.#inFlight.set(id, flight);
+    return flight;
+  }
+
+  async #authorized<K extends UserEndpointKey>(
+    key: K,
+    form: URLSearchParams,
+    signal: AbortSignal | undefined,
+  ): Promise<EndpointResults[K]> {
     const token = await this.#tokens.accessToken(this.userId);
     try {
-      return await this.#send(key, form, token, options.signal);
+      return await this.#send(key, form, token, signal);
     } catch (error) {
       if (!(error instanceof WithingsAuthError) || error.status !== 401) throw error;
       // The token may have expired early or been rotated elsewhere: refresh (once for all
       // waiting calls) and try exactly once more.
       const fresh = await this.#tokens.afterRejection(this.userId, token);
       try {
-        return await this.#send(key, form, fresh, options.signal);
+        return await this.#send(key, form, fresh, signal);
       } catch (second) {
         if (!(second instanceof WithingsAuthError) || second.status !== 401) throw second;
         throw new WithingsAuthError({

@@ -137,7 +137,10 @@ describe("refresh", () => {
     const { client, clock, tokenStore } = setup(api);
     await tokenStore.set("42", expiredTokens(clock));
     const user = client.user("42");
-    await Promise.all(Array.from({ length: 100 }, () => user.getMeas({ meastype: 1 })));
+    // Distinct arguments, so that each is a real request (identical reads would coalesce).
+    await Promise.all(
+      Array.from({ length: 100 }, (_, i) => user.getMeas({ meastype: 1, offset: i })),
+    );
     expect(api.count("requesttoken")).toBe(1);
     expect(api.count("getmeas")).toBe(100);
     expect(
@@ -146,6 +149,22 @@ describe("refresh", () => {
         .every((r) => r.authorization === "Bearer new-access"),
     ).toBe(true);
     expect(api.seen[0]!.form.get("refresh_token")).toBe("old-refresh");
+  });
+
+  it("shares one request between identical reads in flight, but not between writes", async () => {
+    const api = new FakeApi()
+      .always("/v2/user", "getgoals", envelope(0, { goals: { steps: 10_000 } }))
+      .always("/notify", "revoke", envelope(0, {}));
+    const { client, clock, tokenStore } = setup(api);
+    await tokenStore.set("42", { ...expiredTokens(clock), expiresAt: clock.now() + 3_600_000 });
+    const user = client.user("42");
+    const answers = await Promise.all(Array.from({ length: 20 }, () => user.getGoals()));
+    expect(api.count("getgoals")).toBe(1);
+    expect(answers.every((a) => a.goals.steps === 10_000)).toBe(true);
+    await user.getGoals();
+    expect(api.count("getgoals")).toBe(2);
+    await Promise.all([1, 2].map(() => user.notifyRevoke({ callbackurl: "https://x.example/h" })));
+    expect(api.count("revoke")).toBe(2);
   });
 
   it("stores the rotated pair, awaited, before the new access token is ever used", async () => {

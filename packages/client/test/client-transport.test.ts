@@ -160,7 +160,7 @@ describe("rate limit", () => {
     const api = new FakeApi().always("/measure", "getmeas", () => measPage([], 0));
     const { user, clock } = await userOf(api);
     const start = clock.now();
-    await Promise.all(Array.from({ length: 121 }, () => user.getMeas()));
+    await Promise.all(Array.from({ length: 121 }, (_, i) => user.getMeas({ offset: i })));
     expect(api.count("getmeas")).toBe(121);
     expect(clock.now() - start).toBeGreaterThanOrEqual(60_000);
   });
@@ -192,12 +192,12 @@ describe("pagination", () => {
     const api = new FakeApi().on(
       "/v2/measure",
       "getactivity",
-      envelope(0, { activities: [day("2024-01-01")], more: true, offset: 1 }),
-      envelope(0, { activities: [day("2024-01-02")], more: false, offset: 0 }),
+      envelope(0, { activities: [day("2024-01-01"), day("2024-01-02")], more: true, offset: 2 }),
+      envelope(0, { activities: [day("2024-01-03")], more: false, offset: 0 }),
     );
     const { user } = await userOf(api);
     const days = await user.collect("measure.getactivity", { lastupdate: 0 });
-    expect(days.map((d) => d.date)).toEqual(["2024-01-01", "2024-01-02"]);
+    expect(days.map((d) => d.date)).toEqual(["2024-01-01", "2024-01-02", "2024-01-03"]);
   });
 
   it("stops on more without offset, a stuck offset, or a repeated page", async () => {
@@ -226,6 +226,21 @@ describe("pagination", () => {
     ).toHaveLength(1);
 
     expect(ends).toEqual(["more-without-offset", "offset-stuck", "page-repeated"]);
+  });
+
+  it("learns the server's page size from the walk and probes after a last page that long", async () => {
+    const day = (date: string) => ({ date, timezone: "UTC", steps: 1 });
+    const api = new FakeApi().on(
+      "/v2/measure",
+      "getactivity",
+      envelope(0, { activities: [day("2024-01-01"), day("2024-01-02")], more: true, offset: 2 }),
+      envelope(0, { activities: [day("2024-01-03"), day("2024-01-04")], more: false, offset: 2 }),
+      envelope(0, { activities: [day("2024-01-05")], more: false, offset: 0 }),
+    );
+    const { user } = await userOf(api);
+    const days = await user.collect("measure.getactivity", { lastupdate: 0 });
+    expect(days).toHaveLength(5);
+    expect(api.seen.map((r) => r.form.get("offset"))).toEqual([null, "2", "4"]);
   });
 
   it("probes once more after a full page that claims to be the last (the paging quirk)", async () => {

@@ -53,6 +53,7 @@ export async function* paginate<K extends PaginatedEndpointKey>(
   let offset: number | undefined;
   let previous: string | undefined;
   let probing = false;
+  let pageSize = Number.POSITIVE_INFINITY;
   for (;;) {
     const page = await fetchPage(offset);
     const items = itemsOf(page, spec.listKey);
@@ -71,12 +72,15 @@ export async function* paginate<K extends PaginatedEndpointKey>(
     const body = page as { more?: unknown; offset?: unknown };
     const next = typeof body.offset === "number" ? body.offset : undefined;
     if (body.more) {
+      if (pageSize === Number.POSITIVE_INFINITY) pageSize = items.length;
       if (next === undefined) return options.onEnd?.("more-without-offset");
       if (next === offset) return options.onEnd?.("offset-stuck");
       offset = next;
       continue;
     }
-    if (probe && items.length >= spec.pageSize) {
+    // A page is full when it is as long as the table's page size, or as long as an earlier
+    // page of this walk that had more behind it (the server's real page size).
+    if (probe && items.length > 0 && items.length >= Math.min(spec.pageSize, pageSize)) {
       // A full last page is suspicious: probe with the next offset. An empty answer ends
       // the walk; a repeated page or a stuck offset is caught above.
       const guess =

@@ -1,0 +1,186 @@
+import type { Clock } from "@withings-kit/client";
+import type { ClockMode } from "../types/clock-mode.js";
+
+interface PendingSleep {
+  /** Sandbox time (ms) at which the sleep ends. */
+  readonly due: number;
+  /** Order of registration, so sleepers due at the same instant wake in order. */
+  readonly seq: number;
+  readonly resolve: () => void;
+  readonly reject: (reason: unknown) => void;
+  readonly signal: AbortSignal | undefined;
+  readonly onAbort: () => void;
+  /** The real timer of a realtime sleep. */
+  timer: ReturnType<typeof setTimeout> | undefined;
+}
+
+/**
+ * The sandbox's clock, and a {@link Clock} the client can share so that both sides agree on time.
+ * It starts at real time; {@link SimulatedClock.set} and {@link SimulatedClock.advance} move it.
+ *
+ * In `virtual` mode a sleep registers a timer; a real macrotask later moves time to the earliest
+ * pending timer and wakes it (and every sleeper due at that instant). Many concurrent sleepers
+ * therefore cost the simulated time of the longest one, not the sum, and nothing really waits.
+ * Work that completes on a later real macrotask (real I/O) can be overtaken by a pending sleeper;
+ * in-process calls to the sandbox complete in microtasks and are not.
+ *
+ * @example
+ * ```ts
+ * const clock = new SimulatedClock("virtual");
+ * const before = clock.now();
+ * await clock.sleep(60_000); // resolves at once, in real time
+ * clock.now() - before; // 60000
+ * clock.advance(3 * 3600); // three hours later
+ * ```
+ */
+export class SimulatedClock implements Clock {
+  readonly mode: ClockMode;
+  /** Realtime: added to `Date.now()`. Virtual: unused. */
+  #offset = 0;
+  /** Virtual: the current time in ms. */
+  #virtualNow: number;
+  #pending: PendingSleep[] = [];
+  #seq = 0;
+  #pumpScheduled = false;
+
+  constructor(mode: ClockMode = "realtime", startMs: number = Date.now()) {
+    this.mode = mode;
+    this.#virtualNow = startMs;
+    this.#offset = startMs - Date.now();
+    // Bound, so the clock can be passed around as loose functions (`{ now, sleep }`) too.
+    this.now = this.now.bind(this);
+    this.nowSeconds = this.nowSeconds.bind(this);
+    this.sleep = this.sleep.bind(this);
+    this.advance = this.advance.bind(this);
+    this.set = this.set.bind(this);
+  }
+
+  /** Milliseconds since the Unix epoch, in sandbox time. */
+  now(): number {
+    return this.mode === "virtual" ? this.#virtualNow : Date.now() + this.#offset;
+  }
+
+  /** Whole Unix seconds, as the API writes timestamps. */
+  nowSeconds(): number {
+    return Math.floor(this.now() / 1000);
+  }
+
+  /** Moves time forward (or back, if negative) by `seconds`, waking sleepers now due. */
+  advance(seconds: number): void {
+    assertFinite(seconds, "seconds");
+    this.#shift(seconds * 1000);
+  }
+
+  /** Jumps to `epochSeconds`, waking sleepers now due. */
+  set(epochSeconds: number): void {
+    assertFinite(epochSeconds, "epochSeconds");
+    this.#shift(epochSeconds * 1000 - this.now());
+  }
+
+  /** Resolves after `ms` of sandbox time; rejects with the signal's reason if it aborts first. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      if (signal?.aborted) {
+        reject(signal.reason);
+        return;
+      }
+      const entry: PendingSleep = {
+        // Like setTimeout, a negative or non-finite delay means "as soon as possible".
+        due: this.now() + (Number.isFinite(ms) && ms > 0 ? ms : 0),
+        seq: this.#seq++,
+        resolve,
+        reject,
+        signal,
+        onAbort: () => {
+          this.#remove(entry);
+          reject(signal?.reason);
+        },
+        timer: undefined,
+      };
+      signal?.addEventListener("abort", entry.onAbort, { once: true });
+      this.#pending.push(entry);
+      if (this.mode === "virtual") this.#schedulePump();
+      else this.#arm(entry);
+    });
+  }
+
+  /** How many sleeps are waiting. */
+  pendingSleeps(): number {
+    return this.#pending.length;
+  }
+
+  /** Rejects every pending sleep and stops the clock's real timers. */
+  dispose(reason: unknown = new Error("sandbox clock disposed")): void {
+    const pending = this.#pending;
+    this.#pending = [];
+    for (const entry of pending) {
+      if (entry.timer !== undefined) clearTimeout(entry.timer);
+      entry.signal?.removeEventListener("abort", entry.onAbort);
+      entry.reject(reason);
+    }
+  }
+
+  #shift(deltaMs: number): void {
+    if (this.mode === "virtual") this.#virtualNow += deltaMs;
+    else this.#offset += deltaMs;
+    this.#wakeDue();
+    if (this.mode === "realtime") {
+      // Real timers were armed for the old offset: re-arm the ones still in the future.
+      for (const entry of this.#pending) this.#arm(entry);
+    }
+  }
+
+  #arm(entry: PendingSleep): void {
+    if (entry.timer !== undefined) clearTimeout(entry.timer);
+    entry.timer = setTimeout(
+      () => {
+        entry.timer = undefined;
+        this.#wakeDue();
+        // A timer can fire a little early relative to the offset clock; try again if so.
+        if (this.#pending.includes(entry)) this.#arm(entry);
+      },
+      Math.max(0, entry.due - this.now()),
+    );
+  }
+
+  #schedulePump(): void {
+    if (this.#pumpScheduled) return;
+    this.#pumpScheduled = true;
+    // A real macrotask, so that every sleeper registered by the current chain of microtasks
+    // is known before time moves: concurrent sleepers then share one jump.
+    setTimeout(() => {
+      this.#pumpScheduled = false;
+      if (this.#pending.length === 0) return;
+      let earliest = Number.POSITIVE_INFINITY;
+      for (const entry of this.#pending) earliest = Math.min(earliest, entry.due);
+      if (earliest > this.#virtualNow) this.#virtualNow = earliest;
+      this.#wakeDue();
+      if (this.#pending.length > 0) this.#schedulePump();
+    }, 0);
+  }
+
+  #wakeDue(): void {
+    const now = this.now();
+    const due = this.#pending.filter((entry) => entry.due <= now);
+    if (due.length === 0) return;
+    due.sort((a, b) => a.due - b.due || a.seq - b.seq);
+    for (const entry of due) {
+      this.#remove(entry);
+      entry.resolve();
+    }
+  }
+
+  #remove(entry: PendingSleep): void {
+    const index = this.#pending.indexOf(entry);
+    if (index >= 0) this.#pending.splice(index, 1);
+    if (entry.timer !== undefined) clearTimeout(entry.timer);
+    entry.timer = undefined;
+    entry.signal?.removeEventListener("abort", entry.onAbort);
+  }
+}
+
+function assertFinite(value: number, name: string): void {
+  if (typeof value !== "number" || !Number.isFinite(value)) {
+    throw new TypeError(`${name} must be a finite number, got ${String(value)}`);
+  }
+}

@@ -1,0 +1,15 @@
+import type { UserDataStore } from "./user-data-store.js";
+
+/**
+ * The body of `user.getgoals`: `{ goals: {steps, sleep, weight: {value, unit}} }`, with
+ * `"goals": []` (an empty JSON array, not an object) when the user has none, as the real
+ * cloud answers (aiowithings no_goals.json).
+ *
+ * @example
+ * ```ts
+ * answerGetgoals(emptyStore); // { goals: [] }
+ * ```
+ */
+export function answerGetgoals(store: UserDataStore): object {
+  return { goals: store.goals ?? [] };
+}

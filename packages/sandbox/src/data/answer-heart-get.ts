@@ -1,0 +1,28 @@
+import type { QueryParams } from "./query-params.js";
+import { SandboxParamError } from "./sandbox-param-error.js";
+import type { UserDataStore } from "./user-data-store.js";
+
+/**
+ * The body of `heart.get`: the signal of one heart-list recording (`signal` in µV,
+ * `sampling_frequency`, `wearposition`, `model`, `heart_rate`). Every visible recording has
+ * one; an unknown or not yet uploaded `signalid` is a parameter error. `with_filtered` and
+ * `with_intervals` are accepted and ignored.
+ *
+ * @example
+ * ```ts
+ * const body = answerHeartGet(store, new QueryParams(new URLSearchParams("signalid=100123450")), now);
+ * ```
+ */
+export function answerHeartGet(store: UserDataStore, q: QueryParams, now: number): object {
+  const signalid = q.int("signalid");
+  if (signalid === undefined) throw new SandboxParamError("signalid is required");
+  let entry = store.ecg.get(signalid);
+  if (entry === undefined && !store.complete) {
+    // The recording may belong to history not generated yet.
+    store.needAll();
+    entry = store.ecg.get(signalid);
+  }
+  if (entry === undefined || entry.created > now)
+    throw new SandboxParamError(`unknown signalid ${signalid}`);
+  return store.source.signal(store, entry);
+}

@@ -1,0 +1,64 @@
+import type { IntradaySample } from "@withings-kit/client";
+import type { QueryParams } from "./query-params.js";
+import { SandboxParamError } from "./sandbox-param-error.js";
+import type { UserDataStore } from "./user-data-store.js";
+
+const DAY = 86_400;
+const IDENTITY: ReadonlySet<string> = new Set(["model", "model_id", "deviceid"]);
+
+/**
+ * The body of `measure.getintradayactivity`: `series` keyed by epoch-second strings, each
+ * sample labelled with `model`, `model_id` and `deviceid`. The window is [startdate,
+ * enddate], cut silently to the first 24 h after `startdate` (Q8); with only one date it is
+ * the 24 h after `startdate` or before `enddate`; with neither, the 24 h before `now` (the
+ * most recent data). `data_fields` keeps the named fields and drops samples that have none
+ * of them. An empty result is `"series": []`, the PHP-style empty map the real cloud sends
+ * for empty objects (Q12).
+ *
+ * Samples exist only on days with a tracker activity day (`is_tracker`, steps > 0) that has
+ * reached the cloud.
+ *
+ * @example
+ * ```ts
+ * const q = new QueryParams(new URLSearchParams("startdate=1700000000&enddate=1700086400&data_fields=steps"));
+ * const body = answerIntraday(store, q, now);
+ * ```
+ */
+export function answerIntraday(store: UserDataStore, q: QueryParams, now: number): object {
+  let start = q.int("startdate");
+  let end = q.int("enddate");
+  const fields = q.stringList("data_fields");
+  if (start === undefined && end === undefined) {
+    end = now;
+    start = now - DAY;
+  } else if (start === undefined) {
+    start = end! - DAY;
+  } else if (end === undefined) {
+    end = start + DAY;
+  }
+  if (start > end!) throw new SandboxParamError("startdate must not be after enddate");
+  store.need(store.calendar.dayOf(start) - 1);
+  const samples = store.source.intraday(store, start, Math.min(end!, start + DAY), now);
+  const wanted = fields === undefined ? undefined : new Set(fields);
+  const series: Record<string, IntradaySample> = {};
+  let count = 0;
+  for (const [time, sample] of samples) {
+    if (wanted === undefined) {
+      series[time] = sample;
+      count++;
+      continue;
+    }
+    const out: Record<string, unknown> = {};
+    let hits = 0;
+    for (const [key, value] of Object.entries(sample)) {
+      if (wanted.has(key)) {
+        out[key] = value;
+        hits++;
+      } else if (IDENTITY.has(key)) out[key] = value;
+    }
+    if (hits === 0) continue;
+    series[time] = out as IntradaySample;
+    count++;
+  }
+  return { series: count === 0 ? [] : series };
+}

@@ -1,0 +1,195 @@
+import type { HeartSignalBody, IntradaySample, SleepSegment } from "@withings-kit/client";
+import type { DayBatch } from "./day-batch.js";
+import type { DetailSource } from "./detail-source.js";
+import { DEVICE_MODELS } from "./device-models.js";
+import { ecgSignal } from "./ecg-signal.js";
+import { hashSeed } from "./hash-seed.js";
+import { type IntradayTracker, intradaySamples } from "./intraday-samples.js";
+import type { TableEntry } from "./record-table.js";
+import { SeededRandom } from "./seeded-random.js";
+import { sleepSegments } from "./sleep-segments.js";
+import type {
+  StoredActivity,
+  StoredDevice,
+  StoredEcg,
+  StoredSleepSummary,
+} from "./stored-records.js";
+import { generateSyntheticDay } from "./synthetic-day.js";
+import type { SyntheticPerson } from "./synthetic-person.js";
+import type { UserDataStore } from "./user-data-store.js";
+
+const DAY = 86_400;
+// Battery cycles in days per model: the watch needs charging monthly, the rest run for months.
+const BATTERY_DAYS: Readonly<Record<number, number>> = { 10: 400, 44: 200, 70: 300, 93: 28 };
+const CACHE_SIZE = 4;
+
+/**
+ * The {@link DetailSource} of a synthetic user: generates days on demand from the person's
+ * seed, and derives intraday samples, sleep detail and ECG signals from the stored daily
+ * records each time they are asked for (a tiny cache serves the repeated requests of one
+ * sync window, nothing more is kept).
+ *
+ * @example
+ * ```ts
+ * const source = new SyntheticSource(person);
+ * const week = source.generateDays(person.firstDay, person.firstDay + 6);
+ * ```
+ */
+export class SyntheticSource implements DetailSource {
+  readonly sleepModel: number | undefined;
+  readonly #person: SyntheticPerson;
+  // Devices as generated; getdevice derives their battery and last session from `now`
+  // until an edit replaces them.
+  readonly #devices = new Map<string, StoredDevice>();
+  readonly #intraday = new Map<StoredActivity, [number, IntradaySample][]>();
+  readonly #nights = new Map<
+    StoredSleepSummary,
+    { readonly fields: string; readonly segments: SleepSegment[] }
+  >();
+
+  constructor(person: SyntheticPerson) {
+    this.#person = person;
+    this.sleepModel = person.watch === undefined ? undefined : 16;
+  }
+
+  /** Registers a generated device, whose battery and last session then follow `now`. */
+  trackDevice(device: StoredDevice): void {
+    this.#devices.set(device.deviceid, device);
+  }
+
+  generateDays(from: number, to: number): DayBatch {
+    const p = this.#person;
+    const all: DayBatch = { measures: [], activity: [], workouts: [], sleep: [], ecg: [] };
+    if (p.profile === "empty") return all;
+    for (let day = Math.max(from, p.firstDay); day <= to; day++) generateSyntheticDay(p, day, all);
+    return all;
+  }
+
+  intraday(
+    store: UserDataStore,
+    start: number,
+    end: number,
+    now: number,
+  ): [number, IntradaySample][] {
+    const cal = store.calendar;
+    const out: [number, IntradaySample][] = [];
+    for (let day = cal.dayOf(start); day <= cal.dayOf(end); day++) {
+      const entry = store.activity.get(cal.ymd(day));
+      // The invariant sync relies on: samples exist exactly on tracker days with steps that
+      // have reached the cloud.
+      if (entry === undefined || entry.created > now) continue;
+      const rec = entry.rec;
+      if (rec.is_tracker !== true || !((rec.steps ?? 0) > 0)) continue;
+      for (const sample of this.#dayIntraday(day, rec, cal.midnight(day), cal.midnight(day + 1))) {
+        if (sample[0] >= start && sample[0] <= end) out.push(sample);
+      }
+    }
+    return out;
+  }
+
+  sleepSegments(
+    store: UserDataStore,
+    start: number,
+    end: number,
+    now: number,
+    fields: ReadonlySet<string>,
+  ): SleepSegment[] {
+    const table = store.sleep;
+    const out: SleepSegment[] = [];
+    // Nights are sorted by startdate and last less than a day: start looking a day early.
+    const to = table.endAtOrBefore(end);
+    for (let i = table.firstAtOrAfter(start - DAY); i < to; i++) {
+      const entry = table.entries[i]!;
+      if (entry.created > now || entry.rec.enddate < start) continue;
+      for (const segment of this.#night(entry.rec, fields)) {
+        if (segment.startdate >= start && segment.startdate <= end) out.push(segment);
+      }
+    }
+    return out;
+  }
+
+  signal(_store: UserDataStore, entry: TableEntry<StoredEcg>): HeartSignalBody {
+    const rec = entry.rec;
+    const rng = new SeededRandom(hashSeed(this.#person.key, "ecg", rec.ecg.signalid));
+    return ecgSignal(rng, {
+      model: rec.model ?? DEVICE_MODELS.scanWatch.modelId,
+      heartRate: rec.heart_rate ?? 70,
+      afib: rec.ecg.afib ?? 0,
+    });
+  }
+
+  device(store: UserDataStore, entry: TableEntry<StoredDevice>, now: number): StoredDevice {
+    const rec = entry.rec;
+    if (this.#devices.get(rec.deviceid) !== rec) return rec;
+    const period = BATTERY_DAYS[rec.model_id ?? 0] ?? 180;
+    const phase = hashSeed(this.#person.key, rec.deviceid) % period;
+    const level = 1 - ((Math.floor(now / DAY) + phase) % period) / period;
+    const battery = level > 0.75 ? "high" : level > 0.3 ? "medium" : "low";
+    return { ...rec, battery, last_session_date: lastSession(store, rec, now) };
+  }
+
+  #dayIntraday(
+    day: number,
+    rec: StoredActivity,
+    midnight: number,
+    nextMidnight: number,
+  ): [number, IntradaySample][] {
+    const cached = this.#intraday.get(rec);
+    if (cached !== undefined) return cached;
+    const p = this.#person;
+    const watch = p.watch;
+    const tracker: IntradayTracker =
+      watch !== undefined && rec.modelid === watch.model.modelId
+        ? { model: watch.model.name, modelId: watch.model.modelId, deviceid: watch.deviceid }
+        : { model: rec.model ?? "", modelId: rec.modelid ?? 0, deviceid: rec.deviceid ?? null };
+    const samples = intradaySamples(
+      p.rng(day, "intraday"),
+      { stride: p.stride, hrAt: (hour) => p.circadianHr(day, hour) },
+      tracker,
+      rec,
+      midnight,
+      nextMidnight,
+    );
+    remember(this.#intraday, rec, samples);
+    return samples;
+  }
+
+  #night(rec: StoredSleepSummary, fields: ReadonlySet<string>): SleepSegment[] {
+    const key = [...fields].sort().join(",");
+    const cached = this.#nights.get(rec);
+    if (cached !== undefined && cached.fields === key) return cached.segments;
+    const watch = this.#person.watch;
+    const device =
+      watch !== undefined && rec.model_id === watch.model.modelId
+        ? { model: watch.model.name, modelId: watch.model.modelId }
+        : { model: "", modelId: rec.model_id ?? 0 };
+    const rng = new SeededRandom(hashSeed(this.#person.key, "sleep-detail", rec.id));
+    const segments = sleepSegments(rng, rec, device, fields);
+    this.#nights.delete(rec);
+    remember(this.#nights, rec, { fields: key, segments });
+    return segments;
+  }
+}
+
+// The device's last connection: the latest upload among its newest measure groups.
+function lastSession(store: UserDataStore, device: StoredDevice, now: number): number | null {
+  const entries = store.measures.entries;
+  let latest: number | null = null;
+  let matches = 0;
+  for (let i = entries.length - 1; i >= 0 && matches < 30 && entries.length - i < 5000; i--) {
+    const e = entries[i]!;
+    if (e.rec.deviceid !== device.deviceid || e.created > now) continue;
+    matches++;
+    if (latest === null || e.created > latest) latest = e.created;
+  }
+  return latest ?? device.last_session_date ?? null;
+}
+
+// A small bounded cache: the oldest entry goes when it is full.
+function remember<K, V>(cache: Map<K, V>, key: K, value: V): void {
+  if (cache.size >= CACHE_SIZE) {
+    const oldest = cache.keys().next();
+    if (oldest.done !== true) cache.delete(oldest.value);
+  }
+  cache.set(key, value);
+}

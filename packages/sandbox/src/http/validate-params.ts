@@ -1,0 +1,36 @@
+import type { EndpointSpec, ParamFormat } from "@withings-kit/client";
+
+const PATTERNS: Readonly<Record<ParamFormat, RegExp>> = {
+  epoch: /^-?\d+$/,
+  ymd: /^\d{4}-\d{2}-\d{2}$/,
+  int: /^-?\d+$/,
+  "int-list": /^-?\d+(,-?\d+)*$/,
+  string: /^[\s\S]*$/,
+  "string-list": /^[\s\S]*$/,
+  bool: /^(true|false|1|0)$/,
+};
+
+/**
+ * Checks the parameters of a call against its row of the endpoint table: required ones present,
+ * each in its wire format. Unknown parameters are ignored, as the real cloud ignores them.
+ * Answers the problem (`missing x` / `invalid x`), or `undefined`.
+ *
+ * @example
+ * ```ts
+ * validateParams(endpoints["sleep.get"], new URLSearchParams("startdate=1")); // "missing enddate"
+ * ```
+ */
+export function validateParams(spec: EndpointSpec, params: URLSearchParams): string | undefined {
+  for (const [name, param] of Object.entries(spec.params)) {
+    const value = params.get(name);
+    if (value === null || value === "") {
+      if (param.required) return `missing ${name}`;
+      continue;
+    }
+    if (!PATTERNS[param.format].test(value)) return `invalid ${name}`;
+    if (param.format === "ymd" && Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+      return `invalid ${name}`;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,129 @@
+import { SimulatedClock } from "../clock/simulated-clock.js";
+import type { DataEndpointKey } from "../data/index.js";
+import { resolveFaultConfig } from "../faults/fault-injector.js";
+import type { ResolvedFaultConfig } from "../types/fault-config.js";
+import type { SandboxAppOptions } from "../types/sandbox-app-options.js";
+import type { SandboxOptions } from "../types/sandbox-options.js";
+
+/**
+ * {@link SandboxOptions} with every default filled in, frozen once at construction.
+ *
+ * @example
+ * ```ts
+ * const resolved: ResolvedSandboxOptions = resolveSandboxOptions({ clock: "virtual" });
+ * ```
+ */
+export interface ResolvedSandboxOptions {
+  readonly seed: number;
+  readonly apps: readonly SandboxAppOptions[];
+  readonly rateLimit: { readonly limit: number; readonly windowSeconds: number } | false;
+  readonly duplicateWindowSeconds: number;
+  readonly pageSizes: Partial<Record<DataEndpointKey, number>> | undefined;
+  readonly outboundFetch: (request: Request) => Promise<Response>;
+  readonly webhookTimeoutMs: number;
+  readonly clock: SimulatedClock;
+  /** False when the clock was passed in: then `close()` leaves it running. */
+  readonly ownsClock: boolean;
+  readonly nonceToleranceSeconds: number;
+  readonly autoApprove: boolean | string;
+  readonly faults: ResolvedFaultConfig;
+  readonly onError: (error: unknown) => void;
+}
+
+// Every option key, so that adding an option without resolving it fails the build.
+const OPTION_KEYS = {
+  seed: true,
+  apps: true,
+  rateLimit: true,
+  duplicateWindowSeconds: true,
+  pageSizes: true,
+  outboundFetch: true,
+  webhookTimeoutMs: true,
+  clock: true,
+  startTime: true,
+  nonceToleranceSeconds: true,
+  autoApprove: true,
+  faults: true,
+  onError: true,
+} as const satisfies Record<keyof SandboxOptions, true>;
+
+/**
+ * Validates options and fills in defaults. Throws a TypeError naming the first bad option.
+ *
+ * @example
+ * ```ts
+ * resolveSandboxOptions({ seed: 42 }).rateLimit; // { limit: 120, windowSeconds: 60 }
+ * ```
+ */
+export function resolveSandboxOptions(options: SandboxOptions = {}): ResolvedSandboxOptions {
+  for (const key of Object.keys(options)) {
+    if (!(key in OPTION_KEYS)) throw new TypeError(`unknown sandbox option "${key}"`);
+  }
+  const seed = integer(options.seed, "seed", 1);
+  const rate = options.rateLimit;
+  const startTime = options.startTime;
+  if (startTime !== undefined && !Number.isFinite(startTime)) {
+    throw new TypeError("startTime must be Unix seconds");
+  }
+  const clock =
+    options.clock instanceof SimulatedClock
+      ? options.clock
+      : new SimulatedClock(
+          options.clock ?? "realtime",
+          startTime === undefined ? Date.now() : startTime * 1000,
+        );
+  if (options.clock !== undefined && !(options.clock instanceof SimulatedClock)) {
+    if (options.clock !== "realtime" && options.clock !== "virtual") {
+      throw new TypeError('clock must be "realtime", "virtual" or a SimulatedClock');
+    }
+  }
+  const outboundFetch = options.outboundFetch ?? ((request: Request) => globalThis.fetch(request));
+  return Object.freeze({
+    seed,
+    apps: Object.freeze([...(options.apps ?? [])]),
+    rateLimit:
+      rate === false
+        ? false
+        : Object.freeze({
+            limit: positive(rate?.limit, "rateLimit.limit", 120),
+            windowSeconds: positive(rate?.windowSeconds, "rateLimit.windowSeconds", 60),
+          }),
+    duplicateWindowSeconds: nonNegative(
+      options.duplicateWindowSeconds,
+      "duplicateWindowSeconds",
+      10,
+    ),
+    pageSizes:
+      options.pageSizes === undefined ? undefined : Object.freeze({ ...options.pageSizes }),
+    outboundFetch,
+    webhookTimeoutMs: positive(options.webhookTimeoutMs, "webhookTimeoutMs", 5000),
+    clock,
+    ownsClock: !(options.clock instanceof SimulatedClock),
+    nonceToleranceSeconds: nonNegative(options.nonceToleranceSeconds, "nonceToleranceSeconds", 300),
+    autoApprove: options.autoApprove ?? false,
+    faults: resolveFaultConfig(options.faults ?? {}, seed),
+    onError: options.onError ?? (() => {}),
+  });
+}
+
+function integer(value: number | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isSafeInteger(value)) throw new TypeError(`${name} must be an integer`);
+  return value;
+}
+
+function positive(value: number | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !(value > 0) || !Number.isFinite(value)) {
+    throw new TypeError(`${name} must be a positive number`);
+  }
+  return value;
+}
+
+function nonNegative(value: number | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !(value >= 0) || !Number.isFinite(value)) {
+    throw new TypeError(`${name} must be a non-negative number`);
+  }
+  return value;
+}

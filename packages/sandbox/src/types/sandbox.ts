@@ -1,0 +1,65 @@
+import type { SimulatedClock } from "../clock/simulated-clock.js";
+import type { FaultConfig, ResolvedFaultConfig } from "./fault-config.js";
+import type {
+  CreateUserOptions,
+  DataEditRequest,
+  DataEditResult,
+  ReplayOptions,
+  SandboxUserInfo,
+} from "./sandbox-control.js";
+import type { SandboxStats } from "./sandbox-stats.js";
+import type { SandboxTokenAnswer } from "./sandbox-token-answer.js";
+
+/**
+ * A local Withings cloud: a `fetch` handler serving the API, the consent page and the control API
+ * under `/_sandbox/`, plus the same controls as functions.
+ *
+ * @example
+ * ```ts
+ * const sandbox = createSandbox({ seed: 42, clock: "virtual" });
+ * const { access_token } = sandbox.createUser({ profile: "vitals-study", years: 1 });
+ * const res = await sandbox.fetch(new Request("https://wbsapi.withings.net/measure", {
+ *   method: "POST",
+ *   headers: { authorization: `Bearer ${access_token}` },
+ *   body: new URLSearchParams({ action: "getmeas" }),
+ * }));
+ * ```
+ */
+export interface Sandbox {
+  /**
+   * Answers one request in-process; any origin works, only the path and query matter. Also
+   * accepts `fetch`-style `(input, init)` arguments, so it can stand in for the global `fetch`.
+   */
+  fetch(input: Request | string | URL, init?: RequestInit): Promise<Response>;
+  /** The sandbox's clock; pass it to the client so both sides share simulated time. */
+  readonly clock: SimulatedClock;
+  /** The credentials of the default app (public; they only guard local test data). */
+  readonly defaultApp: { readonly clientId: string; readonly clientSecret: string };
+  /** Counters since start or the last reset. */
+  stats(): SandboxStats;
+  /** Replaces the fault configuration (`{}` turns faults off). */
+  setFaults(config: FaultConfig): void;
+  /** The active fault configuration, with defaults filled in. */
+  faults(): ResolvedFaultConfig;
+  /** Creates a user with a data profile and answers a fresh token pair for it. */
+  createUser(options?: CreateUserOptions): SandboxTokenAnswer;
+  /** Every user. */
+  users(): SandboxUserInfo[];
+  /** Adds, edits or deletes one record at the sandbox's now, then notifies subscribers. */
+  editData(edit: DataEditRequest): Promise<DataEditResult>;
+  /** Creates a user from recorded response files and answers a fresh token pair for it. */
+  loadReplay(options: ReplayOptions): SandboxTokenAnswer;
+  /** Approves the consent page automatically: `true` for the newest user, or a `userid`. */
+  setAutoApprove(value: boolean | string): void;
+  /**
+   * Forgets users, tokens, codes, nonces, subscriptions, limits and counters, and puts the faults
+   * back to the `faults` option. The clock keeps its time, so a client sharing it is not thrown
+   * back.
+   */
+  reset(): void;
+  /**
+   * Ends hanging responses and, when the sandbox made its clock, pending sleeps; the sandbox
+   * should not be used after.
+   */
+  close(): void;
+}

@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import { SimulatedClock } from "../src/clock/simulated-clock.js";
+
+describe("SimulatedClock, virtual", () => {
+  it("starts at real time and moves only when told", () => {
+    const clock = new SimulatedClock("virtual");
+    expect(Math.abs(clock.now() - Date.now())).toBeLessThan(1000);
+    const t = clock.now();
+    clock.advance(10);
+    expect(clock.now()).toBe(t + 10_000);
+    clock.set(1_700_000_000);
+    expect(clock.now()).toBe(1_700_000_000_000);
+    expect(clock.nowSeconds()).toBe(1_700_000_000);
+  });
+
+  it("completes a long sleep at once in real time", async () => {
+    const clock = new SimulatedClock("virtual", 0);
+    const started = Date.now();
+    await clock.sleep(3_600_000);
+    expect(clock.now()).toBe(3_600_000);
+    expect(Date.now() - started).toBeLessThan(500);
+  });
+
+  it("does not add up concurrent sleeps (discrete-event)", async () => {
+    const clock = new SimulatedClock("virtual", 0);
+    const woke: number[] = [];
+    await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        clock.sleep(1000 + (i % 5) * 100).then(() => woke.push(clock.now())),
+      ),
+    );
+    expect(clock.now()).toBe(1400);
+    expect(woke).toEqual([...woke].sort((a, b) => a - b));
+  });
+
+  it("chains sleeps in order of simulated time", async () => {
+    const clock = new SimulatedClock("virtual", 0);
+    const log: string[] = [];
+    const a = (async () => {
+      await clock.sleep(100);
+      log.push(`a1@${clock.now()}`);
+      await clock.sleep(100);
+      log.push(`a2@${clock.now()}`);
+    })();
+    const b = clock.sleep(150).then(() => log.push(`b@${clock.now()}`));
+    await Promise.all([a, b]);
+    expect(log).toEqual(["a1@100", "b@150", "a2@200"]);
+  });
+
+  it("wakes sleepers when advanced past them, and rejects on abort", async () => {
+    const clock = new SimulatedClock("virtual", 0);
+    const controller = new AbortController();
+    const aborted = clock.sleep(5000, controller.signal);
+    controller.abort(new Error("stop"));
+    await expect(aborted).rejects.toThrow("stop");
+    expect(clock.now()).toBe(0);
+    const sleeping = clock.sleep(5000);
+    clock.advance(10);
+    await sleeping;
+    expect(clock.now()).toBe(10_000);
+  });
+});
+
+describe("SimulatedClock, realtime", () => {
+  it("flows with real time plus an offset", async () => {
+    const clock = new SimulatedClock("realtime");
+    clock.advance(3600);
+    expect(clock.now() - Date.now()).toBeGreaterThan(3_599_000);
+    const before = clock.now();
+    await clock.sleep(20);
+    expect(clock.now() - before).toBeGreaterThanOrEqual(19);
+  });
+
+  it("wakes a long sleep early when the clock is advanced past it", async () => {
+    const clock = new SimulatedClock("realtime");
+    const started = Date.now();
+    const sleeping = clock.sleep(60_000);
+    clock.advance(61);
+    await sleeping;
+    expect(Date.now() - started).toBeLessThan(1000);
+    clock.dispose();
+  });
+});
