@@ -7,10 +7,12 @@
 import { decoders } from "../packages/client/src/decode/decoders.js";
 import { decodeEnvelope } from "../packages/client/src/http/decode-envelope.js";
 import { toRows } from "../packages/client/src/normalise/to-rows.js";
-import { median, seededRandom } from "./stats.js";
+import { SeededRandom } from "../packages/sandbox/src/data/seeded-random.js";
+import { median } from "./stats.js";
 
 const GROUPS = 4096;
-const random = seededRandom(42);
+const rng = new SeededRandom(42);
+const random = () => rng.next();
 
 function hex(n: number): string {
   let out = "";

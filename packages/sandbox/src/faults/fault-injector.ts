@@ -1,6 +1,6 @@
 import type { EndpointKey } from "@withings-kit/client";
+import { SeededRandom } from "../data/seeded-random.js";
 import type { FaultConfig, FaultKind, ResolvedFaultConfig } from "../types/fault-config.js";
-import { seededRandom } from "./seeded-random.js";
 
 /**
  * Every fault kind, in the order they are drawn.
@@ -71,12 +71,12 @@ export function resolveFaultConfig(config: FaultConfig, defaultSeed: number): Re
  */
 export class FaultInjector {
   readonly config: ResolvedFaultConfig;
-  readonly #random: () => number;
+  readonly #random: SeededRandom;
   readonly #active: boolean;
 
   constructor(config: ResolvedFaultConfig) {
     this.config = config;
-    this.#random = seededRandom(config.seed);
+    this.#random = new SeededRandom(config.seed);
     this.#active = Object.keys(config.rates).length > 0;
   }
 
@@ -91,7 +91,7 @@ export class FaultInjector {
     let chosen: FaultKind | undefined;
     for (const kind of FAULT_KINDS) {
       const rate = this.config.rates[kind] ?? 0;
-      const hit = this.#random() < rate;
+      const hit = this.#random.next() < rate;
       if (!hit || chosen !== undefined) continue;
       if (kind === "spurious-401" && !applies.bearer) continue;
       if (kind === "paging-quirk" && !applies.paginated) continue;
@@ -102,6 +102,6 @@ export class FaultInjector {
 
   /** A number in [0, 1) from the same stream (where to cut a truncated answer). */
   random(): number {
-    return this.#random();
+    return this.#random.next();
   }
 }

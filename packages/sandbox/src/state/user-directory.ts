@@ -1,6 +1,6 @@
+import { hashSeed } from "../data/hash-seed.js";
 import type { DataEndpointKey, Profile, SandboxUserData } from "../data/index.js";
 import { generateUser, replayUser } from "../data/index.js";
-import { deriveSeed } from "../faults/seeded-random.js";
 
 /**
  * A sandbox user: its data and how it was made.
@@ -58,7 +58,7 @@ export class UserDirectory {
     const data = generateUser({
       profile: o.profile,
       years: o.years,
-      seed: deriveSeed(this.#seed, index),
+      seed: hashSeed(this.#seed, index),
       userId: userid,
       now,
       ...(o.timezone === undefined ? {} : { timezone: o.timezone }),
