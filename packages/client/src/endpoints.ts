@@ -74,9 +74,142 @@ export interface EndpointSpec {
   readonly exclusive?: readonly (readonly string[])[];
   /** True for actions that change state on the server; they are not retried after a send. */
   readonly write?: boolean;
+  /**
+   * The values `data_fields` accepts (reference §1.6–§1.10): the metrics an answer can carry.
+   * Decoders, `toRows`, the sandbox and the sync engine all read them from here.
+   */
+  readonly dataFields?: readonly string[];
 }
 
 const DAY = 86_400;
+
+const ACTIVITY_FIELDS = [
+  "steps",
+  "distance",
+  "elevation",
+  "soft",
+  "moderate",
+  "intense",
+  "active",
+  "calories",
+  "totalcalories",
+  "hr_average",
+  "hr_min",
+  "hr_max",
+  "hr_zone_0",
+  "hr_zone_1",
+  "hr_zone_2",
+  "hr_zone_3",
+] as const;
+
+// Spelled `sdnn1` here but `sdnn_1` in sleep get (quirk Q11).
+const INTRADAY_FIELDS = [
+  "steps",
+  "elevation",
+  "calories",
+  "distance",
+  "stroke",
+  "pool_lap",
+  "duration",
+  "heart_rate",
+  "spo2_auto",
+  "rmssd",
+  "sdnn1",
+  "hrv_quality",
+  "core_body_temperature",
+  "rr",
+  "chest_movement_rate",
+] as const;
+
+const WORKOUT_FIELDS = [
+  "calories",
+  "intensity",
+  "manual_intensity",
+  "manual_distance",
+  "manual_calories",
+  "hr_average",
+  "hr_min",
+  "hr_max",
+  "hr_zone_0",
+  "hr_zone_1",
+  "hr_zone_2",
+  "hr_zone_3",
+  "pause_duration",
+  "algo_pause_duration",
+  "spo2_average",
+  "core_body_temperature_avg",
+  "core_body_temperature_min",
+  "core_body_temperature_max",
+  "core_body_temperature_status",
+  "steps",
+  "distance",
+  "elevation",
+  "pool_laps",
+  "strokes",
+  "pool_length",
+] as const;
+
+const SLEEP_SERIES_FIELDS = [
+  "hr",
+  "rr",
+  "snoring",
+  "sdnn_1",
+  "rmssd",
+  "hrv_quality",
+  "mvt_score",
+  "chest_movement_rate",
+  "withings_index",
+  "breathing_sounds",
+] as const;
+
+const SLEEP_SUMMARY_FIELDS = [
+  "total_timeinbed",
+  "total_sleep_time",
+  "asleepduration",
+  "lightsleepduration",
+  "remsleepduration",
+  "deepsleepduration",
+  "sleep_efficiency",
+  "sleep_latency",
+  "wakeup_latency",
+  "wakeupduration",
+  "wakeupcount",
+  "waso",
+  "nb_rem_episodes",
+  "breathing_disturbances_intensity",
+  "apnea_hypopnea_index",
+  "withings_index",
+  "durationtosleep",
+  "durationtowakeup",
+  "out_of_bed_count",
+  "hr_average",
+  "hr_min",
+  "hr_max",
+  "rr_average",
+  "rr_min",
+  "rr_max",
+  "breathing_quality_assessment",
+  "snoring",
+  "snoringepisodecount",
+  "sleep_score",
+  "night_events",
+  "mvt_score_avg",
+  "mvt_active_duration",
+  "rmssd_start_avg",
+  "rmssd_end_avg",
+  "chest_movement_rate_wellness_average",
+  "chest_movement_rate_wellness_min",
+  "chest_movement_rate_wellness_max",
+  "breathing_sounds",
+  "breathing_sounds_episode_count",
+  "chest_movement_rate_average",
+  "chest_movement_rate_min",
+  "chest_movement_rate_max",
+  "core_body_temperature_min",
+  "core_body_temperature_max",
+  "core_body_temperature_avg",
+  "core_body_temperature_status",
+] as const;
 const rangeOrLastupdate = [["lastupdate"], ["startdate", "enddate"]] as const;
 const ymdOrLastupdate = [["lastupdate"], ["startdateymd", "enddateymd"]] as const;
 
@@ -156,6 +289,7 @@ export const endpoints = {
     },
     pagination: { more: "bool", listKey: "activities", pageSize: 200, order: "oldest-first" },
     exclusive: ymdOrLastupdate,
+    dataFields: ACTIVITY_FIELDS,
   },
   "measure.getintradayactivity": {
     service: "/v2/measure",
@@ -168,6 +302,7 @@ export const endpoints = {
       data_fields: { format: "string-list" },
     },
     windowSeconds: DAY,
+    dataFields: INTRADAY_FIELDS,
   },
   "measure.getworkouts": {
     service: "/v2/measure",
@@ -183,6 +318,7 @@ export const endpoints = {
     },
     pagination: { more: "bool", listKey: "series", pageSize: 300, order: "oldest-first" },
     exclusive: ymdOrLastupdate,
+    dataFields: WORKOUT_FIELDS,
   },
   "heart.list": {
     service: "/v2/heart",
@@ -218,6 +354,7 @@ export const endpoints = {
       data_fields: { format: "string-list" },
     },
     windowSeconds: DAY,
+    dataFields: SLEEP_SERIES_FIELDS,
   },
   "sleep.getsummary": {
     service: "/v2/sleep",
@@ -233,6 +370,7 @@ export const endpoints = {
     },
     pagination: { more: "bool", listKey: "series", pageSize: 300, order: "oldest-first" },
     exclusive: ymdOrLastupdate,
+    dataFields: SLEEP_SUMMARY_FIELDS,
   },
   "user.getdevice": {
     service: "/v2/user",
@@ -348,6 +486,22 @@ export type EndpointParams<K extends EndpointKey> = Simplify<
     >;
   }
 >;
+
+/** Actions that take `data_fields`. */
+export type DataFieldsEndpointKey = {
+  [K in EndpointKey]: (typeof endpoints)[K] extends { dataFields: readonly string[] } ? K : never;
+}[EndpointKey];
+
+/**
+ * A value of `data_fields` for an action, e.g. `DataField<"sleep.get">` is `"hr" | "rr" | …`.
+ *
+ * @example
+ * ```ts
+ * const fields: DataField<"measure.getactivity">[] = ["steps", "distance"];
+ * ```
+ */
+export type DataField<K extends DataFieldsEndpointKey> =
+  (typeof endpoints)[K]["dataFields"][number];
 
 /**
  * Finds the action served at a service path, as the sandbox routes requests.

@@ -43,6 +43,8 @@ export { cloudUrls } from "./cloud.js";
 export { decoders } from "./decode/decoders.js";
 export type {
   AuthKind,
+  DataField,
+  DataFieldsEndpointKey,
   DateInput,
   EndpointKey,
   EndpointParams,

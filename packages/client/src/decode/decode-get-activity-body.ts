@@ -1,3 +1,4 @@
+import { endpoints } from "../endpoints.js";
 import type { ErrorContext } from "../errors/withings-error.js";
 import type { GetActivityBody } from "../types/activity.js";
 import { DecodePath } from "./decode-path.js";
@@ -17,24 +18,7 @@ import {
 } from "./read.js";
 
 // Metrics sit flat on each activity (reference §1.6); any of them can be absent.
-const METRICS = [
-  "steps",
-  "distance",
-  "elevation",
-  "soft",
-  "moderate",
-  "intense",
-  "active",
-  "calories",
-  "totalcalories",
-  "hr_average",
-  "hr_min",
-  "hr_max",
-  "hr_zone_0",
-  "hr_zone_1",
-  "hr_zone_2",
-  "hr_zone_3",
-] as const;
+const METRICS = endpoints["measure.getactivity"].dataFields;
 
 /**
  * Checks and decodes the body of `measure.getactivity`.

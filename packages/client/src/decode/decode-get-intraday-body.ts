@@ -1,26 +1,10 @@
+import { endpoints } from "../endpoints.js";
 import type { ErrorContext } from "../errors/withings-error.js";
 import type { GetIntradayBody } from "../types/activity.js";
 import { DecodePath } from "./decode-path.js";
 import { asObject, type Copy, nullId, nullInt, nullString, optNumber, reqKeyed } from "./read.js";
 
-// The `data_fields` of getintradayactivity (reference §1.7); each sample holds those asked for.
-const FIELDS = [
-  "steps",
-  "elevation",
-  "calories",
-  "distance",
-  "stroke",
-  "pool_lap",
-  "duration",
-  "heart_rate",
-  "spo2_auto",
-  "rmssd",
-  "sdnn1",
-  "hrv_quality",
-  "core_body_temperature",
-  "rr",
-  "chest_movement_rate",
-] as const;
+const FIELDS = endpoints["measure.getintradayactivity"].dataFields;
 
 /**
  * Checks and decodes the body of `measure.getintradayactivity`: `series` is an object keyed

@@ -1,3 +1,4 @@
+import { endpoints } from "../endpoints.js";
 import type { ErrorContext } from "../errors/withings-error.js";
 import type { GetSleepBody } from "../types/sleep.js";
 import { DecodePath } from "./decode-path.js";
@@ -12,20 +13,8 @@ import {
   reqInt,
 } from "./read.js";
 
-// The `data_fields` of sleep get (reference §1.10): each one is a series keyed by epoch
-// seconds. Note `sdnn_1` here but `sdnn1` in intraday (quirk Q11).
-const SERIES = [
-  "hr",
-  "rr",
-  "snoring",
-  "sdnn_1",
-  "rmssd",
-  "hrv_quality",
-  "mvt_score",
-  "chest_movement_rate",
-  "withings_index",
-  "breathing_sounds",
-] as const;
+// Each `data_fields` value of sleep get is a series keyed by epoch-second strings.
+const SERIES = endpoints["sleep.get"].dataFields;
 
 /**
  * Checks and decodes the body of `sleep.get` (high-frequency sleep).

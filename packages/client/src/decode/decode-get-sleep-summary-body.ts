@@ -1,3 +1,4 @@
+import { endpoints } from "../endpoints.js";
 import type { ErrorContext } from "../errors/withings-error.js";
 import type { GetSleepSummaryBody } from "../types/sleep.js";
 import { DecodePath } from "./decode-path.js";
@@ -20,37 +21,14 @@ import {
   reqInt,
 } from "./read.js";
 
-// Summary fields known to be numbers (durations in seconds, counts, ratios, scores). Other
-// keys are kept as sent: fields appear and disappear per device and plan (quirk Q13).
-const NUMERIC = [
-  "total_timeinbed",
-  "total_sleep_time",
-  "asleepduration",
-  "lightsleepduration",
-  "remsleepduration",
-  "deepsleepduration",
-  "sleep_efficiency",
-  "sleep_latency",
-  "wakeup_latency",
-  "wakeupduration",
-  "wakeupcount",
-  "waso",
-  "nb_rem_episodes",
-  "durationtosleep",
-  "durationtowakeup",
-  "out_of_bed_count",
-  "hr_average",
-  "hr_min",
-  "hr_max",
-  "rr_average",
-  "rr_min",
-  "rr_max",
-  "sleep_score",
-  "snoring",
-  "snoringepisodecount",
-  "apnea_hypopnea_index",
-  "breathing_disturbances_intensity",
-] as const;
+// Checked as numbers: every summary field but the two that are not, and
+// `breathing_quality_assessment`, whose type no source confirms (kept as sent).
+const NOT_CHECKED = new Set([
+  "night_events",
+  "core_body_temperature_status",
+  "breathing_quality_assessment",
+]);
+const NUMERIC = endpoints["sleep.getsummary"].dataFields.filter((f) => !NOT_CHECKED.has(f));
 
 /**
  * Checks and decodes the body of `sleep.getsummary`.

@@ -1,3 +1,4 @@
+import { endpoints } from "@withings-kit/client";
 import { LATE_DAYS } from "./late-days.js";
 import { mixesExclusiveParams } from "./mixes-exclusive-params.js";
 import { pageOf } from "./page-of.js";
@@ -8,45 +9,23 @@ import type { StoredActivity } from "./stored-records.js";
 import type { UserDataStore } from "./user-data-store.js";
 
 /**
- * Every metric an activity day can carry (`data_fields` of getactivity, reference §1.6).
+ * Every metric an activity day can carry (`data_fields` of getactivity, from the endpoint
+ * table).
  *
  * @example
  * ```ts
  * ACTIVITY_METRICS.has("hr_average"); // true
  * ```
  */
-export const ACTIVITY_METRICS: ReadonlySet<string> = new Set([
-  "steps",
-  "distance",
-  "elevation",
-  "soft",
-  "moderate",
-  "intense",
-  "active",
-  "calories",
-  "totalcalories",
-  "hr_average",
-  "hr_min",
-  "hr_max",
-  "hr_zone_0",
-  "hr_zone_1",
-  "hr_zone_2",
-  "hr_zone_3",
-]);
+export const ACTIVITY_METRICS: ReadonlySet<string> = new Set(
+  endpoints["measure.getactivity"].dataFields,
+);
 
 // Without data_fields the real answer carries the movement metrics only (the Home Assistant
 // capture), the heart-rate ones have to be asked for (the aiowithings capture).
-const DEFAULT_METRICS: ReadonlySet<string> = new Set([
-  "steps",
-  "distance",
-  "elevation",
-  "soft",
-  "moderate",
-  "intense",
-  "active",
-  "calories",
-  "totalcalories",
-]);
+const DEFAULT_METRICS: ReadonlySet<string> = new Set(
+  [...ACTIVITY_METRICS].filter((metric) => !metric.startsWith("hr_")),
+);
 
 /**
  * The body of `measure.getactivity`: days oldest first, metrics flat on each day, `more`

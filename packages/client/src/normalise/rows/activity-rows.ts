@@ -1,27 +1,11 @@
 import { deviceModels } from "../../catalogue/device-models.js";
+import { endpoints } from "../../endpoints.js";
 import type { GetActivityBody } from "../../types/activity.js";
 import { extraJson, num, str } from "../_cells.js";
 import type { RowContext } from "../_row-context.js";
 
-/** Metric columns of an activity day, in column order (reference §1.6 `data_fields`). */
-const METRICS = [
-  "steps",
-  "distance",
-  "elevation",
-  "soft",
-  "moderate",
-  "intense",
-  "active",
-  "calories",
-  "totalcalories",
-  "hr_average",
-  "hr_min",
-  "hr_max",
-  "hr_zone_0",
-  "hr_zone_1",
-  "hr_zone_2",
-  "hr_zone_3",
-] as const;
+/** Metric columns of an activity day, in column order. */
+const METRICS = endpoints["measure.getactivity"].dataFields;
 
 const KNOWN = new Set<string>([
   ...METRICS,

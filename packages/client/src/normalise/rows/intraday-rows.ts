@@ -1,25 +1,9 @@
+import { endpoints } from "../../endpoints.js";
 import type { GetIntradayBody } from "../../types/activity.js";
 import { extraJson, num, str } from "../_cells.js";
 import type { RowContext } from "../_row-context.js";
 
-/** Sample columns, in column order (reference §1.7 `data_fields`; HRV is `sdnn1` here, Q11). */
-const FIELDS = [
-  "steps",
-  "elevation",
-  "calories",
-  "distance",
-  "stroke",
-  "pool_lap",
-  "duration",
-  "heart_rate",
-  "spo2_auto",
-  "rmssd",
-  "sdnn1",
-  "hrv_quality",
-  "core_body_temperature",
-  "rr",
-  "chest_movement_rate",
-] as const;
+const FIELDS = endpoints["measure.getintradayactivity"].dataFields;
 
 const KNOWN = new Set<string>([...FIELDS, "deviceid", "model", "model_id"]);
 

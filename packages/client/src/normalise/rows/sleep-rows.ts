@@ -1,21 +1,10 @@
 import { sleepStates } from "../../catalogue/sleep-states.js";
+import { endpoints } from "../../endpoints.js";
 import type { GetSleepBody, KeyedSeries, SleepSegment } from "../../types/sleep.js";
 import { num, str } from "../_cells.js";
 import type { RowContext } from "../_row-context.js";
 
-/** Keyed series a segment can carry, in column order (reference §1.10; HRV is `sdnn_1`, Q11). */
-const FIELDS = [
-  "hr",
-  "rr",
-  "snoring",
-  "sdnn_1",
-  "rmssd",
-  "hrv_quality",
-  "mvt_score",
-  "chest_movement_rate",
-  "withings_index",
-  "breathing_sounds",
-] as const;
+const FIELDS = endpoints["sleep.get"].dataFields;
 
 type Field = (typeof FIELDS)[number];
 

@@ -1,4 +1,6 @@
 import { deviceModels } from "../../catalogue/device-models.js";
+import type { DataField } from "../../endpoints.js";
+import { endpoints } from "../../endpoints.js";
 import type { GetSleepSummaryBody } from "../../types/sleep.js";
 import { cell, duration, extraJson, num, str } from "../_cells.js";
 import type { RowContext } from "../_row-context.js";
@@ -8,52 +10,13 @@ import type { RowContext } from "../_row-context.js";
  * are seconds and `sleep_efficiency` is a ratio (0.86), as the API sends them. There is no
  * `rmssd`/`sdnn_1` here: summaries carry `rmssd_start_avg`/`rmssd_end_avg` (Q11).
  */
-const NUMERIC = [
-  "total_timeinbed",
-  "total_sleep_time",
-  "asleepduration",
-  "lightsleepduration",
-  "remsleepduration",
-  "deepsleepduration",
-  "sleep_efficiency",
-  "sleep_latency",
-  "wakeup_latency",
-  "wakeupduration",
-  "wakeupcount",
-  "waso",
-  "nb_rem_episodes",
-  "breathing_disturbances_intensity",
-  "apnea_hypopnea_index",
-  "withings_index",
-  "durationtosleep",
-  "durationtowakeup",
-  "out_of_bed_count",
-  "hr_average",
-  "hr_min",
-  "hr_max",
-  "rr_average",
-  "rr_min",
-  "rr_max",
-  "breathing_quality_assessment",
-  "snoring",
-  "snoringepisodecount",
-  "sleep_score",
-  "mvt_score_avg",
-  "mvt_active_duration",
-  "rmssd_start_avg",
-  "rmssd_end_avg",
-  "chest_movement_rate_wellness_average",
-  "chest_movement_rate_wellness_min",
-  "chest_movement_rate_wellness_max",
-  "breathing_sounds",
-  "breathing_sounds_episode_count",
-  "chest_movement_rate_average",
-  "chest_movement_rate_min",
-  "chest_movement_rate_max",
-  "core_body_temperature_min",
-  "core_body_temperature_max",
-  "core_body_temperature_avg",
-] as const;
+// Every summary field but the two that are not numbers.
+const NUMERIC = endpoints["sleep.getsummary"].dataFields.filter(
+  (
+    f,
+  ): f is Exclude<DataField<"sleep.getsummary">, "night_events" | "core_body_temperature_status"> =>
+    f !== "night_events" && f !== "core_body_temperature_status",
+);
 
 const STATUS = "core_body_temperature_status";
 const NIGHT_EVENTS = "night_events";

@@ -1,5 +1,7 @@
 import { deviceModels } from "../../catalogue/device-models.js";
 import { workoutCategories } from "../../catalogue/workout-categories.js";
+import type { DataField } from "../../endpoints.js";
+import { endpoints } from "../../endpoints.js";
 import type { GetWorkoutsBody } from "../../types/activity.js";
 import { duration, extraJson, num, str } from "../_cells.js";
 import type { RowContext } from "../_row-context.js";
@@ -9,32 +11,11 @@ import type { RowContext } from "../_row-context.js";
  * columns with the API's names, no prefix: none collides with a top-level workout field,
  * and `calories`/`hr_average` read better in a CSV header than `data_calories`.
  */
-const NUMERIC = [
-  "calories",
-  "intensity",
-  "manual_intensity",
-  "manual_distance",
-  "manual_calories",
-  "hr_average",
-  "hr_min",
-  "hr_max",
-  "hr_zone_0",
-  "hr_zone_1",
-  "hr_zone_2",
-  "hr_zone_3",
-  "pause_duration",
-  "algo_pause_duration",
-  "spo2_average",
-  "core_body_temperature_avg",
-  "core_body_temperature_min",
-  "core_body_temperature_max",
-  "steps",
-  "distance",
-  "elevation",
-  "pool_laps",
-  "strokes",
-  "pool_length",
-] as const;
+// Every workout field but the status, which is text.
+const NUMERIC = endpoints["measure.getworkouts"].dataFields.filter(
+  (f): f is Exclude<DataField<"measure.getworkouts">, "core_body_temperature_status"> =>
+    f !== "core_body_temperature_status",
+);
 
 const STATUS = "core_body_temperature_status";
 const KNOWN = new Set<string>([...NUMERIC, STATUS]);
