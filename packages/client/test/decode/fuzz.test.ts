@@ -118,7 +118,9 @@ const mutation: fc.Arbitrary<Mutation> = fc.record({
 function replacement(op: Mutation["op"], current: unknown, value: unknown): unknown {
   switch (op) {
     case "replace":
-      return value;
+      // A copy: inserting the same object twice would let a later mutation put it inside
+      // itself, a cycle that no JSON text can produce.
+      return structuredClone(value);
     case "as-text":
       return typeof current === "string" ? current : JSON.stringify(current);
     case "empty-list":
