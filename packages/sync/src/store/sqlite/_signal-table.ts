@@ -1,0 +1,320 @@
+import type BetterSqlite3 from "better-sqlite3";
+import type { SyncDataset } from "../../sync-dataset.js";
+import { datasetTables } from "../dataset-tables.js";
+import type { StoredRow } from "../store.js";
+import { StoreError } from "../store-error.js";
+import { bounds, distinctUsers, invalidRow } from "./_sql.js";
+import type { LooseRow } from "./_sqlite-tables.js";
+import type { ApplyCounts, Chunk, RowFilter, TableOps } from "./_table-ops.js";
+
+type Format = "i32le" | "f64le";
+
+/** The per-recording cells every sample row repeats. */
+interface Constants {
+  readonly sampling_frequency: number | null;
+  readonly wearposition: number | null;
+  readonly heart_rate: number | null;
+  readonly model: number | null;
+}
+
+const CONSTANTS = ["sampling_frequency", "wearposition", "heart_rate", "model"] as const;
+
+interface StoredSignal extends Constants {
+  readonly sample_count: number;
+  readonly sample_format: Format;
+  readonly samples: Uint8Array;
+}
+
+const KNOWN = new Set(datasetTables.ecg_signal.columns.map((c) => c.key));
+const INT32_MIN = -2_147_483_648;
+const INT32_MAX = 2_147_483_647;
+
+function encode(samples: readonly number[]): { format: Format; bytes: Buffer } {
+  // µV samples are integers (heart get), so int32 halves the size of float64; anything
+  // else still round-trips exactly as float64.
+  const int32 = samples.every((s) => Number.isInteger(s) && s >= INT32_MIN && s <= INT32_MAX);
+  const width = int32 ? 4 : 8;
+  const bytes = Buffer.allocUnsafe(samples.length * width);
+  for (let i = 0; i < samples.length; i++) {
+    if (int32) bytes.writeInt32LE(samples[i] as number, i * 4);
+    else bytes.writeDoubleLE(samples[i] as number, i * 8);
+  }
+  return { format: int32 ? "i32le" : "f64le", bytes };
+}
+
+/** Reads sample `i` of a stored signal. */
+function sampleReader(signal: StoredSignal): (index: number) => number {
+  const view = new DataView(
+    signal.samples.buffer,
+    signal.samples.byteOffset,
+    signal.samples.byteLength,
+  );
+  return signal.sample_format === "i32le"
+    ? (i) => view.getInt32(i * 4, true)
+    : (i) => view.getFloat64(i * 8, true);
+}
+
+function sameConstants(a: Constants, b: Constants): boolean {
+  return CONSTANTS.every((k) => a[k] === b[k]);
+}
+
+function nullableNumber(row: LooseRow, key: string, index: number): number | null {
+  const value = row[key];
+  if (value === null || value === undefined) return null;
+  if (typeof value !== "number" || Number.isNaN(value)) {
+    throw invalidRow("ecg_signal", index, `\`${key}\` must be a number`);
+  }
+  return value;
+}
+
+/**
+ * ECG signals, one SQL row per recording with its samples in one BLOB (migration 0001
+ * explains why), read and written as the per-sample rows of `toRows("ecg_signal")` plus
+ * their `signalid`. Counts are in sample rows, like every other dataset.
+ */
+export class SignalTable implements TableOps {
+  readonly #db: BetterSqlite3.Database;
+  readonly #find: BetterSqlite3.Statement;
+  readonly #write: BetterSqlite3.Statement;
+  readonly #delete: BetterSqlite3.Statement;
+  readonly #selects = new Map<string, BetterSqlite3.Statement>();
+
+  constructor(db: BetterSqlite3.Database) {
+    this.#db = db;
+    this.#find = db.prepare(
+      "SELECT sampling_frequency, wearposition, heart_rate, model, sample_count, sample_format, samples FROM ecg_signals WHERE user_id = ? AND signalid = ?",
+    );
+    this.#write = db.prepare(
+      `INSERT INTO ecg_signals (user_id, signalid, sampling_frequency, wearposition, heart_rate, model, sample_count, sample_format, samples)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (user_id, signalid) DO UPDATE SET sampling_frequency = excluded.sampling_frequency,
+         wearposition = excluded.wearposition, heart_rate = excluded.heart_rate, model = excluded.model,
+         sample_count = excluded.sample_count, sample_format = excluded.sample_format, samples = excluded.samples`,
+    );
+    this.#delete = db.prepare(
+      "DELETE FROM ecg_signals WHERE user_id = ? AND signalid = ? RETURNING sample_count",
+    );
+  }
+
+  /** Groups the sample rows of a batch by recording, checking each forms a whole signal. */
+  #group(rows: readonly LooseRow[]): Map<number, { constants: Constants; samples: number[] }> {
+    const groups = new Map<number, { constants: Constants; samples: number[]; seen: number }>();
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i];
+      if (typeof row !== "object" || row === null)
+        throw invalidRow("ecg_signal", i, "not an object");
+      if (i === 0) {
+        for (const key of Object.keys(row)) {
+          if (!KNOWN.has(key))
+            throw invalidRow("ecg_signal", i, `column \`${key}\` is not in the ecg_signals table`);
+        }
+      }
+      const signalid = row["signalid"];
+      if (typeof signalid !== "number" || !Number.isSafeInteger(signalid)) {
+        throw invalidRow(
+          "ecg_signal",
+          i,
+          "`signalid` must be an integer (heart get answers carry none: add the recording's signalid to each row)",
+        );
+      }
+      const index = row["index"];
+      const microvolts = row["microvolts"];
+      if (typeof index !== "number" || !Number.isSafeInteger(index) || index < 0) {
+        throw invalidRow("ecg_signal", i, "`index` must be a non-negative integer");
+      }
+      if (typeof microvolts !== "number" || Number.isNaN(microvolts)) {
+        throw invalidRow("ecg_signal", i, "`microvolts` must be a number");
+      }
+      const constants: Constants = {
+        sampling_frequency: nullableNumber(row, "sampling_frequency", i),
+        wearposition: nullableNumber(row, "wearposition", i),
+        heart_rate: nullableNumber(row, "heart_rate", i),
+        model: nullableNumber(row, "model", i),
+      };
+      let group = groups.get(signalid);
+      if (group === undefined) {
+        group = { constants, samples: [], seen: 0 };
+        groups.set(signalid, group);
+      } else if (!sameConstants(group.constants, constants)) {
+        throw invalidRow(
+          "ecg_signal",
+          i,
+          `the rows of signal ${signalid} disagree on its recording fields`,
+        );
+      }
+      if (group.samples[index] !== undefined) {
+        throw invalidRow("ecg_signal", i, `signal ${signalid} has index ${index} twice`);
+      }
+      group.samples[index] = microvolts;
+      group.seen++;
+    }
+    for (const [signalid, group] of groups) {
+      // `offsetSeconds` is index ÷ frequency, recomputed on read: only a whole signal
+      // (indices 0…n−1) can be stored as one array.
+      if (group.seen !== group.samples.length) {
+        throw invalidRow(
+          "ecg_signal",
+          0,
+          `signal ${signalid} is incomplete: a batch must hold every sample of a signal`,
+        );
+      }
+    }
+    return groups;
+  }
+
+  upsert(
+    userId: string,
+    _dataset: SyncDataset,
+    rows: readonly StoredRow[],
+    counts: ApplyCounts,
+  ): void {
+    if (rows.length === 0) return;
+    for (const [signalid, { constants, samples }] of this.#group(
+      rows as unknown as readonly LooseRow[],
+    )) {
+      const { format, bytes } = encode(samples);
+      const old = this.#find.get(userId, signalid) as StoredSignal | undefined;
+      if (old !== undefined) {
+        const same =
+          sameConstants(old, constants) &&
+          old.sample_format === format &&
+          old.sample_count === samples.length &&
+          Buffer.compare(Buffer.from(old.samples), bytes) === 0;
+        if (same) continue;
+        const common = Math.min(old.sample_count, samples.length);
+        if (!sameConstants(old, constants)) counts.changed += common;
+        else {
+          const sample = sampleReader(old);
+          for (let i = 0; i < common; i++) if (sample(i) !== samples[i]) counts.changed++;
+        }
+        counts.added += Math.max(0, samples.length - old.sample_count);
+        counts.deleted += Math.max(0, old.sample_count - samples.length);
+      } else {
+        counts.added += samples.length;
+      }
+      this.#write.run(
+        userId,
+        signalid,
+        constants.sampling_frequency,
+        constants.wearposition,
+        constants.heart_rate,
+        constants.model,
+        samples.length,
+        format,
+        bytes,
+      );
+    }
+  }
+
+  delete(userId: string, dataset: SyncDataset, keys: readonly string[]): number {
+    let deleted = 0;
+    for (const key of keys) {
+      const signalid =
+        typeof key === "string" && /^-?\d{1,16}$/.test(key) ? Number(key) : Number.NaN;
+      if (!Number.isSafeInteger(signalid)) {
+        throw new StoreError(
+          "STORE_INVALID_ARGUMENT",
+          `apply ${dataset}: ${JSON.stringify(key)} is not a signalid`,
+        );
+      }
+      for (const { sample_count } of this.#delete.all(userId, signalid) as {
+        sample_count: number;
+      }[]) {
+        deleted += sample_count;
+      }
+    }
+    return deleted;
+  }
+
+  recordKeys(userId: string, _dataset: SyncDataset, from: number, to: number): string[] {
+    // A signal has no time of its own: it is placed at its recording's (the ecg table), and
+    // a signal whose recording is not stored is in no range.
+    return this.#db
+      .prepare(
+        `SELECT CAST(s.signalid AS TEXT) FROM ecg_signals s WHERE s.user_id = ?
+           AND EXISTS (SELECT 1 FROM ecg e WHERE e.user_id = s.user_id AND e.signalid = s.signalid AND e.at >= ? AND e.at < ?)
+         ORDER BY s.signalid`,
+      )
+      .pluck()
+      .all(userId, from, to) as string[];
+  }
+
+  count(userId: string | undefined): number {
+    const statement = this.#db
+      .prepare(
+        `SELECT coalesce(sum(sample_count), 0) FROM ecg_signals${userId === undefined ? "" : " WHERE user_id = ?"}`,
+      )
+      .pluck();
+    return (userId === undefined ? statement.get() : statement.get(userId)) as number;
+  }
+
+  users(): string[] {
+    return distinctUsers(this.#db, "ecg_signals");
+  }
+
+  chunk(filter: RowFilter, after: readonly unknown[] | undefined, limit: number): Chunk {
+    const ranged = filter.from !== undefined || filter.to !== undefined;
+    const variant = `${filter.userId !== undefined}|${ranged}|${after !== undefined}`;
+    let statement = this.#selects.get(variant);
+    if (statement === undefined) {
+      let where = "WHERE 1";
+      if (filter.userId !== undefined) where += " AND s.user_id = ?";
+      if (ranged) {
+        where +=
+          " AND EXISTS (SELECT 1 FROM ecg e WHERE e.user_id = s.user_id AND e.signalid = s.signalid AND e.at >= ? AND e.at < ?)";
+      }
+      if (after !== undefined) {
+        where +=
+          filter.userId === undefined
+            ? " AND (s.user_id, s.signalid) > (?, ?)"
+            : " AND s.signalid > ?";
+      }
+      statement = this.#db.prepare(
+        `SELECT s.user_id, s.signalid, s.sampling_frequency, s.wearposition, s.heart_rate, s.model, s.sample_count, s.sample_format, s.samples
+         FROM ecg_signals s ${where} ORDER BY s.user_id, s.signalid LIMIT ?`,
+      );
+      this.#selects.set(variant, statement);
+    }
+    const params: unknown[] = [];
+    if (filter.userId !== undefined) params.push(filter.userId);
+    if (ranged) params.push(...bounds(filter.from, filter.to));
+    if (after !== undefined) params.push(...(filter.userId === undefined ? after : after.slice(1)));
+    // A recording is ~9,000 rows: page by a few recordings, not by `limit` of them.
+    const recordings = Math.max(1, Math.ceil(limit / 1000));
+    params.push(recordings);
+    const signals = [
+      ...(statement.iterate(params) as IterableIterator<
+        StoredSignal & { user_id: string; signalid: number }
+      >),
+    ];
+    const tail = signals.at(-1);
+    return {
+      rows: expand(signals),
+      last:
+        signals.length < recordings || tail === undefined
+          ? undefined
+          : [tail.user_id, tail.signalid],
+    };
+  }
+}
+
+/** The sample rows of some stored signals, made one at a time as they are consumed. */
+function* expand(signals: readonly (StoredSignal & { signalid: number })[]): Generator<StoredRow> {
+  for (const signal of signals) {
+    const hz = signal.sampling_frequency;
+    const sample = sampleReader(signal);
+    for (let index = 0; index < signal.sample_count; index++) {
+      yield {
+        signalid: signal.signalid,
+        index,
+        // The same expression as `toRows`, so the double is bit-identical.
+        offsetSeconds: hz === null ? null : index / hz,
+        microvolts: sample(index),
+        sampling_frequency: hz,
+        wearposition: signal.wearposition,
+        heart_rate: signal.heart_rate,
+        model: signal.model,
+      } as StoredRow;
+    }
+  }
+}

@@ -1,0 +1,151 @@
+import type BetterSqlite3 from "better-sqlite3";
+import { StoreError } from "../store-error.js";
+import { toStoreError } from "./_sqlite-error.js";
+import type { MigrationResult, SqliteMigration } from "./sqlite-migration.js";
+
+/**
+ * The outcome of {@link migrateSqlite}: what ran, and the error that stopped it. Reported,
+ * not thrown, like Kysely's `MigrationResultSet`; `openSqliteStore` turns an error into a
+ * throw because a store cannot open on a schema it does not know.
+ *
+ * @example
+ * ```ts
+ * const { error, results } = migrateSqlite(db, SQLITE_MIGRATIONS);
+ * if (error) throw error;
+ * ```
+ */
+export interface MigrationResultSet {
+  readonly error?: StoreError;
+  /** One entry per migration that was pending; empty when the schema was current. */
+  readonly results: readonly MigrationResult[];
+}
+
+const TABLE = "schema_migrations";
+
+function appliedNames(db: BetterSqlite3.Database): string[] {
+  const exists = db
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")
+    .pluck()
+    .get(TABLE);
+  if (exists === undefined) return [];
+  return db.prepare(`SELECT name FROM ${TABLE} ORDER BY name`).pluck().all() as string[];
+}
+
+/** What must run, or why nothing may: pure, so it runs before and again inside the lock. */
+function plan(
+  applied: readonly string[],
+  migrations: readonly SqliteMigration[],
+): { readonly pending: readonly SqliteMigration[] } | { readonly error: StoreError } {
+  const known = new Set(migrations.map((m) => m.name));
+  const unknown = applied.filter((name) => !known.has(name));
+  if (unknown.length > 0) {
+    return {
+      error: new StoreError(
+        "STORE_SCHEMA_TOO_NEW",
+        `the database was written by a newer Withings Kit (unknown migrations: ${unknown.join(", ")}); upgrade @withings-kit/sync to open it`,
+      ),
+    };
+  }
+  // Applied migrations must be a prefix of the known list: a hole means the file was
+  // migrated by a build whose list differed, and running the missing step now could fail
+  // half way on a schema it was not written for.
+  const done = new Set(applied);
+  const firstPending = migrations.findIndex((m) => !done.has(m.name));
+  if (firstPending >= 0) {
+    const late = migrations.slice(firstPending).find((m) => done.has(m.name));
+    if (late !== undefined) {
+      return {
+        error: new StoreError(
+          "STORE_MIGRATION_FAILED",
+          `migration ${migrations[firstPending]?.name} is missing although the later ${late.name} was applied`,
+        ),
+      };
+    }
+  }
+  return { pending: migrations.filter((m) => !done.has(m.name)) };
+}
+
+/**
+ * Brings an SQLite database to the newest schema: runs every pending migration, in name
+ * order, in ONE immediate transaction (the write lock doubles as the migration lock, so two
+ * processes opening the same file never both migrate), and records each name in
+ * `schema_migrations`. On any failure the transaction is rolled back: the schema is exactly
+ * what it was. A database that has migrations this build does not know is left untouched
+ * with `STORE_SCHEMA_TOO_NEW`.
+ *
+ * @example
+ * ```ts
+ * const db = new Database("withings.db");
+ * const { error, results } = migrateSqlite(db, SQLITE_MIGRATIONS);
+ * ```
+ */
+export function migrateSqlite(
+  db: BetterSqlite3.Database,
+  migrations: readonly SqliteMigration[],
+): MigrationResultSet {
+  for (let i = 1; i < migrations.length; i++) {
+    if ((migrations[i - 1]?.name ?? "") >= (migrations[i]?.name ?? "")) {
+      throw new StoreError(
+        "STORE_INVALID_ARGUMENT",
+        `migrateSqlite: migration names must be unique and in ascending order (${migrations[i]?.name})`,
+      );
+    }
+  }
+
+  // First look without a lock: opening a current database must not wait for a writer.
+  let first: ReturnType<typeof plan>;
+  try {
+    first = plan(appliedNames(db), migrations);
+  } catch (error) {
+    return {
+      error: toStoreError(error, "read schema_migrations", "STORE_MIGRATION_FAILED"),
+      results: [],
+    };
+  }
+  if ("error" in first) return { error: first.error, results: [] };
+  if (first.pending.length === 0) return { results: [] };
+
+  try {
+    db.exec("BEGIN IMMEDIATE");
+  } catch (error) {
+    return {
+      error: toStoreError(error, "lock for migration", "STORE_MIGRATION_FAILED"),
+      results: [],
+    };
+  }
+  let pending: readonly SqliteMigration[] = [];
+  let running = 0;
+  try {
+    // Again under the lock: another process may have migrated in between.
+    const second = plan(appliedNames(db), migrations);
+    if ("error" in second) throw second.error;
+    pending = second.pending;
+    db.exec(
+      `CREATE TABLE IF NOT EXISTS ${TABLE} (name TEXT NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL)`,
+    );
+    const record = db.prepare(`INSERT INTO ${TABLE} (name, applied_at) VALUES (?, ?)`);
+    for (; running < pending.length; running++) {
+      const migration = pending[running] as SqliteMigration;
+      if (typeof migration.up === "string") db.exec(migration.up);
+      else migration.up(db);
+      record.run(migration.name, new Date().toISOString());
+    }
+    db.exec("COMMIT");
+    return { results: pending.map((m) => ({ migrationName: m.name, status: "Success" })) };
+  } catch (error) {
+    if (db.inTransaction) db.exec("ROLLBACK");
+    const failed = pending[running];
+    return {
+      error: toStoreError(
+        error,
+        failed === undefined ? "migrate" : `migration ${failed.name}`,
+        "STORE_MIGRATION_FAILED",
+      ),
+      results: pending.map((m, i) => ({
+        migrationName: m.name,
+        // Everything is rolled back, so even the steps before the failure did not happen.
+        status: i === running ? "Error" : "NotExecuted",
+      })),
+    };
+  }
+}

@@ -1,0 +1,129 @@
+import type {
+  ActivityRow,
+  DeviceRow,
+  EcgRow,
+  GoalRow,
+  IntradayRow,
+  MeasureRow,
+  SleepRow,
+  SleepSummaryRow,
+  WorkoutRow,
+} from "@withings-kit/client";
+
+/** `rawValue` → `raw_value`, at the type level: the column names of migration 0001. */
+type SnakeCase<S extends string> = S extends `${infer C}${infer Rest}`
+  ? `${C extends Lowercase<C> ? C : `_${Lowercase<C>}`}${SnakeCase<Rest>}`
+  : S;
+
+/** Booleans are stored as 0/1. */
+type Stored<T> = T extends boolean ? number : T;
+
+/** The SQL columns of a row type: snake_case names, booleans as numbers. */
+type Columns<R> = { [K in keyof R & string as SnakeCase<K>]: Stored<R[K]> };
+
+type Owned<R, Derived> = { user_id: string } & Columns<R> & Derived;
+
+/**
+ * The tables and views of the SQLite store as Kysely sees them, derived from the client's
+ * row types so they cannot drift by hand. For typed read queries:
+ * `store.kysely.selectFrom("vitals")…`. Writes go through `Store.apply`.
+ *
+ * @example
+ * ```ts
+ * const latest = await store.kysely
+ *   .selectFrom("vitals").select(["date", "systolic", "diastolic"])
+ *   .where("user_id", "=", "42").where("systolic", "is not", null)
+ *   .orderBy("at", "desc").limit(1).executeTakeFirst();
+ * ```
+ */
+export interface SqliteSchema {
+  measures: Owned<MeasureRow, { position_key: number; at: number }>;
+  activity: Owned<ActivityRow, { at: number }>;
+  intraday: Owned<IntradayRow, { at: number }>;
+  workouts: Owned<WorkoutRow, { at: number }>;
+  sleep_summaries: Owned<SleepSummaryRow, { at: number }>;
+  sleep: Owned<SleepRow, { at: number; segment_start_at: number }>;
+  ecg: Owned<EcgRow, { at: number }>;
+  ecg_signals: {
+    user_id: string;
+    signalid: number;
+    sampling_frequency: number | null;
+    wearposition: number | null;
+    heart_rate: number | null;
+    model: number | null;
+    sample_count: number;
+    sample_format: "i32le" | "f64le";
+    samples: Uint8Array;
+  };
+  devices: Owned<DeviceRow, { device_key: string }>;
+  goals: Owned<GoalRow, Record<never, never>>;
+  vitals: VitalsView;
+  sync_state: {
+    user_id: string;
+    dataset: string;
+    cursor: number | null;
+    last_sync_at: number | null;
+    last_reconcile_at: number | null;
+    updated_at: number;
+  };
+  tokens: {
+    user_id: string;
+    token_user_id: string;
+    access_token: string;
+    refresh_token: string;
+    expires_at: number;
+    scope: string;
+    token_type: string;
+    updated_at: number;
+  };
+  schema_migrations: { name: string; applied_at: string };
+}
+
+type VitalsColumn =
+  | "weight"
+  | "height"
+  | "fat_free_mass"
+  | "fat_ratio"
+  | "fat_mass"
+  | "diastolic"
+  | "systolic"
+  | "heart_pulse"
+  | "temperature"
+  | "spo2"
+  | "body_temperature"
+  | "skin_temperature"
+  | "muscle_mass"
+  | "hydration"
+  | "bone_mass"
+  | "pwv"
+  | "vo2max"
+  | "vascular_age"
+  | "extracellular_water"
+  | "intracellular_water"
+  | "visceral_fat"
+  | "basal_metabolic_rate"
+  | "metabolic_age";
+
+/**
+ * A row of the `vitals` view (migration 0002): one measurement group, a column per common
+ * measure type, `null` where the group has no such measure.
+ *
+ * @example
+ * ```ts
+ * const v: Pick<VitalsView, "systolic" | "diastolic"> = { systolic: 121, diastolic: 78 };
+ * ```
+ */
+export type VitalsView = {
+  user_id: string;
+  grpid: number;
+  date: string | null;
+  at: number;
+  local_date: string | null;
+  local_time: string | null;
+  timezone: string;
+  attrib: number;
+  ambiguous: number;
+  deviceid: string | null;
+  model: string | null;
+  modelid: number | null;
+} & { [K in VitalsColumn]: number | null };
