@@ -1,0 +1,101 @@
+/**
+ * Requests of a full sync of one vitals-study user (5 years by default) divided by the fewest
+ * the data allows (`minimumRequests`: pages of each list at the API's page sizes, one request
+ * per day of intraday samples, night of sleep detail and ECG signal, plus devices and goals),
+ * and the number of 601 answers. Target: ratio ≤ 1.05, zero 601.
+ *
+ *   node --conditions=source --import tsx bench/sync-requests.ts [--years N] [--seed S]
+ *
+ * The sandbox runs in-process on its virtual clock with the real quota (120 requests a
+ * minute, app-wide) and the client's default limiter: simulated time advances through the
+ * rate-limit waits, so the run is fast in real time while the quota is honoured. The minimum
+ * is computed from what the sync stored, which the end-to-end tests check equals the
+ * sandbox's data. Prints one JSON object.
+ */
+import { parseArgs } from "node:util";
+import { createWithingsClient, TokenBucket } from "@withings-kit/client";
+import { createSandbox } from "@withings-kit/sandbox";
+import {
+  createSyncEngine,
+  minimumRequests,
+  openSqliteStore,
+  RequestMeter,
+} from "@withings-kit/sync";
+
+const { values } = parseArgs({
+  options: { years: { type: "string", default: "5" }, seed: { type: "string", default: "42" } },
+});
+const years = Number(values.years);
+const start = Date.UTC(2026, 0, 14, 12) / 1000;
+
+const sandbox = createSandbox({ seed: Number(values.seed), clock: "virtual", startTime: start });
+const meter = new RequestMeter();
+const client = createWithingsClient({
+  clientId: sandbox.defaultApp.clientId,
+  clientSecret: sandbox.defaultApp.clientSecret,
+  fetch: (request) => sandbox.fetch(request),
+  clock: sandbox.clock,
+  // The default quota: 120 requests a minute, the sandbox's default too.
+  rateLimiter: new TokenBucket({ clock: sandbox.clock }),
+  onEvent: meter.onEvent,
+});
+const tokens = sandbox.createUser({ profile: "vitals-study", years });
+await client.saveTokens(tokens);
+const store = openSqliteStore(":memory:");
+const engine = createSyncEngine({ client, store, clock: sandbox.clock, meter });
+
+const realStart = performance.now();
+const report = await engine.run();
+const realMs = performance.now() - realStart;
+
+// What the minimum depends on, from what was stored.
+const userId = tokens.userid;
+const grpids = { measures: new Set<unknown>(), objectives: new Set<unknown>() };
+for (const dataset of ["measures", "objectives"] as const) {
+  for await (const row of store.rows({ dataset, userId }))
+    grpids[dataset].add((row as { grpid: number }).grpid);
+}
+const days = new Set<unknown>();
+for await (const row of store.rows({ dataset: "intraday", userId }))
+  days.add((row as { localDate: string }).localDate);
+const counts = await store.counts(userId);
+const volume = {
+  measures: grpids.measures.size,
+  objectives: grpids.objectives.size,
+  activity: counts.activity ?? 0,
+  workouts: counts.workouts ?? 0,
+  sleep_summaries: counts.sleep_summaries ?? 0,
+  ecg: counts.ecg ?? 0,
+  intradayDays: days.size,
+  sleepNights: counts.sleep_summaries ?? 0,
+  ecgSignals: counts.ecg ?? 0,
+};
+const minimum = minimumRequests(volume);
+const stats = sandbox.stats();
+const requestsByDataset: Record<string, number> = {};
+for (const d of report.users[0]?.datasets ?? []) requestsByDataset[d.dataset] = d.requests;
+
+console.log(
+  JSON.stringify(
+    {
+      benchmark: "sync-requests",
+      years,
+      ok: report.ok,
+      requests: stats.requests.total,
+      minimum: minimum.total,
+      ratio: Number((stats.requests.total / minimum.total).toFixed(4)),
+      tooManyRequests: stats.tooManyRequests.total,
+      retries: meter.retries,
+      requestsByDataset,
+      minimumByDataset: minimum.byDataset,
+      volume,
+      rowsStored: Object.values(counts).reduce((a, b) => a + (b ?? 0), 0),
+      simulatedMinutes: Number((report.durationMs / 60_000).toFixed(1)),
+      realSeconds: Number((realMs / 1000).toFixed(1)),
+    },
+    null,
+    2,
+  ),
+);
+await store.close();
+sandbox.close();

@@ -1,0 +1,49 @@
+import type { Clock, WithingsClient } from "@withings-kit/client";
+import type { Store } from "../store/store.js";
+import type { SyncDataset } from "../sync-dataset.js";
+import type { RequestMeter } from "./request-meter.js";
+import type { SyncProgress } from "./sync-progress.js";
+
+/**
+ * Options of `createSyncEngine`. Validated, defaulted and frozen once, at creation.
+ *
+ * @example
+ * ```ts
+ * const options: SyncEngineOptions = { client, store, concurrency: 8, onProgress: (p) => console.log(p) };
+ * ```
+ */
+export interface SyncEngineOptions {
+  /**
+   * One client for the whole application: its rate limiter is app-wide, so every user is
+   * synced through `client.user(id)` of this one client.
+   */
+  readonly client: WithingsClient;
+  readonly store: Store;
+  /** Datasets a run syncs unless it names others. @default every dataset (`SYNC_DATASETS`) */
+  readonly datasets?: readonly SyncDataset[];
+  /** How far below the cursor each incremental walk starts. @default 3600 */
+  readonly overlapSeconds?: number;
+  /** Days a scheduled deletion reconcile re-reads. @default 30 */
+  readonly reconcileDays?: number;
+  /** Hours between scheduled deletion reconciles of a dataset. @default 24 */
+  readonly reconcileEveryHours?: number;
+  /** Users synced at once. @default 4 */
+  readonly concurrency?: number;
+  /** Told after every stored page or detail item. Exceptions it throws are ignored. */
+  readonly onProgress?: (progress: SyncProgress) => void;
+  /**
+   * The clock for "now" (reconcile windows, `lastSyncAt`) and the report's durations; give
+   * the client's clock when it has one (the sandbox's in tests). @default the system clock
+   */
+  readonly clock?: Clock;
+  /**
+   * A meter wired to the client's `onEvent`; when given, reports count HTTP requests with
+   * retries, else the API calls the engine made. @default none
+   */
+  readonly meter?: RequestMeter;
+  /**
+   * Extra rounds the engine gives a call whose failure may pass (see `classifyError`),
+   * after the client's own retries. @default 2
+   */
+  readonly retries?: number;
+}

@@ -1,0 +1,269 @@
+import type { Clock, WithingsUserClient } from "@withings-kit/client";
+import type { ApplyResult, Store, StoreBatch, SyncState } from "../store/store.js";
+import type { SyncDataset } from "../sync-dataset.js";
+import { classifyError } from "./classify-error.js";
+import type { RequestMeter } from "./request-meter.js";
+import type { SyncPhase, SyncProgress } from "./sync-progress.js";
+import type { DatasetSyncReport, SyncErrorInfo } from "./sync-report.js";
+import { toSyncErrorInfo } from "./to-sync-error-info.js";
+
+/**
+ * Engine options after defaults, shared by every user of a run.
+ *
+ * @example
+ * ```ts
+ * const settings: EngineSettings = { overlapSeconds: 3600, reconcileDays: 30, reconcileEveryHours: 24,
+ *   retries: 2, clock: systemClock, onProgress: undefined, meter: undefined };
+ * ```
+ */
+export interface EngineSettings {
+  readonly overlapSeconds: number;
+  readonly reconcileDays: number;
+  readonly reconcileEveryHours: number;
+  readonly retries: number;
+  readonly clock: Clock;
+  readonly onProgress: ((progress: SyncProgress) => void) | undefined;
+  readonly meter: RequestMeter | undefined;
+}
+
+/**
+ * What one run asks for, after validation.
+ *
+ * @example
+ * ```ts
+ * const run: RunSettings = { since: undefined, reconcileDays: 30, signal: undefined };
+ * ```
+ */
+export interface RunSettings {
+  /** Epoch seconds. */
+  readonly since: number | undefined;
+  /** Set when the run forces a reconcile. */
+  readonly reconcileDays: number | undefined;
+  readonly signal: AbortSignal | undefined;
+}
+
+interface RowCounts {
+  added: number;
+  changed: number;
+  deleted: number;
+}
+
+interface Tally {
+  readonly dataset: SyncDataset;
+  calls: number;
+  pages: number;
+  rows: number;
+  total: number | undefined;
+  reconciled: boolean;
+  cursor: number | null;
+  readonly meterStart: number;
+}
+
+/**
+ * The state of one user's sync within a run: the user's client, the store, the running
+ * tallies of the dataset in progress, and the two helpers every dataset goes through —
+ * {@link UserSync.call} for requests (engine-level retries, counting) and
+ * {@link UserSync.apply} for writes (tallies, progress). A user's datasets run one after
+ * the other, which is what lets request counts be attributed to the dataset in progress.
+ *
+ * @example
+ * ```ts
+ * const sync = new UserSync("42", client.user("42"), store, settings, run);
+ * sync.begin("devices");
+ * const body = await sync.call((signal) => sync.user.getDevice({ signal }));
+ * ```
+ */
+export class UserSync {
+  readonly userId: string;
+  readonly user: WithingsUserClient;
+  readonly store: Store;
+  readonly settings: EngineSettings;
+  readonly run: RunSettings;
+  #tally: Tally | undefined;
+  // Row counts per dataset written, which is not always the dataset in progress: a
+  // reconcile of activity deletes intraday rows too, and they are reported as intraday's.
+  readonly #counts = new Map<SyncDataset, RowCounts>();
+
+  constructor(
+    userId: string,
+    user: WithingsUserClient,
+    store: Store,
+    settings: EngineSettings,
+    run: RunSettings,
+  ) {
+    this.userId = userId;
+    this.user = user;
+    this.store = store;
+    this.settings = settings;
+    this.run = run;
+  }
+
+  /** Now on the engine's clock, in whole epoch seconds (the API's unit). */
+  nowSeconds(): number {
+    return Math.floor(this.settings.clock.now() / 1000);
+  }
+
+  /** Starts the tallies of a dataset. */
+  begin(dataset: SyncDataset): void {
+    this.#tally = {
+      dataset,
+      calls: 0,
+      pages: 0,
+      rows: 0,
+      total: undefined,
+      reconciled: false,
+      cursor: null,
+      meterStart: this.settings.meter?.requests(this.userId) ?? 0,
+    };
+    this.progress("start");
+  }
+
+  /** Ends the dataset in progress and returns its report. */
+  end(error?: unknown): DatasetSyncReport {
+    const t = this.#current();
+    this.#tally = undefined;
+    const meter = this.settings.meter;
+    const requests = meter === undefined ? t.calls : meter.requests(this.userId) - t.meterStart;
+    const info: SyncErrorInfo | undefined =
+      error === undefined ? undefined : toSyncErrorInfo(error);
+    const counts = this.#take(t.dataset);
+    this.#emit({
+      userId: this.userId,
+      dataset: t.dataset,
+      phase: info === undefined ? "done" : "error",
+      pages: t.pages,
+      rows: t.rows,
+      ...(t.total === undefined ? {} : { total: t.total }),
+    });
+    return {
+      dataset: t.dataset,
+      ...counts,
+      requests,
+      reconciled: t.reconciled,
+      cursor: t.cursor,
+      ...(info === undefined ? {} : { error: info }),
+    };
+  }
+
+  /**
+   * Reports for rows written to datasets this run did not sync (the intraday rows of a
+   * deleted activity day when intraday was not asked for): they cost no request.
+   */
+  leftovers(): DatasetSyncReport[] {
+    return [...this.#counts.keys()].map((dataset) => ({
+      dataset,
+      ...this.#take(dataset),
+      requests: 0,
+      reconciled: false,
+      cursor: null,
+    }));
+  }
+
+  #take(dataset: SyncDataset): RowCounts {
+    const counts = this.#counts.get(dataset) ?? { added: 0, changed: 0, deleted: 0 };
+    this.#counts.delete(dataset);
+    return counts;
+  }
+
+  /** The dataset in progress. */
+  get dataset(): SyncDataset {
+    return this.#current().dataset;
+  }
+
+  /** Records the planned number of detail items, for progress bars. */
+  setTotal(total: number): void {
+    this.#current().total = total;
+  }
+
+  /** Records the dataset's cursor for the report. */
+  setCursor(cursor: number | null): void {
+    this.#current().cursor = cursor;
+  }
+
+  /** Marks that a deletion reconcile ran. */
+  markReconciled(): void {
+    this.#current().reconciled = true;
+  }
+
+  /** Reads a dataset's sync state. */
+  state(dataset: SyncDataset = this.dataset): Promise<SyncState | undefined> {
+    return this.store.getState(this.userId, dataset);
+  }
+
+  /**
+   * Makes one API call. The client has already retried what it retries; a failure that may
+   * still pass (see `classifyError`) gets up to `retries` more rounds after a pause, so one
+   * unlucky request does not fail a dataset of a long backfill. Each round counts as one
+   * call in the report (without a meter).
+   */
+  async call<T>(request: (signal: AbortSignal | undefined) => Promise<T>): Promise<T> {
+    const signal = this.run.signal;
+    for (let round = 0; ; round++) {
+      signal?.throwIfAborted();
+      this.#current().calls++;
+      try {
+        return await request(signal);
+      } catch (error) {
+        if (signal?.aborted) throw error;
+        if (round >= this.settings.retries || classifyError(error) !== "retry") throw error;
+        await this.settings.clock.sleep(1000 * 2 ** round, signal);
+      }
+    }
+  }
+
+  /**
+   * Writes one atomic batch for this user (the dataset in progress unless another is named)
+   * and adds what it changed to the counts of the dataset written.
+   */
+  async apply(
+    batch: Omit<StoreBatch, "userId" | "dataset"> & { readonly dataset?: SyncDataset },
+    phase?: SyncPhase,
+  ): Promise<ApplyResult> {
+    const t = this.#current();
+    const dataset = batch.dataset ?? t.dataset;
+    const result = await this.store.apply({ ...batch, userId: this.userId, dataset });
+    let counts = this.#counts.get(dataset);
+    if (counts === undefined) {
+      counts = { added: 0, changed: 0, deleted: 0 };
+      this.#counts.set(dataset, counts);
+    }
+    counts.added += result.added;
+    counts.changed += result.changed;
+    counts.deleted += result.deleted;
+    t.rows += (batch.upsert?.length ?? 0) + result.deleted;
+    if (batch.state?.cursor !== undefined && (batch.dataset ?? t.dataset) === t.dataset) {
+      t.cursor = batch.state.cursor;
+    }
+    if (phase !== undefined) {
+      t.pages++;
+      this.progress(phase);
+    }
+    return result;
+  }
+
+  /** Emits a progress event for the dataset in progress. */
+  progress(phase: SyncPhase): void {
+    const t = this.#current();
+    this.#emit({
+      userId: this.userId,
+      dataset: t.dataset,
+      phase,
+      pages: t.pages,
+      rows: t.rows,
+      ...(t.total === undefined ? {} : { total: t.total }),
+    });
+  }
+
+  #emit(progress: SyncProgress): void {
+    try {
+      this.settings.onProgress?.(progress);
+    } catch {
+      // A progress bar's bug must not fail a sync.
+    }
+  }
+
+  #current(): Tally {
+    if (this.#tally === undefined) throw new Error("UserSync: no dataset in progress");
+    return this.#tally;
+  }
+}

@@ -1,0 +1,64 @@
+// The public API of @withings-kit/sync. This file only re-exports.
+
+// Sync engine.
+export type { ErrorClass } from "./engine/classify-error.js";
+export { classifyError } from "./engine/classify-error.js";
+export type { SyncEngine } from "./engine/create-sync-engine.js";
+export { createSyncEngine } from "./engine/create-sync-engine.js";
+export { DATA_FIELDS } from "./engine/data-fields.js";
+export { hasIntradayData } from "./engine/has-intraday-data.js";
+export { isReconcileDue } from "./engine/is-reconcile-due.js";
+export type { EpochWindow } from "./engine/local-day-window.js";
+export { localDayWindow } from "./engine/local-day-window.js";
+export type { DataVolume, ListAction } from "./engine/minimum-requests.js";
+export { minimumRequests } from "./engine/minimum-requests.js";
+export type { DetailCandidate, DetailParent, DetailPlan } from "./engine/plan-details.js";
+export { planDetails } from "./engine/plan-details.js";
+export type { ReconcileWindow } from "./engine/reconcile-window.js";
+export { reconcileWindow } from "./engine/reconcile-window.js";
+export { RequestMeter } from "./engine/request-meter.js";
+export type { SyncEngineOptions } from "./engine/sync-engine-options.js";
+export type { SyncPhase, SyncProgress } from "./engine/sync-progress.js";
+export type {
+  DatasetSyncReport,
+  SyncErrorInfo,
+  SyncReport,
+  UserSyncReport,
+} from "./engine/sync-report.js";
+export type { SyncRunOptions } from "./engine/sync-run-options.js";
+export { walkStart } from "./engine/walk-start.js";
+// Store, token stores and exports.
+export { csvField } from "./export/csv-field.js";
+export type { ExportFormat, ExportOptions, ExportResult } from "./export/export-rows.js";
+export { exportRows } from "./export/export-rows.js";
+export type {
+  ColumnKind,
+  DatasetColumn,
+  DatasetTable,
+  TableDataset,
+} from "./store/dataset-tables.js";
+export { datasetTables, tableOf } from "./store/dataset-tables.js";
+export { recordKeyOf } from "./store/record-key-of.js";
+export type { MigrationResultSet } from "./store/sqlite/migrate-sqlite.js";
+export { migrateSqlite } from "./store/sqlite/migrate-sqlite.js";
+export type { SqliteStoreOptions } from "./store/sqlite/open-sqlite-store.js";
+export { openSqliteStore } from "./store/sqlite/open-sqlite-store.js";
+export type { MigrationResult, SqliteMigration } from "./store/sqlite/sqlite-migration.js";
+export { SQLITE_MIGRATIONS } from "./store/sqlite/sqlite-migrations.js";
+export type { SqliteSchema, VitalsView } from "./store/sqlite/sqlite-schema.js";
+export type { SqliteStoreInit } from "./store/sqlite/sqlite-store.js";
+export { SqliteStore } from "./store/sqlite/sqlite-store.js";
+export type {
+  ApplyResult,
+  RowQuery,
+  Store,
+  StoreBatch,
+  StoredRow,
+  SyncState,
+} from "./store/store.js";
+export type { StoreErrorCode } from "./store/store-error.js";
+export { isStoreError, StoreError } from "./store/store-error.js";
+export type { SyncDataset } from "./sync-dataset.js";
+export { rowDataset, SYNC_DATASETS } from "./sync-dataset.js";
+export { FileTokenStore } from "./tokens/file-token-store.js";
+export { SqliteTokenStore } from "./tokens/sqlite-token-store.js";

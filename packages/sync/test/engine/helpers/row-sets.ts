@@ -1,0 +1,236 @@
+import {
+  decoders,
+  type EndpointKey,
+  type EndpointResults,
+  type SleepSegment,
+  toRows,
+} from "@withings-kit/client";
+import type { Store, SyncDataset } from "@withings-kit/sync";
+import { DATA_FIELDS, type DataVolume, SYNC_DATASETS } from "@withings-kit/sync";
+import type { SandboxUserData } from "../../../../sandbox/src/data/index.js";
+
+/** Receives every row of a user, per dataset. */
+export type RowSink = (dataset: SyncDataset, row: object) => void;
+
+/** A source of every row of a user (the cloud's expectation or the store's content). */
+export type RowSource = (sink: RowSink, only?: SyncDataset) => Promise<void>;
+
+const DAY = 86_400;
+
+function answer<K extends EndpointKey>(
+  data: SandboxUserData,
+  key: K & Parameters<SandboxUserData["answer"]>[0],
+  params: Record<string, string | number | readonly string[]>,
+  now: number,
+): EndpointResults[K] {
+  const form = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) {
+    form.set(name, Array.isArray(value) ? value.join(",") : String(value));
+  }
+  // Through the client's own decoder, as a synced answer goes.
+  const decode = decoders[key] as (body: unknown) => EndpointResults[K];
+  return decode(data.answer(key, form, now));
+}
+
+/**
+ * What a complete sync of this user at `now` must store: the data layer's snapshot of every
+ * record (with every field), through `toRows`; intraday samples and sleep detail asked for
+ * in consecutive 24 h windows over the whole history (so the expectation does not depend on
+ * which days the engine thinks have data); one signal per recording.
+ */
+export function expectedRows(data: SandboxUserData, now: number): RowSource {
+  return async (sink, only) => {
+    const want = (d: SyncDataset) => only === undefined || only === d;
+    const snap = data.snapshot(now);
+    const timezone = snap.timezone;
+    if (want("measures") || want("objectives")) {
+      const rows = toRows("measures", {
+        measuregrps: snap.measures,
+        timezone,
+        updatetime: now,
+        more: 0,
+        offset: 0,
+      });
+      // A group can repeat a (type, position) with the same value (a Body Scan sends type 5
+      // at position 7 twice, quirk Q10); a store keeps one row per (grpid, type, position).
+      const seen = new Set<string>();
+      for (const row of rows) {
+        const line = JSON.stringify(row);
+        if (seen.has(line)) continue;
+        seen.add(line);
+        sink(row.category === 2 ? "objectives" : "measures", row);
+      }
+    }
+    if (want("devices"))
+      for (const r of toRows("devices", { devices: snap.devices })) sink("devices", r);
+    if (want("goals"))
+      for (const r of toRows("goals", { goals: snap.goals ?? {} })) sink("goals", r);
+    if (want("activity")) {
+      for (const r of toRows("activity", { activities: snap.activity })) sink("activity", r);
+    }
+    if (want("workouts"))
+      for (const r of toRows("workouts", { series: snap.workouts })) sink("workouts", r);
+    if (want("sleep_summaries")) {
+      for (const r of toRows("sleep_summaries", { series: snap.sleep })) sink("sleep_summaries", r);
+    }
+    if (want("ecg")) for (const r of toRows("ecg", { series: snap.ecg })) sink("ecg", r);
+    if (want("intraday") || want("sleep")) {
+      let first = now;
+      for (const a of snap.activity)
+        first = Math.min(first, Date.parse(`${a.date}T00:00:00Z`) / 1000);
+      for (const s of snap.sleep) first = Math.min(first, s.startdate);
+      first -= 2 * DAY;
+      const segments: SleepSegment[] = [];
+      let model: number | null | undefined;
+      for (let t = first; t <= now; t += DAY) {
+        const window = { startdate: t, enddate: t + DAY - 1 };
+        if (want("intraday")) {
+          const day = answer(
+            data,
+            "measure.getintradayactivity",
+            {
+              ...window,
+              data_fields: DATA_FIELDS["measure.getintradayactivity"],
+            },
+            now,
+          );
+          for (const r of toRows("intraday", day, { timezone })) sink("intraday", r);
+        }
+        if (want("sleep")) {
+          const night = answer(
+            data,
+            "sleep.get",
+            { ...window, data_fields: DATA_FIELDS["sleep.get"] },
+            now,
+          );
+          model ??= night.model;
+          segments.push(...night.series);
+        }
+      }
+      if (want("sleep")) {
+        const body = model === undefined ? { series: segments } : { series: segments, model };
+        for (const r of toRows("sleep", body, { timezone })) sink("sleep", r);
+      }
+    }
+    if (want("ecg_signal")) {
+      for (const recording of snap.ecg) {
+        const signalid = recording.ecg.signalid;
+        const body = answer(data, "heart.get", { signalid }, now);
+        for (const row of toRows("ecg_signal", body)) sink("ecg_signal", { signalid, ...row });
+      }
+    }
+  };
+}
+
+/** Every stored row of a user, per dataset. */
+export function storedRows(store: Store, userId: string): RowSource {
+  return async (sink, only) => {
+    for (const dataset of SYNC_DATASETS) {
+      if (only !== undefined && only !== dataset) continue;
+      for await (const row of store.rows({ dataset, userId })) sink(dataset, row);
+    }
+  };
+}
+
+interface Print {
+  count: number;
+  a: number;
+  b: number;
+}
+
+// Two 32-bit FNV-1a variants of a row's JSON, summed: equal multisets of rows give equal
+// prints whatever their order, without sorting or holding a million strings.
+function printOf(source: RowSource): Promise<Map<SyncDataset, Print>> {
+  const prints = new Map<SyncDataset, Print>();
+  for (const d of SYNC_DATASETS) prints.set(d, { count: 0, a: 0, b: 0 });
+  return source((dataset, row) => {
+    const text = JSON.stringify(row);
+    let a = 0x811c9dc5;
+    let b = 0x01000193;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 13);
+    }
+    const p = prints.get(dataset)!;
+    p.count++;
+    p.a = (p.a + (a >>> 0)) >>> 0;
+    p.b = (p.b + (b >>> 0)) >>> 0;
+  }).then(() => prints);
+}
+
+async function linesOf(source: RowSource, dataset: SyncDataset): Promise<string[]> {
+  const lines: string[] = [];
+  await source((d, row) => {
+    if (d === dataset) lines.push(JSON.stringify(row));
+  }, dataset);
+  return lines.sort();
+}
+
+/**
+ * How the rows of `actual` differ from `expected`, per dataset (empty when equal): counts,
+ * and the first rows only one side has.
+ */
+export async function diffRows(
+  actual: RowSource,
+  expected: RowSource,
+  observeExpected?: RowSink,
+): Promise<string[]> {
+  const pa = await printOf(actual);
+  const pe = await printOf(
+    observeExpected === undefined
+      ? expected
+      : (sink, only) =>
+          expected((dataset, row) => {
+            observeExpected(dataset, row);
+            sink(dataset, row);
+          }, only),
+  );
+  const problems: string[] = [];
+  for (const dataset of SYNC_DATASETS) {
+    const x = pa.get(dataset)!;
+    const y = pe.get(dataset)!;
+    if (x.count === y.count && x.a === y.a && x.b === y.b) continue;
+    const a = await linesOf(actual, dataset);
+    const e = await linesOf(expected, dataset);
+    const inA = new Set(a);
+    const inE = new Set(e);
+    const missing = e.filter((line) => !inA.has(line)).slice(0, 2);
+    const extra = a.filter((line) => !inE.has(line)).slice(0, 2);
+    problems.push(
+      `${dataset}: stored ${a.length}, expected ${e.length}; missing ${JSON.stringify(missing).slice(0, 900)}; extra ${JSON.stringify(extra).slice(0, 900)}`,
+    );
+  }
+  return problems;
+}
+
+/**
+ * Watches rows go by and tallies what the fewest requests of a full sync depend on: groups
+ * (getmeas pages count groups, not rows), days with intraday samples, nights, recordings.
+ */
+export function volumeCounter(): { sink: RowSink; volume(): DataVolume } {
+  const grpids = { measures: new Set<unknown>(), objectives: new Set<unknown>() };
+  const days = new Set<unknown>();
+  const counts: Partial<Record<SyncDataset, number>> = {};
+  return {
+    sink(dataset, row) {
+      const r = row as Record<string, unknown>;
+      counts[dataset] = (counts[dataset] ?? 0) + 1;
+      if (dataset === "measures" || dataset === "objectives") grpids[dataset].add(r["grpid"]);
+      if (dataset === "intraday") days.add(r["localDate"]);
+    },
+    volume() {
+      return {
+        measures: grpids.measures.size,
+        objectives: grpids.objectives.size,
+        activity: counts.activity ?? 0,
+        workouts: counts.workouts ?? 0,
+        sleep_summaries: counts.sleep_summaries ?? 0,
+        ecg: counts.ecg ?? 0,
+        intradayDays: days.size,
+        sleepNights: counts.sleep_summaries ?? 0,
+        ecgSignals: counts.ecg ?? 0,
+      };
+    },
+  };
+}
