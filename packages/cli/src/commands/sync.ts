@@ -1,0 +1,129 @@
+import { redact } from "@withings-kit/client";
+import {
+  createSyncEngine,
+  RequestMeter,
+  SYNC_DATASETS,
+  type SyncDataset,
+} from "@withings-kit/sync";
+import { Command } from "commander";
+import { createCliClient } from "../api/create-cli-client.js";
+import { CliError } from "../cli-error.js";
+import type { CommandContext } from "../command-context.js";
+import { requireCredentials } from "../config/require-credentials.js";
+import { resolveSettings } from "../config/resolve-settings.js";
+import { openDatabase } from "../database/open-database.js";
+import { syncFailure } from "../errors/sync-failure.js";
+import { EXIT_CODES } from "../exit-codes.js";
+import { collectListOption } from "../options/collect-list-option.js";
+import { type AppFlags, addAppOptions } from "../options/common-options.js";
+import { parseDatasetsOption } from "../options/parse-datasets-option.js";
+import { parseDateOption } from "../options/parse-date-option.js";
+import { parseNumberOption } from "../options/parse-number-option.js";
+import { printWarnings } from "../output/print-warnings.js";
+import { syncSummary } from "../output/sync-summary.js";
+import { createProgressView } from "../progress/create-progress-view.js";
+
+interface SyncFlags extends AppFlags {
+  readonly user?: string[];
+  readonly datasets?: SyncDataset[];
+  readonly since?: number;
+  readonly reconcileDays?: number;
+  readonly json?: boolean;
+}
+
+/**
+ * `withings sync`: brings the database up to date for every logged-in user (or those named),
+ * with progress per user and dataset and a summary table at the end. The sync itself is
+ * `@withings-kit/sync`'s engine; this command only wires it to the database and the screen.
+ *
+ * @example
+ * ```ts
+ * await runCli(["sync", "--datasets", "measures,sleep_summaries", "--since", "2024-01-01"], io);
+ * ```
+ */
+export function syncCommand(ctx: CommandContext): Command {
+  const command = new Command("sync")
+    .summary("fetch what is new, changed or deleted into the database")
+    .description(
+      "Syncs every dataset of every logged-in user (or those named) into the database: a full backfill the first time, then only what changed since, with a deletion reconcile over recent days. Progress per user and dataset, then a summary.",
+    )
+    .option("--user <id>", "only this user (repeatable, or comma-separated)", collectListOption)
+    .option(
+      "--datasets <list>",
+      `only these datasets, comma-separated: ${SYNC_DATASETS.join(", ")}`,
+      parseDatasetsOption,
+    )
+    .option(
+      "--since <date>",
+      "re-read from this date (YYYY-MM-DD, ISO date-time or epoch s)",
+      parseDateOption,
+    )
+    .option(
+      "--reconcile-days <n>",
+      "reconcile deletions now over this many recent days",
+      parseNumberOption(36_500),
+    )
+    .option("--json", "progress and the report as JSON lines on stdout");
+  addAppOptions(command, { redirect: false });
+  return command.action(async (flags: SyncFlags) => {
+    const { io } = ctx;
+    const settings = await resolveSettings(flags, io);
+    printWarnings(io.stderr, settings.warnings);
+    const credentials = requireCredentials(settings);
+    ctx.secrets.add(credentials.clientSecret);
+    const db = await openDatabase(settings.dbPath, { create: true });
+    try {
+      const meter = new RequestMeter();
+      const client = createCliClient(credentials, {
+        cloud: settings.cloud,
+        rateLimit: settings.rateLimit,
+        tokenStore: db.tokens,
+        onEvent: meter.onEvent,
+      });
+      ctx.apiUrl = client.apiUrl;
+      const users = flags.user ?? (await client.users());
+      if (users.length === 0) {
+        throw new CliError(
+          EXIT_CODES.AUTH,
+          `nobody is logged in to ${db.path}`,
+          "run withings login first",
+        );
+      }
+      const datasets = SYNC_DATASETS.filter((d) => (flags.datasets ?? SYNC_DATASETS).includes(d));
+      const view = createProgressView({ json: flags.json === true, io, datasets });
+      const engine = createSyncEngine({
+        client,
+        store: db.store,
+        meter,
+        onProgress: (progress) => view.update(progress),
+      });
+      let report: Awaited<ReturnType<typeof engine.run>>;
+      try {
+        report = await engine.run({
+          users,
+          datasets,
+          ...(flags.since === undefined ? {} : { since: flags.since }),
+          ...(flags.reconcileDays === undefined ? {} : { reconcileDays: flags.reconcileDays }),
+          ...(io.signal === undefined ? {} : { signal: io.signal }),
+        });
+      } finally {
+        view.stop();
+      }
+      if (flags.json === true)
+        io.stdout.write(`${JSON.stringify({ type: "report", ...report })}\n`);
+      else io.stdout.write(`${syncSummary(report, datasets)}\n`);
+      if (io.signal?.aborted) {
+        throw new CliError(EXIT_CODES.INTERRUPTED, "sync interrupted; what was committed is kept");
+      }
+      const failure = syncFailure(report);
+      if (failure !== undefined) {
+        for (const line of failure.lines) {
+          io.stderr.write(redact(`withings: ${line}\n`, [...ctx.secrets]));
+        }
+        throw failure.error;
+      }
+    } finally {
+      await db.close();
+    }
+  });
+}

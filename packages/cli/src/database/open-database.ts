@@ -1,0 +1,72 @@
+import { constants } from "node:fs";
+import { access, mkdir, open } from "node:fs/promises";
+import { dirname } from "node:path";
+import { openSqliteStore, type SqliteStore, SqliteTokenStore } from "@withings-kit/sync";
+import { CliError } from "../cli-error.js";
+import { EXIT_CODES } from "../exit-codes.js";
+
+/**
+ * The CLI's database: one SQLite file holding the synced data and, in its `tokens` table,
+ * the users' tokens.
+ *
+ * @example
+ * ```ts
+ * const db = await openDatabase(settings.dbPath, { create: true });
+ * try { console.log(await db.store.counts()); } finally { await db.close(); }
+ * ```
+ */
+export interface CliDatabase {
+  readonly path: string;
+  readonly store: SqliteStore;
+  readonly tokens: SqliteTokenStore;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the database, creating it (and its directory) when `create` is set.
+ *
+ * Tokens live in the database rather than in a token file: the tokens and the data they
+ * fetched are one file to back up, move or delete, so they never get out of step (a demo
+ * database carries the demo's tokens, a real one the real ones), and the SQLite token store
+ * commits a rotated pair with a full fsync before it is used. Because the file then holds
+ * secrets as well as health data, a new database is created mode 0600 in a 0700 directory
+ * (SQLite gives its `-wal` and `-shm` files the database file's mode).
+ *
+ * @throws {CliError} `DATABASE` when the file does not exist and `create` is false; the
+ *   store's `StoreError` (corrupt, foreign, too new, busy…) as is.
+ * @example
+ * ```ts
+ * const db = await openDatabase("withings.db", { create: false });
+ * ```
+ */
+export async function openDatabase(
+  path: string,
+  options: { readonly create: boolean },
+): Promise<CliDatabase> {
+  if (options.create) {
+    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+    try {
+      // `wx`: create only; an existing file (ours or not) is never truncated here.
+      await (await open(path, "wx", 0o600)).close();
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== "EEXIST") throw error;
+    }
+  } else {
+    try {
+      await access(path, constants.F_OK);
+    } catch {
+      throw new CliError(
+        EXIT_CODES.DATABASE,
+        `no database at ${path}`,
+        "log in and sync first (withings login, withings sync), or pass --db",
+      );
+    }
+  }
+  const store = openSqliteStore(path);
+  return {
+    path,
+    store,
+    tokens: new SqliteTokenStore(store),
+    close: () => store.close(),
+  };
+}
