@@ -116,6 +116,14 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       }));
     },
 
+    userData(userid: string) {
+      const user = ctx.users.get(userid);
+      if (user === undefined) {
+        throw new SandboxControlError("unknown_user", `no user ${userid}`, "userid");
+      }
+      return user.data;
+    },
+
     async editData(edit: DataEditRequest) {
       const checked = parseControlBody.dataEdit(edit);
       const user = ctx.users.get(checked.userid);

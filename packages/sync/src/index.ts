@@ -5,7 +5,6 @@ export type { ErrorClass } from "./engine/classify-error.js";
 export { classifyError } from "./engine/classify-error.js";
 export type { SyncEngine } from "./engine/create-sync-engine.js";
 export { createSyncEngine } from "./engine/create-sync-engine.js";
-export { DATA_FIELDS } from "./engine/data-fields.js";
 export { hasIntradayData } from "./engine/has-intraday-data.js";
 export { isReconcileDue } from "./engine/is-reconcile-due.js";
 export type { EpochWindow } from "./engine/local-day-window.js";

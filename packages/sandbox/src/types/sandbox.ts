@@ -1,4 +1,5 @@
 import type { SimulatedClock } from "../clock/simulated-clock.js";
+import type { SandboxUserData } from "../data/index.js";
 import type { FaultConfig, ResolvedFaultConfig } from "./fault-config.js";
 import type {
   CreateUserOptions,
@@ -45,6 +46,12 @@ export interface Sandbox {
   createUser(options?: CreateUserOptions): SandboxTokenAnswer;
   /** Every user. */
   users(): SandboxUserInfo[];
+  /**
+   * The data layer of one user: `snapshot(now)` of every visible record and `answer()` for
+   * any data action, without HTTP — what a test compares a synced database with. Change data
+   * through {@link Sandbox.editData}, which also notifies subscribers.
+   */
+  userData(userid: string): SandboxUserData;
   /** Adds, edits or deletes one record at the sandbox's now, then notifies subscribers. */
   editData(edit: DataEditRequest): Promise<DataEditResult>;
   /** Creates a user from recorded response files and answers a fresh token pair for it. */

@@ -1,5 +1,6 @@
 import {
   type ActivityRow,
+  endpoints,
   type IntradaySample,
   type SleepSegment,
   type SleepSummaryRow,
@@ -7,7 +8,6 @@ import {
   toRows,
 } from "@withings-kit/client";
 import type { StoredRow } from "../store/store.js";
-import { DATA_FIELDS } from "./data-fields.js";
 import { epochOfIso } from "./epoch-of-iso.js";
 import { hasIntradayData } from "./has-intraday-data.js";
 import { type EpochWindow, localDayWindow } from "./local-day-window.js";
@@ -90,7 +90,8 @@ export const DETAIL_SPECS: { readonly intraday: DetailSpec; readonly sleep: Deta
               {
                 startdate: w.start,
                 enddate: w.end,
-                data_fields: DATA_FIELDS["measure.getintradayactivity"],
+                // Every series, not the API's default subset.
+                data_fields: endpoints["measure.getintradayactivity"].dataFields,
               },
               signal === undefined ? {} : { signal },
             ),
@@ -122,7 +123,11 @@ export const DETAIL_SPECS: { readonly intraday: DetailSpec; readonly sleep: Deta
         for (const w of windowsOf(item)) {
           const body = await sync.call((signal) =>
             sync.user.getSleep(
-              { startdate: w.start, enddate: w.end, data_fields: DATA_FIELDS["sleep.get"] },
+              {
+                startdate: w.start,
+                enddate: w.end,
+                data_fields: endpoints["sleep.get"].dataFields,
+              },
               signal === undefined ? {} : { signal },
             ),
           );

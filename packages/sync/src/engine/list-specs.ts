@@ -1,11 +1,11 @@
 import {
   type EndpointParams,
   type EndpointResults,
+  endpoints,
   type GetMeasBody,
   toRows,
 } from "@withings-kit/client";
 import type { StoredRow } from "../store/store.js";
-import { DATA_FIELDS } from "./data-fields.js";
 import type { ListAction } from "./minimum-requests.js";
 import type { ReconcileWindow } from "./reconcile-window.js";
 import { staleMeasureGroups } from "./stale-measure-groups.js";
@@ -118,6 +118,9 @@ function measureSpec(dataset: "measures" | "objectives", category: 1 | 2): ListS
  * LIST_SPECS.measures.incremental(0); // { category: 1, lastupdate: 0 }
  * ```
  */
+// Every `data_fields` value is asked for: without them several actions answer a default
+// subset (getactivity leaves out heart rate, getsummary most scores), and a sync should keep
+// everything the user's devices measured. Names a device cannot produce cost nothing.
 export const LIST_SPECS: { readonly [D in ListDataset]: ListSpec } = Object.freeze({
   measures: measureSpec("measures", 1),
   objectives: measureSpec("objectives", 2),
@@ -126,12 +129,12 @@ export const LIST_SPECS: { readonly [D in ListDataset]: ListSpec } = Object.free
     key: "measure.getactivity",
     incremental: (start) => ({
       lastupdate: start,
-      data_fields: DATA_FIELDS["measure.getactivity"],
+      data_fields: endpoints["measure.getactivity"].dataFields,
     }),
     range: (w) => ({
       startdateymd: w.startYmd,
       enddateymd: w.endYmd,
-      data_fields: DATA_FIELDS["measure.getactivity"],
+      data_fields: endpoints["measure.getactivity"].dataFields,
     }),
     rows: (body) => toRows("activity", body),
     cursor: (body) => ({ seen: maxOf(body.activities.map((a) => a.modified)) }),
@@ -141,12 +144,12 @@ export const LIST_SPECS: { readonly [D in ListDataset]: ListSpec } = Object.free
     key: "measure.getworkouts",
     incremental: (start) => ({
       lastupdate: start,
-      data_fields: DATA_FIELDS["measure.getworkouts"],
+      data_fields: endpoints["measure.getworkouts"].dataFields,
     }),
     range: (w) => ({
       startdateymd: w.startYmd,
       enddateymd: w.endYmd,
-      data_fields: DATA_FIELDS["measure.getworkouts"],
+      data_fields: endpoints["measure.getworkouts"].dataFields,
     }),
     rows: (body) => toRows("workouts", body),
     cursor: (body) => ({ seen: maxOf(body.series.map((w) => w.modified)) }),
@@ -156,12 +159,12 @@ export const LIST_SPECS: { readonly [D in ListDataset]: ListSpec } = Object.free
     key: "sleep.getsummary",
     incremental: (start) => ({
       lastupdate: start,
-      data_fields: DATA_FIELDS["sleep.getsummary"],
+      data_fields: endpoints["sleep.getsummary"].dataFields,
     }),
     range: (w) => ({
       startdateymd: w.startYmd,
       enddateymd: w.endYmd,
-      data_fields: DATA_FIELDS["sleep.getsummary"],
+      data_fields: endpoints["sleep.getsummary"].dataFields,
     }),
     rows: (body) => toRows("sleep_summaries", body),
     cursor: (body) => ({ seen: maxOf(body.series.map((s) => s.modified)) }),

@@ -8,7 +8,7 @@ import { type SandboxServer, startSandboxServer } from "@withings-kit/sandbox/se
 import { FileTokenStore, openSqliteStore } from "@withings-kit/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { diffRows, expectedRows, storedRows } from "./helpers/row-sets.js";
-import { shadowUser } from "./helpers/sandbox-shadow.js";
+import { sandboxUser } from "./helpers/sandbox-user.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../../../..");
@@ -112,9 +112,9 @@ describe("a sync killed with SIGKILL", () => {
 
     // Compare at one instant of the cloud, chosen so that no record arrives in the few
     // minutes both final runs take: the synthetic user keeps producing data as time flows.
-    const shadow = shadowUser(sandbox, SEED, 0, { profile: "vitals-study", years: 0.6 });
+    const cloud = sandboxUser(sandbox, 0);
     let at = sandbox.clock.nowSeconds() + 600;
-    const snap = (t: number) => JSON.stringify(shadow.data.snapshot(t));
+    const snap = (t: number) => JSON.stringify(cloud.data.snapshot(t));
     while (snap(at) !== snap(at + 300)) at += 300;
 
     sandbox.clock.set(at);
@@ -135,9 +135,7 @@ describe("a sync killed with SIGKILL", () => {
     const clean = openSqliteStore(referenceDb);
     try {
       expect(await diffRows(storedRows(crashed, userId), storedRows(clean, userId))).toEqual([]);
-      expect(await diffRows(storedRows(crashed, userId), expectedRows(shadow.data, at))).toEqual(
-        [],
-      );
+      expect(await diffRows(storedRows(crashed, userId), expectedRows(cloud.data, at))).toEqual([]);
     } finally {
       await crashed.close();
       await clean.close();

@@ -1,7 +1,7 @@
 import { minimumRequests, type SyncReport } from "@withings-kit/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { diffRows, expectedRows, storedRows, volumeCounter } from "./helpers/row-sets.js";
-import { type Shadow, shadowUser } from "./helpers/sandbox-shadow.js";
+import { type SandboxUser, sandboxUser } from "./helpers/sandbox-user.js";
 import { createWorld, type World } from "./helpers/setup.js";
 
 // Noon UTC: runs that move the clock by seconds never cross a day (device batteries change
@@ -20,7 +20,7 @@ function byDataset(report: SyncReport) {
 
 describe("sync engine, end to end against the sandbox", () => {
   let world: World;
-  let shadow: Shadow;
+  let cloud: SandboxUser;
 
   beforeAll(() => {
     world = createWorld({ seed: 7, sandbox: { startTime: START } });
@@ -32,7 +32,7 @@ describe("sync engine, end to end against the sandbox", () => {
   it("stores exactly the sandbox's records after a full sync, close to the fewest requests", async () => {
     const tokens = world.sandbox.createUser({ profile: "vitals-study", years: 2 });
     await world.client.saveTokens(tokens);
-    shadow = shadowUser(world.sandbox, 7, 0, { profile: "vitals-study", years: 2 });
+    cloud = sandboxUser(world.sandbox, 0);
 
     const report = await world.engine.run();
     expect(report.ok, JSON.stringify(report.users[0]?.datasets.filter((d) => d.error))).toBe(true);
@@ -40,8 +40,8 @@ describe("sync engine, end to end against the sandbox", () => {
     expect(now).toBe(START); // nothing slept: the snapshot below is the cloud the sync saw
 
     const volume = volumeCounter();
-    const expected = expectedRows(shadow.data, now);
-    expect(await diffRows(storedRows(world.store, shadow.userId), expected, volume.sink)).toEqual(
+    const expected = expectedRows(cloud.data, now);
+    expect(await diffRows(storedRows(world.store, cloud.userId), expected, volume.sink)).toEqual(
       [],
     );
     for (const [dataset, n] of Object.entries(volume.volume()))
@@ -55,10 +55,10 @@ describe("sync engine, end to end against the sandbox", () => {
   }, 240_000);
 
   it("a second sync with no new data changes nothing and costs one request per list", async () => {
-    // Past the 10 s duplicate guard; the shadow confirms no record arrives meanwhile.
+    // Past the 10 s duplicate guard; the sandbox confirms no record arrives meanwhile.
     const before = world.sandbox.stats().requests.total;
     world.sandbox.clock.advance(15);
-    const quiet = shadow.data.answer(
+    const quiet = cloud.data.answer(
       "measure.getmeas",
       new URLSearchParams({ lastupdate: String(START) }),
       START + 15,
@@ -87,7 +87,7 @@ describe("sync engine, end to end against the sandbox", () => {
 
   it("picks up new, edited, late and deleted data (deletions through the reconcile)", async () => {
     const now = world.sandbox.clock.nowSeconds();
-    const snap = shadow.data.snapshot(now);
+    const snap = cloud.data.snapshot(now);
     const recent = now - 20 * DAY;
     // A weigh-in of several measures, edited down to its weight alone: the group's other
     // rows must go (a group is one record of many rows).
@@ -119,17 +119,17 @@ describe("sync engine, end to end against the sandbox", () => {
     ]).not.toContain(undefined);
 
     // New, and late: an old date uploaded now (found by lastupdate, not by date).
-    await shadow.edit({
+    await cloud.edit({
       op: "add",
       dataset: "measures",
       record: { date: now - 600, measures: [{ value: 72150, type: 1, unit: -3 }] },
     });
-    await shadow.edit({
+    await cloud.edit({
       op: "add",
       dataset: "measures",
       record: { date: now - 400 * DAY, measures: [{ value: 3710, type: 71, unit: -2 }] },
     });
-    await shadow.edit({
+    await cloud.edit({
       op: "add",
       dataset: "workouts",
       record: {
@@ -141,35 +141,35 @@ describe("sync engine, end to end against the sandbox", () => {
     });
     // A recording listed days after it was taken: heart list has no lastupdate, so only the
     // reconcile's re-read of the window finds it.
-    await shadow.edit({ op: "add", dataset: "ecg", record: { timestamp: now - 3 * DAY } });
+    await cloud.edit({ op: "add", dataset: "ecg", record: { timestamp: now - 3 * DAY } });
     // Edited.
     const m0 = weight.measures.find((m) => m.type === 1)!;
-    await shadow.edit({
+    await cloud.edit({
       op: "edit",
       dataset: "measures",
       id: weight.grpid,
       record: { measures: [{ ...m0, value: m0.value + 500 }] },
     });
-    await shadow.edit({
+    await cloud.edit({
       op: "edit",
       dataset: "activity",
       id: editedDay.date,
       record: { steps: (editedDay.steps ?? 0) + 4321 },
     });
-    await shadow.edit({
+    await cloud.edit({
       op: "edit",
       dataset: "sleep",
       id: night!.id,
       record: { data: { ...night!.data, sleep_score: 99 } },
     });
-    await shadow.edit({ op: "edit", dataset: "goals", record: { steps: 12_345 } });
+    await cloud.edit({ op: "edit", dataset: "goals", record: { steps: 12_345 } });
     // Deleted.
-    await shadow.edit({ op: "delete", dataset: "measures", id: doomedGroup.grpid });
-    await shadow.edit({ op: "delete", dataset: "activity", id: doomedDay.date });
-    await shadow.edit({ op: "delete", dataset: "workouts", id: workout.id });
-    await shadow.edit({ op: "delete", dataset: "sleep", id: doomedNight!.id });
-    await shadow.edit({ op: "delete", dataset: "ecg", id: doomedEcg.ecg.signalid });
-    await shadow.edit({ op: "delete", dataset: "devices", id: device.deviceid });
+    await cloud.edit({ op: "delete", dataset: "measures", id: doomedGroup.grpid });
+    await cloud.edit({ op: "delete", dataset: "activity", id: doomedDay.date });
+    await cloud.edit({ op: "delete", dataset: "workouts", id: workout.id });
+    await cloud.edit({ op: "delete", dataset: "sleep", id: doomedNight!.id });
+    await cloud.edit({ op: "delete", dataset: "ecg", id: doomedEcg.ecg.signalid });
+    await cloud.edit({ op: "delete", dataset: "devices", id: device.deviceid });
 
     // A day later the scheduled reconcile is due; new synthetic days arrive meanwhile too.
     world.sandbox.clock.advance(DAY + 3600);
@@ -209,7 +209,7 @@ describe("sync engine, end to end against the sandbox", () => {
     const at0 = { from: weight.date, to: weight.date + 1 };
     for await (const row of world.store.rows({
       dataset: "measures",
-      userId: shadow.userId,
+      userId: cloud.userId,
       ...at0,
     })) {
       if ((row as { grpid: number }).grpid === weight.grpid) weightRows.push(row);
@@ -218,7 +218,7 @@ describe("sync engine, end to end against the sandbox", () => {
 
     const at = world.sandbox.clock.nowSeconds();
     expect(
-      await diffRows(storedRows(world.store, shadow.userId), expectedRows(shadow.data, at)),
+      await diffRows(storedRows(world.store, cloud.userId), expectedRows(cloud.data, at)),
     ).toEqual([]);
     expect(world.sandbox.stats().tooManyRequests.total).toBe(0);
   }, 240_000);

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { diffRows, expectedRows, storedRows } from "./helpers/row-sets.js";
-import { shadowUser } from "./helpers/sandbox-shadow.js";
+import { sandboxUser } from "./helpers/sandbox-user.js";
 import { createWorld, type World } from "./helpers/setup.js";
 
 const START = Date.UTC(2026, 2, 3, 12, 0, 0) / 1000;
@@ -67,7 +67,7 @@ describe("sync engine under faults", () => {
 
     const faultyRows = storedRows(faulty.store, tokens.userid);
     expect(await diffRows(faultyRows, storedRows(clean.store, tokens.userid))).toEqual([]);
-    const shadow = shadowUser(clean.sandbox, 11, 0, { profile: "vitals-study", years: 1 });
-    expect(await diffRows(faultyRows, expectedRows(shadow.data, at))).toEqual([]);
+    const cloud = sandboxUser(clean.sandbox, 0);
+    expect(await diffRows(faultyRows, expectedRows(cloud.data, at))).toEqual([]);
   }, 240_000);
 });

@@ -1,7 +1,7 @@
 import { type Store, type StoreBatch, StoreError } from "@withings-kit/sync";
 import { afterAll, describe, expect, it } from "vitest";
 import { diffRows, expectedRows, storedRows } from "./helpers/row-sets.js";
-import { shadowUser } from "./helpers/sandbox-shadow.js";
+import { sandboxUser } from "./helpers/sandbox-user.js";
 import { createWorld, type World } from "./helpers/setup.js";
 
 const START = Date.UTC(2026, 4, 20, 12, 0, 0) / 1000;
@@ -34,7 +34,7 @@ describe("an interrupted sync", () => {
     worlds.push(world);
     const tokens = world.sandbox.createUser({ profile: "vitals-study", years: 0.3 });
     await world.client.saveTokens(tokens);
-    const shadow = shadowUser(world.sandbox, 21, 0, { profile: "vitals-study", years: 0.3 });
+    const cloud = sandboxUser(world.sandbox, 0);
     const { createSyncEngine } = await import("@withings-kit/sync");
     // Each failure stops one dataset mid-way (the others of the run go on); whatever was
     // committed must be consistent with its cursor. Later runs have less left to write, so
@@ -61,7 +61,7 @@ describe("an interrupted sync", () => {
     expect(report.ok).toBe(true);
     const at = world.sandbox.clock.nowSeconds();
     expect(
-      await diffRows(storedRows(world.store, tokens.userid), expectedRows(shadow.data, at)),
+      await diffRows(storedRows(world.store, tokens.userid), expectedRows(cloud.data, at)),
     ).toEqual([]);
   }, 120_000);
 
@@ -70,7 +70,7 @@ describe("an interrupted sync", () => {
     worlds.push(world);
     const tokens = world.sandbox.createUser({ profile: "vitals-study", years: 0.3 });
     await world.client.saveTokens(tokens);
-    const shadow = shadowUser(world.sandbox, 22, 0, { profile: "vitals-study", years: 0.3 });
+    const cloud = sandboxUser(world.sandbox, 0);
     const controller = new AbortController();
     let details = 0;
     const { createSyncEngine } = await import("@withings-kit/sync");
@@ -90,7 +90,7 @@ describe("an interrupted sync", () => {
     expect(resumed.ok).toBe(true);
     const at = world.sandbox.clock.nowSeconds();
     expect(
-      await diffRows(storedRows(world.store, tokens.userid), expectedRows(shadow.data, at)),
+      await diffRows(storedRows(world.store, tokens.userid), expectedRows(cloud.data, at)),
     ).toEqual([]);
   }, 120_000);
 });

@@ -2,11 +2,12 @@ import {
   decoders,
   type EndpointKey,
   type EndpointResults,
+  endpoints,
   type SleepSegment,
   toRows,
 } from "@withings-kit/client";
 import type { Store, SyncDataset } from "@withings-kit/sync";
-import { DATA_FIELDS, type DataVolume, SYNC_DATASETS } from "@withings-kit/sync";
+import { type DataVolume, SYNC_DATASETS } from "@withings-kit/sync";
 import type { SandboxUserData } from "../../../../sandbox/src/data/index.js";
 
 /** Receives every row of a user, per dataset. */
@@ -90,7 +91,7 @@ export function expectedRows(data: SandboxUserData, now: number): RowSource {
             "measure.getintradayactivity",
             {
               ...window,
-              data_fields: DATA_FIELDS["measure.getintradayactivity"],
+              data_fields: endpoints["measure.getintradayactivity"].dataFields,
             },
             now,
           );
@@ -100,7 +101,7 @@ export function expectedRows(data: SandboxUserData, now: number): RowSource {
           const night = answer(
             data,
             "sleep.get",
-            { ...window, data_fields: DATA_FIELDS["sleep.get"] },
+            { ...window, data_fields: endpoints["sleep.get"].dataFields },
             now,
           );
           model ??= night.model;
