@@ -1,4 +1,10 @@
-import { systemClock, WithingsAuthError, type WithingsClient } from "@withings-kit/client";
+import {
+  systemClock,
+  WithingsAuthError,
+  type WithingsClient,
+  WithingsNetworkError,
+  WithingsTimeoutError,
+} from "@withings-kit/client";
 import type { Store } from "../store/store.js";
 import { SYNC_DATASETS, type SyncDataset } from "../sync-dataset.js";
 import { classifyError } from "./classify-error.js";
@@ -199,10 +205,15 @@ async function syncDataset(sync: UserSync, dataset: SyncDataset): Promise<void> 
   }
 }
 
+// A user's remaining datasets are skipped when consent is needed again, or when the API
+// could not be reached at all after every retry: the next dataset would only spend the
+// same retries and fail the same way (an offline run would take minutes to report).
 function isFatalForUser(error: unknown): boolean {
   return (
     classifyError(error) === "user" ||
-    (error instanceof WithingsAuthError && error.needsReauthorization)
+    (error instanceof WithingsAuthError && error.needsReauthorization) ||
+    error instanceof WithingsNetworkError ||
+    error instanceof WithingsTimeoutError
   );
 }
 
