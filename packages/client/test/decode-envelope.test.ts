@@ -73,6 +73,21 @@ describe("decodeEnvelope", () => {
     expect(error.apiMessage).toContain("[redacted]");
   });
 
+  it("never quotes a token from a truncated token answer", () => {
+    const cut = '{"status":0,"body":{"userid":"1","access_token":"a075f8c14e3b9d7c1a2b';
+    const error = thrown(() =>
+      decodeEnvelope(cut, { action: "oauth2.requesttoken", endpoint: "/v2/oauth2" }),
+    ) as WithingsResponseError;
+    expect(error.problem).toBe("truncated");
+    expect(error.message).not.toContain("a075f8c14");
+    // Elsewhere an excerpt helps, with secret fields masked even when cut short.
+    const other = thrown(() =>
+      decodeEnvelope('{"status":0,"body":{"code":"c0de-s3cret-valu', {}),
+    ) as Error;
+    expect(other.message).toContain("[redacted]");
+    expect(other.message).not.toContain("c0de-s3cret");
+  });
+
   it("names HTML, truncated and non-JSON answers and wrong envelopes", () => {
     const html = thrown(() => decodeEnvelope("<html><body>502 Bad Gateway</body></html>"));
     expect(html).toBeInstanceOf(WithingsResponseError);

@@ -3,7 +3,15 @@ import { redact } from "../errors/redact.js";
 import type { ErrorContext } from "../errors/withings-error.js";
 import { WithingsResponseError } from "../errors/withings-response-error.js";
 
-/** What decoding needs to know besides the text: where the call went, what to hide. */
+/**
+ * What decoding needs to know besides the text: where the call went, what to hide.
+ *
+ * @example
+ * ```ts
+ * const context: DecodeContext = { action: "oauth2.requesttoken", endpoint: "/v2/oauth2", secrets: [clientSecret] };
+ * decodeEnvelope(text, context);
+ * ```
+ */
 export interface DecodeContext extends ErrorContext {
   /** Secret values of the request, removed from any error text. */
   readonly secrets?: readonly (string | undefined)[];
@@ -31,7 +39,7 @@ export function decodeEnvelope(text: string, context: DecodeContext = {}): unkno
     throw new WithingsResponseError(
       classify(text),
       "$",
-      describeText(text),
+      describeText(text, context),
       errorContext(context, cause),
     );
   }
@@ -74,9 +82,13 @@ function classify(text: string): "html" | "truncated" | "not-json" {
   return "not-json";
 }
 
-function describeText(text: string): string {
+function describeText(text: string, context: DecodeContext): string {
   if (text.length === 0) return "empty answer";
-  // A short, printable excerpt helps diagnose proxies; it never contains the request.
-  const excerpt = text.slice(0, 60).replace(/[^\x20-\x7e]/g, "?");
+  // Answers of the token and signature endpoints carry secrets: no excerpt at all.
+  if (context.endpoint === "/v2/oauth2" || context.endpoint === "/v2/signature") {
+    return `${text.length} characters`;
+  }
+  // A short, printable excerpt helps diagnose proxies; secret fields are masked all the same.
+  const excerpt = redact(text.slice(0, 60), context.secrets).replace(/[^\x20-\x7e]/g, "?");
   return `${text.length} characters starting ${JSON.stringify(excerpt)}`;
 }
