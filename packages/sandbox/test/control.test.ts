@@ -15,6 +15,20 @@ async function control(s: Sandbox, method: string, path: string, body?: unknown)
 }
 
 describe("control API", () => {
+  it("refuses to move the clock outside the years 1970 to 9999, and keeps answering", async () => {
+    sandbox = testSandbox();
+    const before = sandbox.clock.nowSeconds();
+    for (const body of [{ set: 1e300 }, { set: -1 }, { advance: 1e300 }]) {
+      const answer = await control(sandbox, "POST", "clock", body);
+      expect(answer.status).toBe(400);
+    }
+    expect(sandbox.clock.nowSeconds()).toBe(before);
+    expect((await control(sandbox, "POST", "users", { profile: "empty", years: 1 })).status).toBe(
+      201,
+    );
+    expect(() => sandbox.clock.set(1e300)).toThrow(RangeError);
+  });
+
   it("creates a user with a requesttoken-shaped answer that works at once", async () => {
     sandbox = testSandbox();
     const created = await control(sandbox, "POST", "users", { profile: "scale-only", years: 2 });

@@ -32,16 +32,17 @@ describe("startSandboxServer", () => {
     expect(stats.requests.total).toBe(1);
   });
 
-  it("ends a hanging response when the client disconnects, and closes promptly", async () => {
+  // A hang left open would keep close() waiting for its real-time cap (120 s), past the timeout.
+  it("ends a hanging response when the client disconnects, and closes promptly", {
+    timeout: 10_000,
+  }, async () => {
     server = await startSandboxServer({ port: 0, faults: { rates: { hang: 1 } } });
     const controller = new AbortController();
     const pending = fetch(`${server.url}/v2/user?action=getgoals`, { signal: controller.signal });
     await new Promise((r) => setTimeout(r, 50));
     controller.abort();
     await expect(pending).rejects.toThrow();
-    const started = Date.now();
     await server.close();
     server = undefined;
-    expect(Date.now() - started).toBeLessThan(2000);
   });
 });

@@ -68,12 +68,14 @@ export class SimulatedClock implements Clock {
   /** Moves time forward (or back, if negative) by `seconds`, waking sleepers now due. */
   advance(seconds: number): void {
     assertFinite(seconds, "seconds");
+    assertInRange(this.now() / 1000 + seconds, "advance");
     this.#shift(seconds * 1000);
   }
 
   /** Jumps to `epochSeconds`, waking sleepers now due. */
   set(epochSeconds: number): void {
     assertFinite(epochSeconds, "epochSeconds");
+    assertInRange(epochSeconds, "set");
     this.#shift(epochSeconds * 1000 - this.now());
   }
 
@@ -176,6 +178,17 @@ export class SimulatedClock implements Clock {
     if (entry.timer !== undefined) clearTimeout(entry.timer);
     entry.timer = undefined;
     entry.signal?.removeEventListener("abort", entry.onAbort);
+  }
+}
+
+/** The last second of year 9999: every API timestamp and ISO date stays well formed. */
+export const MAX_SANDBOX_SECONDS = 253_402_300_799;
+
+function assertInRange(epochSeconds: number, name: string): void {
+  if (epochSeconds < 0 || epochSeconds > MAX_SANDBOX_SECONDS) {
+    throw new RangeError(
+      `${name} would put the clock at ${epochSeconds}, outside 1970 to 9999 (0 to ${MAX_SANDBOX_SECONDS} s)`,
+    );
   }
 }
 

@@ -1,3 +1,4 @@
+import { MAX_SANDBOX_SECONDS } from "../clock/simulated-clock.js";
 import type { Sandbox } from "../types/sandbox.js";
 import { parseControlBody } from "./parse-control-body.js";
 import { SandboxControlError } from "./sandbox-control-error.js";
@@ -10,6 +11,14 @@ const ROUTES: Readonly<Record<string, Readonly<Record<string, Route>>>> = {
     GET: (s) => clockState(s),
     POST: (s, body) => {
       const move = parseControlBody.clock(body);
+      const target = "advance" in move ? s.clock.nowSeconds() + move.advance : move.set;
+      if (target < 0 || target > MAX_SANDBOX_SECONDS) {
+        throw new SandboxControlError(
+          "invalid_body",
+          `the clock must stay between 0 and ${MAX_SANDBOX_SECONDS} (years 1970 to 9999)`,
+          "advance" in move ? "advance" : "set",
+        );
+      }
       if ("advance" in move) s.clock.advance(move.advance);
       else s.clock.set(move.set);
       return clockState(s);
