@@ -194,6 +194,19 @@ describe("withings sync, status, export, logout", () => {
     expect(result.stdout + result.stderr).not.toContain(CLIENT_SECRET);
   });
 
+  it("keeps the tokens when the revoke is refused for a wrong secret: nothing was revoked", async () => {
+    const { server, user, dir, db } = await loggedIn();
+    const flags = appFlags(server, db).map((f) => (f === CLIENT_SECRET ? "not-the-secret" : f));
+    const result = await run(["logout", ...flags], testIo(dir));
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).not.toContain("not-the-secret");
+    // Still logged in, and still able to revoke once the secret is right.
+    expect(await apiStatus(server, user.access_token)).toBe(0);
+    const again = await run(["logout", ...appFlags(server, db)], testIo(dir));
+    expect(again.code).toBe(0);
+    expect(await apiStatus(server, user.access_token)).toBe(401);
+  });
+
   it("exits 4 when nobody is logged in or a user must log in again", async () => {
     const server = await sandboxServer();
     const dir = await tempDir();

@@ -1,8 +1,4 @@
-import {
-  WithingsApiError,
-  WithingsRateLimitError,
-  WithingsServerError,
-} from "@withings-kit/client";
+import { WithingsApiError } from "@withings-kit/client";
 import { Command } from "commander";
 import { createCliClient } from "../api/create-cli-client.js";
 import { CliError } from "../cli-error.js";
@@ -73,11 +69,13 @@ export function logoutCommand(ctx: CommandContext): Command {
           `Revoked the app's access for user ${userId} and forgot the tokens. Synced data is kept.\n`,
         );
       } catch (error) {
-        // Only a refusal means the tokens are dead; a busy or failing server may pass.
+        // Forget the tokens only when the API says the link is already gone (247: no such
+        // user for this app; 250: the user does not share data with it). Any other refusal —
+        // a bad signature or secret, a used nonce — means nothing was revoked: the tokens
+        // are the only handle to revoke later, so they are kept and the error reported.
         if (
           !(error instanceof WithingsApiError) ||
-          error instanceof WithingsRateLimitError ||
-          error instanceof WithingsServerError
+          (error.status !== 247 && error.status !== 250)
         ) {
           throw error;
         }
