@@ -1,9 +1,24 @@
 import { WithingsArgumentError } from "./errors/withings-argument-error.js";
 
-/** A Withings cloud: `eu` (public), `us` (medical, HIPAA), or any base URL (a sandbox). */
+/**
+ * A Withings cloud: `eu` (public), `us` (medical, HIPAA), or any base URL (a sandbox).
+ *
+ * @example
+ * ```ts
+ * const cloud: Cloud = "us"; // or "eu", or a sandbox's "http://127.0.0.1:8787"
+ * createWithingsClient({ clientId, clientSecret, cloud });
+ * ```
+ */
 export type Cloud = "eu" | "us" | (string & {});
 
-/** The API and accounts hosts of a cloud. */
+/**
+ * The API and accounts hosts of a cloud.
+ *
+ * @example
+ * ```ts
+ * const { apiUrl, accountUrl }: CloudUrls = cloudUrls("eu"); // "https://wbsapi.withings.net", …
+ * ```
+ */
 export interface CloudUrls {
   readonly apiUrl: string;
   readonly accountUrl: string;

@@ -6,10 +6,24 @@
  * @module
  */
 
-/** An OAuth scope as Withings spells it (comma-joined on the authorize URL). */
+/**
+ * An OAuth scope as Withings spells it (comma-joined on the authorize URL).
+ *
+ * @example
+ * ```ts
+ * const scope: Scope = "user.metrics";
+ * ```
+ */
 export type Scope = "user.info" | "user.metrics" | "user.activity" | "user.sleepevents";
 
-/** Every scope, in the order the authorize URL lists them by default. */
+/**
+ * Every scope, in the order the authorize URL lists them by default.
+ *
+ * @example
+ * ```ts
+ * client.authorizeUrl({ scope: ALL_SCOPES }); // bed events too
+ * ```
+ */
 export const ALL_SCOPES: readonly Scope[] = Object.freeze([
   "user.info",
   "user.metrics",
@@ -23,10 +37,22 @@ export const ALL_SCOPES: readonly Scope[] = Object.freeze([
  * - `ymd`: a `YYYY-MM-DD` day (accepts the same inputs).
  * - `int`, `string`, `bool`: as is (`bool` is sent as `true`/`false`).
  * - `int-list`, `string-list`: comma-joined.
+ *
+ * @example
+ * ```ts
+ * const format: ParamFormat = endpoints["measure.getmeas"].params.startdate.format; // "epoch"
+ * ```
  */
 export type ParamFormat = "epoch" | "ymd" | "int" | "int-list" | "string" | "string-list" | "bool";
 
-/** One parameter of an action. */
+/**
+ * One parameter of an action.
+ *
+ * @example
+ * ```ts
+ * const spec: ParamSpec = { format: "epoch", required: true };
+ * ```
+ */
 export interface ParamSpec {
   readonly format: ParamFormat;
   readonly required?: boolean;
@@ -38,10 +64,22 @@ export interface ParamSpec {
  * - `client`: `client_id` plus `client_secret`, or a nonce signature (token endpoint).
  * - `signed`: `client_id` + `nonce` + `signature` (HMAC-SHA256 of `action,client_id,nonce`).
  * - `timestamp`: `client_id` + `timestamp` + `signature` (getnonce only).
+ *
+ * @example
+ * ```ts
+ * const auth: AuthKind = endpoints["heart.list"].auth; // "bearer"
+ * ```
  */
 export type AuthKind = "bearer" | "client" | "signed" | "timestamp";
 
-/** Paging of a list action: follow `more`/`offset` and read items from `listKey`. */
+/**
+ * Paging of a list action: follow `more`/`offset` and read items from `listKey`.
+ *
+ * @example
+ * ```ts
+ * const paging: PaginationSpec = endpoints["heart.list"].pagination; // listKey "series", pageSize 200
+ * ```
+ */
 export interface PaginationSpec {
   /** `int` for getmeas (`more: 0|1`), `bool` everywhere else. */
   readonly more: "int" | "bool";
@@ -53,7 +91,15 @@ export interface PaginationSpec {
   readonly order: "newest-first" | "oldest-first";
 }
 
-/** A Withings action: where it lives and how it is called. */
+/**
+ * A Withings action: where it lives and how it is called.
+ *
+ * @example
+ * ```ts
+ * const spec: EndpointSpec = endpoints["measure.getmeas"];
+ * spec.service; // "/measure"
+ * ```
+ */
 export interface EndpointSpec {
   /** The service path under the API host, e.g. `/v2/measure`. */
   readonly service: string;
@@ -437,20 +483,48 @@ export const endpoints = {
   },
 } as const satisfies Readonly<Record<string, EndpointSpec>>;
 
-/** The key of an action in {@link endpoints}, e.g. `"measure.getmeas"`. */
+/**
+ * The key of an action in {@link endpoints}, e.g. `"measure.getmeas"`.
+ *
+ * @example
+ * ```ts
+ * const key: EndpointKey = "measure.getmeas";
+ * ```
+ */
 export type EndpointKey = keyof typeof endpoints;
 
-/** Actions that carry paging fields. */
+/**
+ * Actions that carry paging fields.
+ *
+ * @example
+ * ```ts
+ * const key: PaginatedEndpointKey = "sleep.getsummary"; // "sleep.get" does not page
+ * ```
+ */
 export type PaginatedEndpointKey = {
   [K in EndpointKey]: (typeof endpoints)[K] extends { pagination: PaginationSpec } ? K : never;
 }[EndpointKey];
 
-/** Actions whose range is cut to a window (intraday activity, sleep detail). */
+/**
+ * Actions whose range is cut to a window (intraday activity, sleep detail).
+ *
+ * @example
+ * ```ts
+ * const key: WindowedEndpointKey = "measure.getintradayactivity"; // or "sleep.get"
+ * ```
+ */
 export type WindowedEndpointKey = {
   [K in EndpointKey]: (typeof endpoints)[K] extends { windowSeconds: number } ? K : never;
 }[EndpointKey];
 
-/** A date as the client accepts it: a `Date`, Unix seconds, or a `YYYY-MM-DD` / ISO string. */
+/**
+ * A date as the client accepts it: a `Date`, Unix seconds, or a `YYYY-MM-DD` / ISO string.
+ *
+ * @example
+ * ```ts
+ * const dates: DateInput[] = [new Date(), 1_700_000_000, "2024-03-01", "2024-03-01T08:00:00Z"];
+ * ```
+ */
 export type DateInput = Date | number | string;
 
 type ParamValue<F extends ParamFormat> = F extends "epoch" | "ymd"
@@ -487,7 +561,14 @@ export type EndpointParams<K extends EndpointKey> = Simplify<
   }
 >;
 
-/** Actions that take `data_fields`. */
+/**
+ * Actions that take `data_fields`.
+ *
+ * @example
+ * ```ts
+ * const key: DataFieldsEndpointKey = "sleep.getsummary";
+ * ```
+ */
 export type DataFieldsEndpointKey = {
   [K in EndpointKey]: (typeof endpoints)[K] extends { dataFields: readonly string[] } ? K : never;
 }[EndpointKey];

@@ -21,7 +21,14 @@ import { WithingsUserClient } from "./withings-user-client.js";
 // limiter only means something on the clock it measures with.
 const sharedLimiters = new WeakMap<Clock, Map<string, RateLimiter>>();
 
-/** Per-call options. */
+/**
+ * Per-call options.
+ *
+ * @example
+ * ```ts
+ * await user.getMeas({ meastypes: [1] }, { signal: AbortSignal.timeout(10_000) });
+ * ```
+ */
 export interface CallOptions {
   readonly signal?: AbortSignal;
 }
@@ -386,7 +393,14 @@ function requireUserId(userId: unknown): string {
   return userId;
 }
 
-/** Actions a user's access token can call. */
+/**
+ * Actions a user's access token can call.
+ *
+ * @example
+ * ```ts
+ * const key: UserEndpointKey = "sleep.getsummary"; // not "oauth2.requesttoken"
+ * ```
+ */
 export type UserEndpointKey = Exclude<
   EndpointKey,
   "oauth2.requesttoken" | "oauth2.revoke" | "oauth2.getdemoaccess" | "signature.getnonce"

@@ -11,7 +11,14 @@ import type { EndpointResults } from "./types/endpoint-results.js";
 import type { GetSleepBody, SleepSegment } from "./types/sleep.js";
 import type { CallOptions, UserEndpointKey } from "./withings-client.js";
 
-/** The item type of a paginated action's list. */
+/**
+ * The item type of a paginated action's list.
+ *
+ * @example
+ * ```ts
+ * const first: ItemOf<"heart.list"> | undefined = (await user.collect("heart.list"))[0];
+ * ```
+ */
 export type ItemOf<K extends PaginatedEndpointKey> = K extends "measure.getmeas"
   ? EndpointResults[K]["measuregrps"][number]
   : K extends "measure.getactivity"
@@ -20,7 +27,15 @@ export type ItemOf<K extends PaginatedEndpointKey> = K extends "measure.getmeas"
       ? I
       : never;
 
-/** Options of the paging helpers. */
+/**
+ * Options of the paging helpers.
+ *
+ * @example
+ * ```ts
+ * const options: PageOptions = { signal: AbortSignal.timeout(60_000), onEnd: (end) => log(end) };
+ * const recordings = await user.collect("heart.list", {}, options);
+ * ```
+ */
 export interface PageOptions extends CallOptions {
   /** Called once with the reason the walk ended (useful for accounting). */
   readonly onEnd?: (end: PageEnd) => void;

@@ -1,8 +1,8 @@
 import { rm, stat } from "node:fs/promises";
 import { resolve } from "node:path";
-import { createWithingsClient, redact, TokenBucket } from "@withings-kit/client";
+import { createWithingsClient, TokenBucket } from "@withings-kit/client";
 import { startSandboxServer } from "@withings-kit/sandbox/server";
-import { createSyncEngine, RequestMeter, SYNC_DATASETS } from "@withings-kit/sync";
+import { RequestMeter, SYNC_DATASETS } from "@withings-kit/sync";
 import { Command } from "commander";
 import { CliError } from "../cli-error.js";
 import type { CommandContext } from "../command-context.js";
@@ -10,13 +10,12 @@ import { defaultPaths } from "../config/default-paths.js";
 import { openDatabase } from "../database/open-database.js";
 import { latestVitals, type VitalReading } from "../demo/latest-vitals.js";
 import { sandboxConsentBrowser } from "../demo/sandbox-consent-browser.js";
-import { syncFailure } from "../errors/sync-failure.js";
 import { EXIT_CODES } from "../exit-codes.js";
 import { browserLogin } from "../login/browser-login.js";
 import { parseIntegerOption } from "../options/parse-integer-option.js";
 import { parseNumberOption } from "../options/parse-number-option.js";
 import { formatTable } from "../output/format-table.js";
-import { createProgressView } from "../progress/create-progress-view.js";
+import { runSyncWithProgress, throwIfSyncFailed } from "../progress/run-sync-with-progress.js";
 
 interface DemoFlags {
   readonly years: number;
@@ -116,32 +115,16 @@ export function demoCommand(ctx: CommandContext): Command {
         );
 
         out("  sync      full sync of every dataset…\n");
-        const view = createProgressView({ json: false, io, datasets: SYNC_DATASETS });
-        const engine = createSyncEngine({
+        const report = await runSyncWithProgress({
+          ctx,
           client,
           store: db.store,
           meter,
-          onProgress: (progress) => view.update(progress),
+          datasets: SYNC_DATASETS,
+          json: false,
+          run: { users: [login.tokens.userId] },
         });
-        let report: Awaited<ReturnType<typeof engine.run>>;
-        try {
-          report = await engine.run({
-            users: [login.tokens.userId],
-            ...(io.signal === undefined ? {} : { signal: io.signal }),
-          });
-        } finally {
-          view.stop();
-        }
-        if (io.signal?.aborted) {
-          throw new CliError(EXIT_CODES.INTERRUPTED, "demo interrupted");
-        }
-        const failure = syncFailure(report);
-        if (failure !== undefined) {
-          for (const line of failure.lines) {
-            io.stderr.write(redact(`withings: ${line}\n`, [...ctx.secrets]));
-          }
-          throw failure.error;
-        }
+        throwIfSyncFailed(ctx, report, "demo interrupted");
 
         const counts = await db.store.counts(login.tokens.userId);
         const user = report.users[0];

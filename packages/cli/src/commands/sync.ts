@@ -1,10 +1,4 @@
-import { redact } from "@withings-kit/client";
-import {
-  createSyncEngine,
-  RequestMeter,
-  SYNC_DATASETS,
-  type SyncDataset,
-} from "@withings-kit/sync";
+import { RequestMeter, SYNC_DATASETS, type SyncDataset } from "@withings-kit/sync";
 import { Command } from "commander";
 import { createCliClient } from "../api/create-cli-client.js";
 import { CliError } from "../cli-error.js";
@@ -12,7 +6,6 @@ import type { CommandContext } from "../command-context.js";
 import { requireCredentials } from "../config/require-credentials.js";
 import { resolveSettings } from "../config/resolve-settings.js";
 import { openDatabase } from "../database/open-database.js";
-import { syncFailure } from "../errors/sync-failure.js";
 import { EXIT_CODES } from "../exit-codes.js";
 import { collectListOption } from "../options/collect-list-option.js";
 import { type AppFlags, addAppOptions } from "../options/common-options.js";
@@ -21,7 +14,7 @@ import { parseDateOption } from "../options/parse-date-option.js";
 import { parseNumberOption } from "../options/parse-number-option.js";
 import { printWarnings } from "../output/print-warnings.js";
 import { syncSummary } from "../output/sync-summary.js";
-import { createProgressView } from "../progress/create-progress-view.js";
+import { runSyncWithProgress, throwIfSyncFailed } from "../progress/run-sync-with-progress.js";
 
 interface SyncFlags extends AppFlags {
   readonly user?: string[];
@@ -90,38 +83,23 @@ export function syncCommand(ctx: CommandContext): Command {
         );
       }
       const datasets = SYNC_DATASETS.filter((d) => (flags.datasets ?? SYNC_DATASETS).includes(d));
-      const view = createProgressView({ json: flags.json === true, io, datasets });
-      const engine = createSyncEngine({
+      const report = await runSyncWithProgress({
+        ctx,
         client,
         store: db.store,
         meter,
-        onProgress: (progress) => view.update(progress),
-      });
-      let report: Awaited<ReturnType<typeof engine.run>>;
-      try {
-        report = await engine.run({
+        datasets,
+        json: flags.json === true,
+        run: {
           users,
-          datasets,
           ...(flags.since === undefined ? {} : { since: flags.since }),
           ...(flags.reconcileDays === undefined ? {} : { reconcileDays: flags.reconcileDays }),
-          ...(io.signal === undefined ? {} : { signal: io.signal }),
-        });
-      } finally {
-        view.stop();
-      }
+        },
+      });
       if (flags.json === true)
         io.stdout.write(`${JSON.stringify({ type: "report", ...report })}\n`);
       else io.stdout.write(`${syncSummary(report, datasets)}\n`);
-      if (io.signal?.aborted) {
-        throw new CliError(EXIT_CODES.INTERRUPTED, "sync interrupted; what was committed is kept");
-      }
-      const failure = syncFailure(report);
-      if (failure !== undefined) {
-        for (const line of failure.lines) {
-          io.stderr.write(redact(`withings: ${line}\n`, [...ctx.secrets]));
-        }
-        throw failure.error;
-      }
+      throwIfSyncFailed(ctx, report, "sync interrupted; what was committed is kept");
     } finally {
       await db.close();
     }

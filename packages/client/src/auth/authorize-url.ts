@@ -2,14 +2,31 @@ import type { Scope } from "../endpoints.js";
 import { WithingsAuthError } from "../errors/withings-api-error.js";
 import { WithingsStateError } from "../errors/withings-state-error.js";
 
-/** The scopes asked for when none are given: data and devices, not bed events. */
+/**
+ * The scopes asked for when none are given: data and devices, not bed events.
+ *
+ * @example
+ * ```ts
+ * client.authorizeUrl({ scope: [...DEFAULT_SCOPES, "user.sleepevents"] });
+ * ```
+ */
 export const DEFAULT_SCOPES: readonly Scope[] = Object.freeze([
   "user.info",
   "user.metrics",
   "user.activity",
 ]);
 
-/** What {@link buildAuthorizeUrl} needs. */
+/**
+ * What {@link buildAuthorizeUrl} needs.
+ *
+ * @example
+ * ```ts
+ * const options: AuthorizeUrlOptions = {
+ *   accountUrl: "https://account.withings.com", clientId: "id", redirectUri: "https://app.example/cb",
+ *   scope: ["user.metrics"],
+ * };
+ * ```
+ */
 export interface AuthorizeUrlOptions {
   /** The accounts host, e.g. `https://account.withings.com`. */
   readonly accountUrl: string;

@@ -3,7 +3,16 @@ import { WithingsAuthError, WithingsInvalidParamsError } from "../errors/withing
 import type { TokenSet } from "./token-set.js";
 import type { TokenStore } from "./token-store.js";
 
-/** Exchanges a refresh token for a new pair; provided by the client. */
+/**
+ * Exchanges a refresh token for a new pair; provided by the client.
+ *
+ * @example
+ * ```ts
+ * const refresher: Refresher = async (current) => ({
+ *   ...current, accessToken: "new", refreshToken: "rotated", expiresAt: Date.now() + 10_800_000,
+ * });
+ * ```
+ */
 export type Refresher = (current: TokenSet) => Promise<TokenSet>;
 
 // Refreshes in flight, per store and user. Keyed by the store so that every client sharing
@@ -19,7 +28,8 @@ const inFlight = new WeakMap<TokenStore, Map<string, Promise<TokenSet>>>();
  *
  * @example
  * ```ts
- * const tokens = new TokenManager(store, systemClock, 300_000, (t) => client.refreshTokens(t));
+ * // The client builds one; the refresher exchanges `t.refreshToken` for a new pair.
+ * const tokens = new TokenManager(store, systemClock, 300_000, (t) => exchangeRefreshToken(t));
  * const access = await tokens.accessToken("12345");
  * ```
  */

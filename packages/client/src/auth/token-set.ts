@@ -24,7 +24,14 @@ export interface TokenSet {
   readonly tokenType: string;
 }
 
-/** Access tokens live 3 h when the answer does not say (reference §5). */
+/**
+ * Access tokens live 3 h when the answer does not say (reference §5).
+ *
+ * @example
+ * ```ts
+ * const expiresAt = now + (body.expires_in ?? DEFAULT_EXPIRES_IN_SECONDS) * 1000;
+ * ```
+ */
 export const DEFAULT_EXPIRES_IN_SECONDS = 10_800;
 
 /**

@@ -1,6 +1,11 @@
 /**
  * What the official status table says a body `status` means. Ranges follow the Withings
  * reference (`response_status`), not any client's partial copy of it.
+ *
+ * @example
+ * ```ts
+ * const family: StatusFamily = statusFamily(601); // "rate-limit"
+ * ```
  */
 export type StatusFamily =
   | "success"

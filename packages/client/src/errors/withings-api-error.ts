@@ -1,7 +1,15 @@
 import type { StatusFamily } from "./status-codes.js";
 import { type ErrorContext, WithingsError } from "./withings-error.js";
 
-/** What a body-level failure carried. */
+/**
+ * What a body-level failure carried.
+ *
+ * @example
+ * ```ts
+ * const details: ApiErrorDetails = { status: 503, family: "invalid-params", action: "measure.getmeas" };
+ * throw new WithingsInvalidParamsError(details);
+ * ```
+ */
 export interface ApiErrorDetails extends ErrorContext {
   /** The body `status` (never 0). */
   readonly status: number;

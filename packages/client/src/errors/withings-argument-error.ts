@@ -1,4 +1,11 @@
-/** Node-style codes for programmer errors. */
+/**
+ * Node-style codes for programmer errors.
+ *
+ * @example
+ * ```ts
+ * const code: ArgumentErrorCode = "ERR_INVALID_ARG_VALUE";
+ * ```
+ */
 export type ArgumentErrorCode =
   | "ERR_INVALID_ARG_TYPE"
   | "ERR_INVALID_ARG_VALUE"

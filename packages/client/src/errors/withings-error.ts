@@ -1,6 +1,13 @@
 const BRAND = Symbol.for("withings-kit.error");
 
-/** Where a failed call was going: the action key and its service path. */
+/**
+ * Where a failed call was going: the action key and its service path.
+ *
+ * @example
+ * ```ts
+ * const context: ErrorContext = { action: "measure.getmeas", endpoint: "/measure" };
+ * ```
+ */
 export interface ErrorContext {
   /** The action, e.g. `measure.getmeas`. */
   readonly action?: string;

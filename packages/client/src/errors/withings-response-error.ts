@@ -1,6 +1,13 @@
 import { type ErrorContext, WithingsError } from "./withings-error.js";
 
-/** What was wrong with an answer. */
+/**
+ * What was wrong with an answer.
+ *
+ * @example
+ * ```ts
+ * const problem: ResponseProblem = "truncated"; // the connection dropped mid-answer
+ * ```
+ */
 export type ResponseProblem = "not-json" | "truncated" | "html" | "shape";
 
 /**

@@ -8,7 +8,9 @@ import { WithingsResponseError } from "../errors/withings-response-error.js";
  *
  * @example
  * ```ts
- * const context: DecodeContext = { action: "oauth2.requesttoken", endpoint: "/v2/oauth2", secrets: [clientSecret] };
+ * const context: DecodeContext = {
+ *   action: "oauth2.requesttoken", endpoint: "/v2/oauth2", secrets: [clientSecret],
+ * };
  * decodeEnvelope(text, context);
  * ```
  */

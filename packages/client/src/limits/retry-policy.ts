@@ -6,7 +6,15 @@ import {
 import { WithingsApiError, WithingsRateLimitError } from "../errors/withings-api-error.js";
 import { WithingsResponseError } from "../errors/withings-response-error.js";
 
-/** What a retry decision looks at. */
+/**
+ * What a retry decision looks at.
+ *
+ * @example
+ * ```ts
+ * const state: RetryState = { attempt: 1, error: new WithingsTimeoutError(30_000), write: false };
+ * retryPolicy().shouldRetry(state); // true
+ * ```
+ */
 export interface RetryState {
   /** Attempts made so far (1 after the first failure). */
   readonly attempt: number;
@@ -33,7 +41,15 @@ export interface RetryPolicy {
   delayMs(state: RetryState, random: number): number;
 }
 
-/** Options of {@link retryPolicy}. */
+/**
+ * Options of {@link retryPolicy}.
+ *
+ * @example
+ * ```ts
+ * const options: RetryPolicyOptions = { maxAttempts: 8, maxDelayMs: 120_000 };
+ * createWithingsClient({ clientId, clientSecret, retry: options });
+ * ```
+ */
 export interface RetryPolicyOptions {
   /** Attempts in all, the first included. @default 5 */
   readonly maxAttempts?: number;

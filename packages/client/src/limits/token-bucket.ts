@@ -1,7 +1,15 @@
 import { type Clock, systemClock } from "../clock.js";
 import type { RateLimiter } from "./rate-limiter.js";
 
-/** Options of {@link TokenBucket}. */
+/**
+ * Options of {@link TokenBucket}.
+ *
+ * @example
+ * ```ts
+ * const options: TokenBucketOptions = { limit: 60, windowMs: 60_000, marginMs: 1_000 };
+ * const limiter = new TokenBucket(options);
+ * ```
+ */
 export interface TokenBucketOptions {
   /** Requests allowed per window. @default 120 */
   readonly limit?: number;

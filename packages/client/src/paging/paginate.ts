@@ -2,12 +2,29 @@ import type { EndpointKey, PaginatedEndpointKey, PaginationSpec } from "../endpo
 import { endpoints } from "../endpoints.js";
 import type { EndpointResults } from "../types/endpoint-results.js";
 
-/** Fetches one page given the offset to send back (undefined for the first page). */
+/**
+ * Fetches one page given the offset to send back (undefined for the first page).
+ *
+ * @example
+ * ```ts
+ * const fetchPage: PageFetcher<"heart.list"> = (offset) =>
+ *   user.call("heart.list", offset === undefined ? {} : { offset });
+ * ```
+ */
 export type PageFetcher<K extends EndpointKey> = (
   offset: number | undefined,
 ) => Promise<EndpointResults[K]>;
 
-/** Why a walk over pages ended. */
+/**
+ * Why a walk over pages ended.
+ *
+ * @example
+ * ```ts
+ * let end: PageEnd | undefined;
+ * for await (const page of paginate("heart.list", fetchPage, { onEnd: (e) => (end = e) })) save(page);
+ * if (end !== "done") console.warn(`paging stopped early: ${end}`);
+ * ```
+ */
 export type PageEnd =
   /** `more` was false on a page that was not full. */
   | "done"
@@ -18,7 +35,15 @@ export type PageEnd =
   /** The page repeated the previous one. */
   | "page-repeated";
 
-/** Options of {@link paginate}. */
+/**
+ * Options of {@link paginate}.
+ *
+ * @example
+ * ```ts
+ * const options: PaginateOptions = { probeFullPages: false, onEnd: (end) => console.log(end) };
+ * for await (const page of paginate("heart.list", fetchPage, options)) save(page);
+ * ```
+ */
 export interface PaginateOptions {
   /**
    * When a page comes back full but says there is nothing more, ask once more: the API

@@ -1,6 +1,13 @@
 import { WithingsArgumentError } from "../errors/withings-argument-error.js";
 
-/** A half-open range of Unix seconds `[start, end)`. */
+/**
+ * A half-open range of Unix seconds `[start, end)`.
+ *
+ * @example
+ * ```ts
+ * const day: Window = { start: 1_700_000_000, end: 1_700_086_400 };
+ * ```
+ */
 export interface Window {
   readonly start: number;
   readonly end: number;

@@ -1,4 +1,11 @@
-/** A series keyed by epoch-second strings, e.g. `{ "1618691453": 70 }`. */
+/**
+ * A series keyed by epoch-second strings, e.g. `{ "1618691453": 70 }`.
+ *
+ * @example
+ * ```ts
+ * const hr: KeyedSeries = { "1618691453": 70, "1618691513": 72 };
+ * ```
+ */
 export type KeyedSeries = Readonly<Record<string, number>>;
 
 /**

@@ -1,7 +1,14 @@
 import type { Dataset, RowOf } from "@withings-kit/client";
 import type { SyncDataset } from "../sync-dataset.js";
 
-/** A flat row as `toRows` makes it. */
+/**
+ * A flat row as `toRows` makes it.
+ *
+ * @example
+ * ```ts
+ * const rows: readonly StoredRow[] = toRows("measures", body);
+ * ```
+ */
 export type StoredRow = RowOf<Dataset>;
 
 /**
