@@ -1,4 +1,5 @@
 import { LATE_DAYS } from "./late-days.js";
+import { matchesDayQuery } from "./matches-day-query.js";
 import { mixesExclusiveParams } from "./mixes-exclusive-params.js";
 import { pageOf } from "./page-of.js";
 import { projectRecord } from "./project-record.js";
@@ -71,11 +72,7 @@ export function answerGetsummary(
     from,
     to,
     false,
-    (e) =>
-      e.created <= now &&
-      (lastupdate === undefined || e.modified > lastupdate) &&
-      (start === undefined || e.day >= start) &&
-      (end === undefined || e.day <= end),
+    matchesDayQuery(now, lastupdate, start, end),
     offset,
     pageSize,
   );
