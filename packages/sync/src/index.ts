@@ -11,6 +11,7 @@ export type { EpochWindow } from "./engine/local-day-window.js";
 export { localDayWindow } from "./engine/local-day-window.js";
 export type { DataVolume, ListAction } from "./engine/minimum-requests.js";
 export { minimumRequests } from "./engine/minimum-requests.js";
+export { PagingEndedEarlyError } from "./engine/paging-ended-early-error.js";
 export type { DetailCandidate, DetailParent, DetailPlan } from "./engine/plan-details.js";
 export { planDetails } from "./engine/plan-details.js";
 export type { ReconcileWindow } from "./engine/reconcile-window.js";

@@ -5,6 +5,7 @@ import {
   WithingsAuthError,
 } from "@withings-kit/client";
 import { isStoreError } from "../store/store-error.js";
+import { PagingEndedEarlyError } from "./paging-ended-early-error.js";
 
 /**
  * How the engine treats a failed call, once the client's own retries are spent:
@@ -13,8 +14,8 @@ import { isStoreError } from "../store/store-error.js";
  *   worked — a real revocation shows up at the refresh instead);
  * - `user`: the user cannot be synced until they consent again (dead refresh token, no
  *   tokens stored): stop this user, keep the others going;
- * - `dataset`: this dataset failed (bad parameters, a store error, a bug); the user's other
- *   datasets still run.
+ * - `dataset`: this dataset failed (bad parameters, a store error, a list whose paging
+ *   broke off, a bug); the user's other datasets still run.
  *
  * @example
  * ```ts
@@ -41,6 +42,9 @@ const RETRYABLE_FAMILIES: ReadonlySet<string> = new Set([
 export function classifyError(error: unknown): ErrorClass {
   if (error instanceof WithingsArgumentError) return "dataset";
   if (isStoreError(error)) return "dataset";
+  // Checked before the client's families it belongs to (a bad answer is usually worth a
+  // retry): a list that broke off its paging answers the same way when asked again.
+  if (error instanceof PagingEndedEarlyError) return "dataset";
   if (error instanceof WithingsAuthError) {
     // The token endpoint refusing the refresh token, or no tokens at all: consent again.
     if (error.action === "oauth2.requesttoken" || error.action === undefined) return "user";

@@ -64,6 +64,11 @@ export interface ListSpec {
   rows(body: unknown): StoredRow[];
   cursor(body: unknown): PageCursor;
   /**
+   * True when the cursor is read from a device's clock (heart list's `timestamp`), not the
+   * server's: `syncList` then never commits it later than the walk's start.
+   */
+  readonly deviceClock?: boolean;
+  /**
    * Record keys of the page whose stored rows must be replaced, not just upserted (records
    * of several rows that lost one); none when absent.
    */
@@ -77,6 +82,7 @@ interface TypedListSpec<K extends ListAction> {
   range(window: ReconcileWindow): Omit<EndpointParams<K>, "offset">;
   rows(body: EndpointResults[K]): StoredRow[];
   cursor(body: EndpointResults[K]): PageCursor;
+  readonly deviceClock?: boolean;
   stale?(sync: UserSync, body: EndpointResults[K], rows: readonly StoredRow[]): Promise<string[]>;
 }
 
@@ -170,8 +176,9 @@ export const LIST_SPECS: { readonly [D in ListDataset]: ListSpec } = Object.free
     cursor: (body) => ({ seen: maxOf(body.series.map((s) => s.modified)) }),
   }),
   // Heart list has no `lastupdate`: the walk asks from `startdate` (on `timestamp`) and the
-  // cursor is the newest recording's timestamp. A recording uploaded long after it was
-  // taken is found by the reconcile re-read of the recent window.
+  // cursor is the newest recording's timestamp, at most the walk's start (`deviceClock`:
+  // the timestamp is the device's clock, which can be ahead). A recording uploaded long
+  // after it was taken is found by the reconcile re-read of the recent window.
   ecg: listSpec({
     dataset: "ecg",
     key: "heart.list",
@@ -179,5 +186,6 @@ export const LIST_SPECS: { readonly [D in ListDataset]: ListSpec } = Object.free
     range: (w) => ({ startdate: w.readFrom, enddate: w.readTo }),
     rows: (body) => toRows("ecg", body),
     cursor: (body) => ({ seen: maxOf(body.series.map((r) => r.timestamp)) }),
+    deviceClock: true,
   }),
 });

@@ -19,8 +19,9 @@ import { walkPages } from "./walk-pages.js";
  * (quirk Q10): records are keyed by `grpid`.
  *
  * The re-read asks a wider range than it compares (see `reconcileWindow`), and deletes only
- * after every page of it came back: a failed re-read deletes nothing. When more than a
- * quarter of the window (and over ten records) seems gone, a second re-read confirms it.
+ * after every page of it came back: a failed re-read deletes nothing, nor does one whose
+ * paging broke off before the last page (`walkPages` throws). When more than a quarter of
+ * the window (and over ten records) seems gone, a second re-read confirms it.
  *
  * @example
  * ```ts

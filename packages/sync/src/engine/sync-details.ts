@@ -16,6 +16,16 @@ import type { UserSync } from "./user-sync.js";
  * decoupled: a run that synced only `activity`, or crashed after it, leaves the intraday
  * work for the next run to find.
  *
+ * The watermark never passes the parent dataset's cursor. Stored parents are not all the
+ * parents there are: a parent walk that failed half-way stored its first pages, which can
+ * hold a parent edited a moment ago (an old day, pages come by date), while parents it did
+ * not reach yet have older `modified`s. A watermark at the edited parent's `modified` would
+ * pass those, and once stored they would look done. The parent cursor only moves when a
+ * walk read everything up to it, so every parent modified at or before it is stored: a
+ * watermark at most there can skip nothing (and with no parent cursor yet there is none).
+ * Parents stored beyond it are fetched now and, the watermark staying below them, again
+ * once the parent walk completes: a request each, only after a failed parent walk.
+ *
  * @example
  * ```ts
  * sync.begin("intraday");
@@ -23,8 +33,11 @@ import type { UserSync } from "./user-sync.js";
  * ```
  */
 export async function syncDetails(sync: UserSync, spec: DetailSpec): Promise<void> {
-  const state = await sync.state(spec.dataset);
-  const watermark = state?.cursor ?? null;
+  // The parent cursor first, then the parents: every parent it covers is among them.
+  const ceiling = (await sync.state(spec.parent))?.cursor ?? null;
+  // Also lowers a watermark stored above the parent cursor (by an earlier version of this
+  // function): what lies between them is fetched once more.
+  const watermark = atMost((await sync.state(spec.dataset))?.cursor ?? null, ceiling);
   const startedAt = sync.nowSeconds();
   // Read every parent first (a few thousand small objects for ten years): a store may not
   // allow writes while one of its reads is open.
@@ -53,7 +66,8 @@ export async function syncDetails(sync: UserSync, spec: DetailSpec): Promise<voi
       if (key !== undefined) fresh.add(key);
     }
     const gone = stored.filter((key) => !fresh.has(key));
-    mark = candidate.watermark ?? mark;
+    // Candidates come oldest `modified` first, so the capped mark still only grows.
+    mark = atMost(candidate.watermark ?? mark, ceiling);
     await sync.apply(
       {
         upsert: rows,
@@ -64,10 +78,17 @@ export async function syncDetails(sync: UserSync, spec: DetailSpec): Promise<voi
     );
   }
   // Every parent is handled now, including those that want no detail: the watermark can
-  // move up to the newest of them.
+  // move up to the newest of them, but not past the parent cursor (see above).
   for (const parent of parents) mark = advanceCursor(mark, parent.modified);
+  mark = atMost(mark, ceiling);
   await sync.apply({ state: { cursor: mark, lastSyncAt: startedAt } });
   sync.setCursor(mark);
+}
+
+// `value`, lowered to `ceiling`; `null` (no watermark: everything is new) without a ceiling.
+function atMost(value: number | null, ceiling: number | null): number | null {
+  if (value === null || ceiling === null) return null;
+  return Math.min(value, ceiling);
 }
 
 function storedKeys(sync: UserSync, spec: DetailSpec, item: DetailItem): Promise<string[]> {

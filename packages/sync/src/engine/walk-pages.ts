@@ -1,5 +1,11 @@
-import { type EndpointParams, type EndpointResults, paginate } from "@withings-kit/client";
+import {
+  type EndpointParams,
+  type EndpointResults,
+  type PageEnd,
+  paginate,
+} from "@withings-kit/client";
 import type { ListAction } from "./minimum-requests.js";
+import { PagingEndedEarlyError } from "./paging-ended-early-error.js";
 import type { UserSync } from "./user-sync.js";
 
 /**
@@ -8,6 +14,13 @@ import type { UserSync } from "./user-sync.js";
  * `sync.call` so that one failed page is retried alone instead of the whole walk. Pages are
  * as large as the API gives them: no page size is ever sent.
  *
+ * The walk resolves only when the paginator reached the real end of the list (`"done"`).
+ * The paginator stops quietly on a paging anomaly (`more` without an `offset`, an offset
+ * that does not move, a repeated page) so as never to loop; here that is a failure, a
+ * {@link PagingEndedEarlyError} thrown after the pages already handed to `onPage`: a caller
+ * must not move a cursor past, nor delete by, pages nobody read.
+ *
+ * @throws {PagingEndedEarlyError} when the paginator stopped before the last page.
  * @example
  * ```ts
  * await walkPages(sync, "sleep.getsummary", { lastupdate: 0 }, async (body) => save(body));
@@ -19,6 +32,8 @@ export async function walkPages(
   params: Readonly<Record<string, unknown>>,
   onPage: (body: unknown) => Promise<void>,
 ): Promise<void> {
+  // Set from a callback: the assertion keeps TypeScript from narrowing it to `undefined`.
+  let end = undefined as PageEnd | undefined;
   const pages = paginate(
     key,
     (offset) =>
@@ -30,9 +45,17 @@ export async function walkPages(
           signal === undefined ? {} : { signal },
         ),
       ) as Promise<EndpointResults[ListAction]>,
+    {
+      onEnd: (reason) => {
+        end = reason;
+      },
+    },
   );
   for await (const page of pages) {
     sync.run.signal?.throwIfAborted();
     await onPage(page);
   }
+  // `paginate` reports every way it returns; a walk it did not report at all (which its
+  // contract rules out) is not trusted as complete either.
+  if (end !== "done") throw new PagingEndedEarlyError(key, end ?? "unreported");
 }

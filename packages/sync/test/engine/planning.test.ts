@@ -2,6 +2,7 @@ import {
   WithingsAuthError,
   WithingsHttpError,
   WithingsInvalidParamsError,
+  WithingsResponseError,
   WithingsTimeoutError,
 } from "@withings-kit/client";
 import {
@@ -18,6 +19,7 @@ import {
 } from "@withings-kit/sync";
 import { describe, expect, it } from "vitest";
 import { advanceCursor } from "../../src/engine/advance-cursor.js";
+import { PagingEndedEarlyError } from "../../src/engine/paging-ended-early-error.js";
 import { runPool } from "../../src/engine/run-pool.js";
 import { toSyncErrorInfo } from "../../src/engine/to-sync-error-info.js";
 
@@ -221,6 +223,18 @@ describe("errors", () => {
     ).toBe("dataset");
     expect(classifyError(new StoreError("STORE_IO", "disk full"))).toBe("dataset");
     expect(classifyError(new Error("bug"))).toBe("dataset");
+  });
+
+  it("fails the dataset, without a retry, on a list whose paging broke off", () => {
+    const error = new PagingEndedEarlyError("measure.getmeas", "more-without-offset");
+    // A bad answer otherwise is worth another round.
+    expect(classifyError(new WithingsResponseError("truncated", "$", "cut"))).toBe("retry");
+    expect(classifyError(error)).toBe("dataset");
+    expect(error).toBeInstanceOf(WithingsResponseError);
+    expect(toSyncErrorInfo(error)).toEqual({
+      code: "WITHINGS_BAD_RESPONSE",
+      message: "measure.getmeas: shape at $.body.offset: paging ended early: more-without-offset",
+    });
   });
 
   it("keeps secrets out of report errors", () => {
