@@ -17,9 +17,11 @@ import { createWithingsClient, TokenBucket } from "@withings-kit/client";
 import { createSandbox } from "@withings-kit/sandbox";
 import {
   createSyncEngine,
+  DataVolumeTally,
   minimumRequests,
   openSqliteStore,
   RequestMeter,
+  SYNC_DATASETS,
 } from "@withings-kit/sync";
 
 const { values } = parseArgs({
@@ -50,26 +52,11 @@ const realMs = performance.now() - realStart;
 
 // What the minimum depends on, from what was stored.
 const userId = tokens.userid;
-const grpids = { measures: new Set<unknown>(), objectives: new Set<unknown>() };
-for (const dataset of ["measures", "objectives"] as const) {
-  for await (const row of store.rows({ dataset, userId }))
-    grpids[dataset].add((row as { grpid: number }).grpid);
+const tally = new DataVolumeTally();
+for (const dataset of SYNC_DATASETS) {
+  for await (const row of store.rows({ dataset, userId })) tally.add(dataset, row);
 }
-const days = new Set<unknown>();
-for await (const row of store.rows({ dataset: "intraday", userId }))
-  days.add((row as { localDate: string }).localDate);
-const counts = await store.counts(userId);
-const volume = {
-  measures: grpids.measures.size,
-  objectives: grpids.objectives.size,
-  activity: counts.activity ?? 0,
-  workouts: counts.workouts ?? 0,
-  sleep_summaries: counts.sleep_summaries ?? 0,
-  ecg: counts.ecg ?? 0,
-  intradayDays: days.size,
-  sleepNights: counts.sleep_summaries ?? 0,
-  ecgSignals: counts.ecg ?? 0,
-};
+const volume = tally.volume();
 const minimum = minimumRequests(volume);
 const stats = sandbox.stats();
 const requestsByDataset: Record<string, number> = {};
@@ -89,7 +76,7 @@ console.log(
       requestsByDataset,
       minimumByDataset: minimum.byDataset,
       volume,
-      rowsStored: Object.values(counts).reduce((a, b) => a + (b ?? 0), 0),
+      rowsStored: Object.values(await store.counts(userId)).reduce((a, b) => a + (b ?? 0), 0),
       simulatedMinutes: Number((report.durationMs / 60_000).toFixed(1)),
       realSeconds: Number((realMs / 1000).toFixed(1)),
     },

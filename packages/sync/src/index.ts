@@ -5,6 +5,7 @@ export type { ErrorClass } from "./engine/classify-error.js";
 export { classifyError } from "./engine/classify-error.js";
 export type { SyncEngine } from "./engine/create-sync-engine.js";
 export { createSyncEngine } from "./engine/create-sync-engine.js";
+export { DataVolumeTally } from "./engine/data-volume-tally.js";
 export { hasIntradayData } from "./engine/has-intraday-data.js";
 export { isReconcileDue } from "./engine/is-reconcile-due.js";
 export type { EpochWindow } from "./engine/local-day-window.js";

@@ -7,7 +7,12 @@ import {
   toRows,
 } from "@withings-kit/client";
 import type { Store, SyncDataset } from "@withings-kit/sync";
-import { type DataVolume, SYNC_DATASETS } from "@withings-kit/sync";
+import {
+  type DataVolume,
+  DataVolumeTally,
+  type StoredRow,
+  SYNC_DATASETS,
+} from "@withings-kit/sync";
 import type { SandboxUserData } from "../../../../sandbox/src/data/index.js";
 
 /** Receives every row of a user, per dataset. */
@@ -205,33 +210,11 @@ export async function diffRows(
   return problems;
 }
 
-/**
- * Watches rows go by and tallies what the fewest requests of a full sync depend on: groups
- * (getmeas pages count groups, not rows), days with intraday samples, nights, recordings.
- */
+/** Watches rows go by and tallies the data volume a full sync's minimum depends on. */
 export function volumeCounter(): { sink: RowSink; volume(): DataVolume } {
-  const grpids = { measures: new Set<unknown>(), objectives: new Set<unknown>() };
-  const days = new Set<unknown>();
-  const counts: Partial<Record<SyncDataset, number>> = {};
+  const tally = new DataVolumeTally();
   return {
-    sink(dataset, row) {
-      const r = row as Record<string, unknown>;
-      counts[dataset] = (counts[dataset] ?? 0) + 1;
-      if (dataset === "measures" || dataset === "objectives") grpids[dataset].add(r["grpid"]);
-      if (dataset === "intraday") days.add(r["localDate"]);
-    },
-    volume() {
-      return {
-        measures: grpids.measures.size,
-        objectives: grpids.objectives.size,
-        activity: counts.activity ?? 0,
-        workouts: counts.workouts ?? 0,
-        sleep_summaries: counts.sleep_summaries ?? 0,
-        ecg: counts.ecg ?? 0,
-        intradayDays: days.size,
-        sleepNights: counts.sleep_summaries ?? 0,
-        ecgSignals: counts.ecg ?? 0,
-      };
-    },
+    sink: (dataset, row) => tally.add(dataset, row as StoredRow),
+    volume: () => tally.volume(),
   };
 }
