@@ -63,12 +63,12 @@ describe("login helpers", () => {
 
 describe("defaultPaths", () => {
   it("follows each platform's conventions", () => {
-    const linux = defaultPaths({ platform: "linux", homedir: "/home/u", env: {} });
-    expect(linux.configFile).toBe("/home/u/.config/withings-kit/config.json");
-    expect(linux.database).toBe("/home/u/.local/share/withings-kit/withings.db");
+    const linux = defaultPaths({ platform: "linux", homedir: "/example-home/u", env: {} });
+    expect(linux.configFile).toBe("/example-home/u/.config/withings-kit/config.json");
+    expect(linux.database).toBe("/example-home/u/.local/share/withings-kit/withings.db");
     const xdg = defaultPaths({
       platform: "linux",
-      homedir: "/home/u",
+      homedir: "/example-home/u",
       env: { XDG_DATA_HOME: "/data" },
     });
     expect(xdg.demoDatabase).toBe("/data/withings-kit/demo.db");
