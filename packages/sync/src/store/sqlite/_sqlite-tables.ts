@@ -52,22 +52,19 @@ function cached(
 }
 
 function instant(...keys: string[]): DerivedColumn {
-  const parse = cached(isoEpoch);
-  return {
-    column: "at",
-    derive: (row) => {
-      for (const key of keys) {
-        const at = parse(row[key]);
-        if (at !== undefined) return at;
-      }
-      return NO_INSTANT;
-    },
-    why: "",
-  };
+  return instantFrom(isoEpoch, keys);
 }
 
 function dayInstant(...keys: string[]): DerivedColumn {
-  const parse = cached(dayEpoch);
+  return instantFrom(dayEpoch, keys);
+}
+
+// The record's main instant: the first of `keys` that parses.
+function instantFrom(
+  parseText: (value: unknown) => number | undefined,
+  keys: readonly string[],
+): DerivedColumn {
+  const parse = cached(parseText);
   return {
     column: "at",
     derive: (row) => {
