@@ -7,6 +7,7 @@ import { type Clock, systemClock } from "./clock.js";
 import { cloudUrls } from "./cloud.js";
 import type { EndpointKey, Scope } from "./endpoints.js";
 import { WithingsArgumentError } from "./errors/withings-argument-error.js";
+import { CloudClock } from "./http/cloud-clock.js";
 import { encodeParams } from "./http/encode-params.js";
 import { send, type TransportOptions } from "./http/transport.js";
 import type { RateLimiter } from "./limits/rate-limiter.js";
@@ -51,6 +52,8 @@ export class WithingsClient {
   readonly apiUrl: string;
   readonly accountUrl: string;
   readonly tokenStore: TokenStore;
+  /** The Withings cloud's clock, as the `Date` of the latest answer showed it. */
+  readonly cloudClock: CloudClock;
   readonly #options: WithingsClientOptions;
   readonly #transport: TransportOptions;
   readonly #tokens: TokenManager;
@@ -94,7 +97,9 @@ export class WithingsClient {
     this.apiUrl = urls.apiUrl;
     this.accountUrl = urls.accountUrl;
     this.tokenStore = options.tokenStore ?? new MemoryTokenStore();
+    this.cloudClock = new CloudClock(clock);
     this.#transport = Object.freeze({
+      cloudClock: this.cloudClock,
       baseUrl: urls.apiUrl,
       fetch: fetchImpl,
       clock,

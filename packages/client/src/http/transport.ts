@@ -13,6 +13,7 @@ import type { RateLimiter } from "../limits/rate-limiter.js";
 import type { RetryPolicy } from "../limits/retry-policy.js";
 import type { EndpointResults } from "../types/endpoint-results.js";
 import type { ClientEvent } from "./client-event.js";
+import type { CloudClock } from "./cloud-clock.js";
 import { decodeEnvelope } from "./decode-envelope.js";
 import type { FetchLike } from "./fetch-like.js";
 
@@ -26,6 +27,8 @@ export interface TransportOptions {
   readonly timeoutMs: number;
   readonly random: () => number;
   readonly onEvent: ((event: ClientEvent) => void) | undefined;
+  /** Told the `Date` of every answer. */
+  readonly cloudClock: CloudClock;
 }
 
 /** One call as the transport sends it. */
@@ -106,10 +109,12 @@ async function post(
   try {
     // A Request object (not url + init) so that any `fetch(Request)` handler, such as the
     // sandbox's, can stand in for the network.
+    const sentAt = options.clock.now();
     const response = await untilAborted(
       options.fetch(new Request(url, { method: "POST", headers, body: form.toString(), signal })),
       signal,
     );
+    options.cloudClock.observe(response.headers.get("date"), sentAt, options.clock.now());
     const text = await untilAborted(response.text(), signal);
     if (!response.ok) throw new WithingsHttpError(response.status, context);
     return text;
