@@ -1,4 +1,5 @@
 import { ALL_SCOPES } from "@withings-kit/client";
+import { resolveCloudBehaviour } from "./cloud/resolve-cloud-behaviour.js";
 import { handleControlRequest } from "./control/handle-control-request.js";
 import { parseControlBody } from "./control/parse-control-body.js";
 import { SandboxControlError } from "./control/sandbox-control-error.js";
@@ -12,6 +13,7 @@ import type { Grant } from "./oauth/token-registry.js";
 import { resolveSandboxOptions } from "./state/resolve-options.js";
 import { createSandboxContext, type SandboxContext } from "./state/sandbox-context.js";
 import type { SandboxUserRecord } from "./state/user-directory.js";
+import type { CloudBehaviour } from "./types/cloud-behaviour.js";
 import type { FaultConfig } from "./types/fault-config.js";
 import type { Sandbox } from "./types/sandbox.js";
 import type { CreateUserOptions, DataEditRequest, ReplayOptions } from "./types/sandbox-control.js";
@@ -89,6 +91,22 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     },
 
     faults: () => ctx.faults.config,
+
+    setCloud(change: CloudBehaviour): void {
+      let next: SandboxContext["cloud"];
+      try {
+        next = resolveCloudBehaviour(parseControlBody.cloud(change), ctx.cloud);
+      } catch (error) {
+        if (!(error instanceof TypeError)) throw error;
+        const field = error.message.split(":")[0]?.replace(/^cloud\./, "");
+        throw new SandboxControlError("invalid_body", error.message, field);
+      }
+      ctx.cloud = next;
+      ctx.lies = ctx.lies.with(next);
+      ctx.users.useCloud(next);
+    },
+
+    cloud: () => ctx.cloud,
 
     createUser(o: CreateUserOptions = {}): SandboxTokenAnswer {
       const checked = parseControlBody.createUser(o);

@@ -1,5 +1,6 @@
-import { endpoints } from "@withings-kit/client";
 import { afterEach, describe, expect, it } from "vitest";
+import type { CloudAction } from "../src/cloud/cloud-action.js";
+import { CLOUD_ACTIONS } from "../src/cloud/cloud-actions.js";
 import type { Sandbox } from "../src/types/sandbox.js";
 import { API, post, testSandbox } from "./_helpers.js";
 
@@ -25,10 +26,10 @@ describe("routing", () => {
     expect(sandbox.stats().requests.byAction["unknown"]).toBe(4);
   });
 
-  it("serves every bearer action of the endpoint table at its service path", async () => {
+  it("serves every bearer action of its own table at its service path", async () => {
     sandbox = testSandbox();
     const { access_token } = sandbox.createUser({ profile: "vitals-study", years: 1 });
-    for (const [key, spec] of Object.entries(endpoints)) {
+    for (const [key, spec] of Object.entries(CLOUD_ACTIONS) as [string, CloudAction][]) {
       if (spec.auth !== "bearer") continue;
       const answer = await post(sandbox, spec.service, { action: spec.action }, access_token);
       // Missing required parameters are 503; the route itself is never 2554.
@@ -36,7 +37,7 @@ describe("routing", () => {
     }
   });
 
-  it("validates parameters from the endpoint table with body status 503", async () => {
+  it("validates parameters from its own table with body status 503", async () => {
     sandbox = testSandbox();
     const { access_token } = sandbox.createUser({ profile: "empty", years: 0 });
     expect(

@@ -32,6 +32,29 @@ describe("startSandboxServer", () => {
     expect(stats.requests.total).toBe(1);
   });
 
+  it("sends the server's own Date header, skewed per service, over real HTTP", async () => {
+    const start = 1_767_225_600;
+    server = await startSandboxServer({
+      port: 0,
+      clock: "virtual",
+      startTime: start,
+      cloud: { serverSkewSeconds: { "/v2/user": -3600 } },
+    });
+    const { access_token } = server.sandbox.createUser({ profile: "empty", years: 0 });
+    const goals = await fetch(`${server.url}/v2/user`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${access_token}` },
+      body: new URLSearchParams({ action: "getgoals" }),
+    });
+    // One Date header, not Node's own beside it.
+    expect(goals.headers.get("date")).toBe(new Date((start - 3600) * 1000).toUTCString());
+    const nonce = await fetch(`${server.url}/v2/signature`, {
+      method: "POST",
+      body: "action=getnonce",
+    });
+    expect(nonce.headers.get("date")).toBe(new Date(start * 1000).toUTCString());
+  });
+
   // A hang left open would keep close() waiting for its real-time cap (120 s), past the timeout.
   it("ends a hanging response when the client disconnects, and closes promptly", {
     timeout: 10_000,

@@ -31,6 +31,13 @@ const ROUTES: Readonly<Record<string, Readonly<Record<string, Route>>>> = {
       return s.faults();
     },
   },
+  "/_sandbox/cloud": {
+    GET: (s) => s.cloud(),
+    POST: (s, body) => {
+      s.setCloud(parseControlBody.cloud(body));
+      return s.cloud();
+    },
+  },
   "/_sandbox/users": {
     GET: (s) => ({ users: s.users() }),
     POST: (s, body) => created(s.createUser(parseControlBody.createUser(body ?? {}))),

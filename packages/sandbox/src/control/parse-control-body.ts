@@ -1,4 +1,5 @@
-import { ALL_SCOPES, type EndpointKey, endpoints, type Scope } from "@withings-kit/client";
+import { ALL_SCOPES, type EndpointKey, type Scope } from "@withings-kit/client";
+import { CLOUD_ACTIONS } from "../cloud/cloud-actions.js";
 import {
   DATA_ENDPOINT_KEYS,
   type DataEndpointKey,
@@ -7,6 +8,7 @@ import {
   parseDataChange,
   SandboxParamError,
 } from "../data/index.js";
+import type { CloudBehaviour } from "../types/cloud-behaviour.js";
 import type { FaultConfig, FaultKind } from "../types/fault-config.js";
 import type {
   CreateUserOptions,
@@ -81,7 +83,7 @@ export const parseControlBody = Object.freeze({
     }
     if (o["endpoints"] !== undefined) {
       const list = o["endpoints"];
-      if (!Array.isArray(list) || !list.every((k) => typeof k === "string" && k in endpoints)) {
+      if (!Array.isArray(list) || !list.every((k) => typeof k === "string" && k in CLOUD_ACTIONS)) {
         throw invalid(
           "endpoints must be a list of endpoint keys such as measure.getmeas",
           "endpoints",
@@ -90,6 +92,14 @@ export const parseControlBody = Object.freeze({
       out.endpoints = list as EndpointKey[];
     }
     return out;
+  },
+
+  /**
+   * A partial {@link CloudBehaviour}: an object; its fields are checked when it is resolved
+   * (`resolveCloudBehaviour`, whose TypeErrors name the field).
+   */
+  cloud(body: unknown): CloudBehaviour {
+    return object(body) as CloudBehaviour;
   },
 
   dataEdit(body: unknown): DataEditRequest {

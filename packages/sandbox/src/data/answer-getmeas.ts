@@ -1,48 +1,57 @@
+import type { GetMeasBody } from "@withings-kit/client";
+import type { ListActionKey } from "../cloud/list-action-key.js";
 import { LATE_DAYS } from "./late-days.js";
+import { type ListQuery, listPage, nothing } from "./list-page.js";
 import { mixesExclusiveParams } from "./mixes-exclusive-params.js";
-import { pageOf } from "./page-of.js";
 import type { QueryParams } from "./query-params.js";
 import { SandboxParamError } from "./sandbox-param-error.js";
 import type { StoredMeasureGroup } from "./stored-records.js";
 import type { UserDataStore } from "./user-data-store.js";
+import { withSkew } from "./with-skew.js";
 
 /**
- * The body of `measure.getmeas`: groups newest first, `more` as 0/1 (quirk Q6), an integer
- * `offset`, `updatetime` (an int, like real answers) and the user's `timezone`.
+ * The body of `measure.getmeas`: groups in the cloud's order for getmeas (newest first by
+ * default, §1.13), `more` as 0/1 (quirk Q6), an integer `offset`, `updatetime` (an int, like
+ * real answers: the server's now) and the user's `timezone`.
  *
  * Filters: `startdate`/`enddate` on `date`, both inclusive; `lastupdate` keeps groups
- * created or modified strictly after it (`modified > lastupdate`; `modified` is never below
- * `created`), including old measurements uploaded late; `meastype`/`meastypes` keep whole
- * groups that contain one of the types; `category` 1 or 2 — when it is omitted both come
- * back (an assumption: the reference leaves it unconfirmed, §9.4). `lastupdate` with a date
- * range is an empty answer (Q5).
+ * created or modified strictly after it (`modified > lastupdate`, both on the `/measure`
+ * server's clock; `modified` is never below `created`), including old measurements uploaded
+ * late; `meastype`/`meastypes` keep whole groups that contain one of the types; `category`
+ * 1 or 2 — when it is omitted, both or only real measures per the cloud's `getmeasCategory`
+ * (the reference leaves it unconfirmed, §9.4). `lastupdate` with a date range is an empty
+ * answer (Q5).
  *
  * @example
  * ```ts
- * const body = answerGetmeas(store, new QueryParams(new URLSearchParams("meastypes=9,10")), now, 4096);
+ * const body = answerGetmeas(store, new QueryParams(new URLSearchParams("meastypes=9,10")), now);
  * ```
  */
 export function answerGetmeas(
   store: UserDataStore,
   q: QueryParams,
   now: number,
-  pageSize: number,
+  pageSizes?: Partial<Record<ListActionKey, number>>,
 ): object {
-  const body = (measuregrps: readonly StoredMeasureGroup[], more: boolean, offset: number) => ({
-    updatetime: now,
-    timezone: store.timezone,
-    measuregrps,
-    more: more ? 1 : 0,
-    offset,
-  });
-  const offset = q.offset();
+  const key = "measure.getmeas";
+  const skew = store.skewOf(key);
+  const body = (page: { items: StoredMeasureGroup[]; more: boolean; offset: number }) =>
+    ({
+      updatetime: now + skew,
+      timezone: store.timezone,
+      measuregrps: skew === 0 ? page.items : page.items.map((g) => withSkew(g, skew)),
+      more: page.more ? 1 : 0,
+      offset: page.offset,
+    }) satisfies GetMeasBody; // checked against the client's type at compile time only
   const lastupdate = q.int("lastupdate");
   const start = q.int("startdate");
   const end = q.int("enddate");
-  const category = q.int("category");
+  const category =
+    q.int("category") ?? (store.cloud.getmeasCategory === "real-only" ? 1 : undefined);
   const single = q.int("meastype");
   const list = q.intList("meastypes");
-  if (mixesExclusiveParams("measure.getmeas", q)) return body([], false, 0);
+  const table = store.measures;
+  if (mixesExclusiveParams(key, q)) return body(listPage(store, key, q, nothing(table)));
   if (start !== undefined && end !== undefined && start > end) {
     throw new SandboxParamError("startdate must not be after enddate");
   }
@@ -50,30 +59,23 @@ export function answerGetmeas(
     single === undefined && list === undefined
       ? undefined
       : new Set([...(list ?? []), ...(single === undefined ? [] : [single])]);
+  // `lastupdate` is on the server's clock: a stamp answered as `modified + skew`.
+  const since = lastupdate === undefined ? undefined : lastupdate - skew;
   const cal = store.calendar;
   if (start !== undefined) store.need(cal.dayOf(start) - 1);
-  if (lastupdate !== undefined) store.need(cal.dayOf(lastupdate) - LATE_DAYS);
-  const bounded = start !== undefined || lastupdate !== undefined;
-  const table = store.measures;
-  for (;;) {
-    const from = start === undefined ? 0 : table.firstAtOrAfter(start);
-    const to = end === undefined ? table.size : table.endAtOrBefore(end);
-    const page = pageOf(
-      table.entries,
-      from,
-      to,
-      true,
-      (e) =>
-        e.created <= now &&
-        (lastupdate === undefined || e.modified > lastupdate) &&
-        (category === undefined || e.rec.category === category) &&
-        (wanted === undefined || e.rec.measures.some((m) => wanted.has(m.type))),
-      offset,
-      pageSize,
-    );
-    // Newest first with no lower bound: older history is generated until the page is full
-    // and one more row proves `more`, or history ends.
-    if (page.more || bounded || !store.extendBack())
-      return body(page.items, page.more, page.nextOffset);
-  }
+  if (since !== undefined) store.need(cal.dayOf(since) - LATE_DAYS);
+  const query: ListQuery<StoredMeasureGroup> = {
+    table,
+    range: () => [
+      start === undefined ? 0 : table.firstAtOrAfter(start),
+      end === undefined ? table.size : table.endAtOrBefore(end),
+    ],
+    match: (e) =>
+      e.created <= now &&
+      (since === undefined || e.modified > since) &&
+      (category === undefined || e.rec.category === category) &&
+      (wanted === undefined || e.rec.measures.some((m) => wanted.has(m.type))),
+    bounded: start !== undefined || since !== undefined,
+  };
+  return body(listPage(store, key, q, query, pageSizes));
 }

@@ -1,12 +1,15 @@
+import type { GetSleepSummaryBody } from "@withings-kit/client";
+import type { ListActionKey } from "../cloud/list-action-key.js";
 import { LATE_DAYS } from "./late-days.js";
+import { type ListPage, type ListQuery, listPage, nothing } from "./list-page.js";
 import { matchesDayQuery } from "./matches-day-query.js";
 import { mixesExclusiveParams } from "./mixes-exclusive-params.js";
-import { pageOf } from "./page-of.js";
 import { projectRecord } from "./project-record.js";
 import type { QueryParams } from "./query-params.js";
 import { SandboxParamError } from "./sandbox-param-error.js";
 import type { StoredSleepSummary } from "./stored-records.js";
 import type { UserDataStore } from "./user-data-store.js";
+import { withSkew } from "./with-skew.js";
 
 const DAY = 86_400;
 
@@ -30,56 +33,63 @@ const DEFAULT_FIELDS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * The body of `sleep.getsummary`: nights oldest first (by `startdate`), `more` boolean and
- * an integer `offset` (paging works though the spec omits it, Q7). Needs `startdateymd` +
- * `enddateymd` (inclusive, on the summary's `date`, the local wake-up day) or `lastupdate`;
- * both together are an empty answer (Q5). Without `data_fields` each `data` holds the
- * default durations; with it, the named fields the night has.
+ * The body of `sleep.getsummary`: sleep summaries (nights and naps) in the cloud's order for
+ * getsummary (oldest first by `startdate` by default, §1.13), `more` boolean and an integer
+ * `offset` (paging works though the spec omits it, Q7). Needs `startdateymd` + `enddateymd`
+ * (inclusive, on the summary's `date`, the local wake-up day) or `lastupdate` (on the
+ * `/v2/sleep` server's clock); both together are an empty answer (Q5). Without
+ * `data_fields` each `data` holds the default durations; with it, the named fields the
+ * summary has.
  *
  * @example
  * ```ts
  * const q = new QueryParams(new URLSearchParams("lastupdate=0&data_fields=hr_average,sleep_score"));
- * const body = answerGetsummary(store, q, now, 300);
+ * const body = answerGetsummary(store, q, now);
  * ```
  */
 export function answerGetsummary(
   store: UserDataStore,
   q: QueryParams,
   now: number,
-  pageSize: number,
+  pageSizes?: Partial<Record<ListActionKey, number>>,
 ): object {
+  const key = "sleep.getsummary";
+  const skew = store.skewOf(key);
   const cal = store.calendar;
-  const offset = q.offset();
   const lastupdate = q.int("lastupdate");
   const start = q.day("startdateymd", cal);
   const end = q.day("enddateymd", cal);
   const fields = q.stringList("data_fields");
-  if (mixesExclusiveParams("sleep.getsummary", q)) return { series: [], more: false, offset: 0 };
+  const wanted = fields === undefined ? DEFAULT_FIELDS : new Set(fields);
+  const body = (page: ListPage<StoredSleepSummary>) =>
+    ({
+      series: page.items.map((s) => {
+        const stamped = withSkew(s, skew);
+        return { ...stamped, data: projectRecord(stamped.data, (name) => wanted.has(name)) };
+      }),
+      more: page.more,
+      offset: page.offset,
+    }) satisfies GetSleepSummaryBody;
+  const table = store.sleep;
+  if (mixesExclusiveParams(key, q)) return body(listPage(store, key, q, nothing(table)));
   if (lastupdate === undefined && (start === undefined || end === undefined)) {
     throw new SandboxParamError("startdateymd and enddateymd, or lastupdate, are required");
   }
   if (start !== undefined && end !== undefined && start > end) {
     throw new SandboxParamError("startdateymd must not be after enddateymd");
   }
+  const since = lastupdate === undefined ? undefined : lastupdate - skew;
   if (start !== undefined) store.need(start - 1);
-  if (lastupdate !== undefined) store.need(store.calendar.dayOf(lastupdate) - LATE_DAYS);
-  const table = store.sleep;
+  if (since !== undefined) store.need(cal.dayOf(since) - LATE_DAYS);
   // Sorted by startdate (the evening before `date`): widen the index range generously.
-  const from = start === undefined ? 0 : table.firstAtOrAfter(cal.midnight(start) - 3 * DAY);
-  const to = end === undefined ? table.size : table.endAtOrBefore(cal.midnight(end + 1) + DAY);
-  const page = pageOf(
-    table.entries,
-    from,
-    to,
-    false,
-    matchesDayQuery(now, lastupdate, start, end),
-    offset,
-    pageSize,
-  );
-  const wanted = fields === undefined ? DEFAULT_FIELDS : new Set(fields);
-  const series = page.items.map((s: StoredSleepSummary) => ({
-    ...s,
-    data: projectRecord(s.data, (key) => wanted.has(key)),
-  }));
-  return { series, more: page.more, offset: page.nextOffset };
+  const query: ListQuery<StoredSleepSummary> = {
+    table,
+    range: () => [
+      start === undefined ? 0 : table.firstAtOrAfter(cal.midnight(start) - 3 * DAY),
+      end === undefined ? table.size : table.endAtOrBefore(cal.midnight(end + 1) + DAY),
+    ],
+    match: matchesDayQuery(now, since, start, end),
+    bounded: true,
+  };
+  return body(listPage(store, key, q, query, pageSizes));
 }

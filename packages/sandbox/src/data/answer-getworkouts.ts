@@ -1,67 +1,73 @@
+import type { GetWorkoutsBody } from "@withings-kit/client";
+import type { ListActionKey } from "../cloud/list-action-key.js";
 import { LATE_DAYS } from "./late-days.js";
+import { type ListPage, type ListQuery, listPage, nothing } from "./list-page.js";
 import { matchesDayQuery } from "./matches-day-query.js";
 import { mixesExclusiveParams } from "./mixes-exclusive-params.js";
-import { pageOf } from "./page-of.js";
 import { projectRecord } from "./project-record.js";
 import type { QueryParams } from "./query-params.js";
 import { SandboxParamError } from "./sandbox-param-error.js";
 import type { StoredWorkout } from "./stored-records.js";
 import type { UserDataStore } from "./user-data-store.js";
+import { withSkew } from "./with-skew.js";
 
 const DAY = 86_400;
 
 /**
- * The body of `measure.getworkouts`: workouts oldest first (by `startdate`), `more`
- * boolean. Without any date parameter the whole history pages from the oldest (as observed
- * on the live API); `startdateymd`/`enddateymd` filter the workout's local `date`
- * (inclusive, either may be sent alone); `lastupdate` keeps `modified > lastupdate`; range
- * plus `lastupdate` is empty (Q5). `data_fields` narrows each `data` object.
+ * The body of `measure.getworkouts`: workouts in the cloud's order for getworkouts (oldest
+ * first by `startdate` by default, §1.13), `more` boolean. Without any date parameter the
+ * whole history pages from its first row (as observed on the live API);
+ * `startdateymd`/`enddateymd` filter the workout's local `date` (inclusive, either may be
+ * sent alone); `lastupdate` keeps `modified > lastupdate` (on the `/v2/measure` server's
+ * clock); range plus `lastupdate` is empty (Q5). `data_fields` narrows each `data` object.
  *
  * @example
  * ```ts
- * const body = answerGetworkouts(store, new QueryParams(new URLSearchParams()), now, 300);
+ * const body = answerGetworkouts(store, new QueryParams(new URLSearchParams()), now);
  * ```
  */
 export function answerGetworkouts(
   store: UserDataStore,
   q: QueryParams,
   now: number,
-  pageSize: number,
+  pageSizes?: Partial<Record<ListActionKey, number>>,
 ): object {
+  const key = "measure.getworkouts";
+  const skew = store.skewOf(key);
   const cal = store.calendar;
-  const offset = q.offset();
   const lastupdate = q.int("lastupdate");
   const start = q.day("startdateymd", cal);
   const end = q.day("enddateymd", cal);
   const fields = q.stringList("data_fields");
-  if (mixesExclusiveParams("measure.getworkouts", q)) return { series: [], more: false, offset: 0 };
+  const wanted = fields === undefined ? undefined : new Set(fields);
+  const body = (page: ListPage<StoredWorkout>) =>
+    ({
+      series: page.items.map((w) => {
+        const stamped = withSkew(w, skew);
+        return wanted === undefined
+          ? stamped
+          : { ...stamped, data: projectRecord(stamped.data, (name) => wanted.has(name)) };
+      }),
+      more: page.more,
+      offset: page.offset,
+    }) satisfies GetWorkoutsBody;
+  const table = store.workouts;
+  if (mixesExclusiveParams(key, q)) return body(listPage(store, key, q, nothing(table)));
   if (start !== undefined && end !== undefined && start > end) {
     throw new SandboxParamError("startdateymd must not be after enddateymd");
   }
+  const since = lastupdate === undefined ? undefined : lastupdate - skew;
   if (start !== undefined) store.need(start - 1);
-  if (lastupdate !== undefined) store.need(store.calendar.dayOf(lastupdate) - LATE_DAYS);
-  // Without a lower bound the answer starts from the oldest workout: all history is needed.
-  if (start === undefined && lastupdate === undefined) store.needAll();
-  const table = store.workouts;
+  if (since !== undefined) store.need(cal.dayOf(since) - LATE_DAYS);
   // Sorted by startdate, filtered by local date: widen the index range by a day each side.
-  const from = start === undefined ? 0 : table.firstAtOrAfter(cal.midnight(start) - 2 * DAY);
-  const to = end === undefined ? table.size : table.endAtOrBefore(cal.midnight(end + 1) + 2 * DAY);
-  const page = pageOf(
-    table.entries,
-    from,
-    to,
-    false,
-    matchesDayQuery(now, lastupdate, start, end),
-    offset,
-    pageSize,
-  );
-  const wanted = fields === undefined ? undefined : new Set(fields);
-  const series =
-    wanted === undefined
-      ? page.items
-      : page.items.map((w: StoredWorkout) => ({
-          ...w,
-          data: projectRecord(w.data, (key) => wanted.has(key)),
-        }));
-  return { series, more: page.more, offset: page.nextOffset };
+  const query: ListQuery<StoredWorkout> = {
+    table,
+    range: () => [
+      start === undefined ? 0 : table.firstAtOrAfter(cal.midnight(start) - 2 * DAY),
+      end === undefined ? table.size : table.endAtOrBefore(cal.midnight(end + 1) + 2 * DAY),
+    ],
+    match: matchesDayQuery(now, since, start, end),
+    bounded: start !== undefined || since !== undefined,
+  };
+  return body(listPage(store, key, q, query, pageSizes));
 }

@@ -1,25 +1,31 @@
-import { pageOf } from "./page-of.js";
+import type { HeartListBody } from "@withings-kit/client";
+import type { ListActionKey } from "../cloud/list-action-key.js";
+import { type ListQuery, listPage } from "./list-page.js";
 import type { QueryParams } from "./query-params.js";
 import { SandboxParamError } from "./sandbox-param-error.js";
+import type { StoredEcg } from "./stored-records.js";
 import type { UserDataStore } from "./user-data-store.js";
+import { withSkew } from "./with-skew.js";
 
 /**
- * The body of `heart.list`: ECG recordings newest first, `more` boolean, integer `offset`;
- * optional `startdate`/`enddate` (inclusive) on `timestamp`. Only BPM Core recordings carry
- * `bloodpressure`.
+ * The body of `heart.list`: ECG recordings in the cloud's order for heart list (newest first
+ * by default, §1.13), `more` boolean, integer `offset`; optional `startdate`/`enddate`
+ * (inclusive) on `timestamp`. Only BPM Core recordings carry `bloodpressure`; `modified` is on
+ * the `/v2/heart` server's clock.
  *
  * @example
  * ```ts
- * const body = answerHeartList(store, new QueryParams(new URLSearchParams()), now, 200);
+ * const body = answerHeartList(store, new QueryParams(new URLSearchParams()), now);
  * ```
  */
 export function answerHeartList(
   store: UserDataStore,
   q: QueryParams,
   now: number,
-  pageSize: number,
+  pageSizes?: Partial<Record<ListActionKey, number>>,
 ): object {
-  const offset = q.offset();
+  const key = "heart.list";
+  const skew = store.skewOf(key);
   const start = q.int("startdate");
   const end = q.int("enddate");
   if (start !== undefined && end !== undefined && start > end) {
@@ -27,13 +33,19 @@ export function answerHeartList(
   }
   if (start !== undefined) store.need(store.calendar.dayOf(start) - 1);
   const table = store.ecg;
-  for (;;) {
-    const from = start === undefined ? 0 : table.firstAtOrAfter(start);
-    const to = end === undefined ? table.size : table.endAtOrBefore(end);
-    const page = pageOf(table.entries, from, to, true, (e) => e.created <= now, offset, pageSize);
-    // Newest first: generate older history until the page is full or history ends.
-    if (page.more || start !== undefined || !store.extendBack()) {
-      return { series: page.items, more: page.more, offset: page.nextOffset };
-    }
-  }
+  const query: ListQuery<StoredEcg> = {
+    table,
+    range: () => [
+      start === undefined ? 0 : table.firstAtOrAfter(start),
+      end === undefined ? table.size : table.endAtOrBefore(end),
+    ],
+    match: (e) => e.created <= now,
+    bounded: start !== undefined,
+  };
+  const page = listPage(store, key, q, query, pageSizes);
+  return {
+    series: skew === 0 ? page.items : page.items.map((r) => withSkew(r, skew)),
+    more: page.more,
+    offset: page.offset,
+  } satisfies HeartListBody;
 }

@@ -1,5 +1,7 @@
 import type { Goals } from "@withings-kit/client";
+import { activityId } from "./activity-id.js";
 import { appliForMeasureType } from "./appli-for-measure-type.js";
+import { applyIntraday } from "./apply-intraday.js";
 import type { DataChange } from "./data-change.js";
 import { deepFreeze } from "./deep-freeze.js";
 import type { JsonObject } from "./json-value.js";
@@ -21,10 +23,14 @@ import type { UserDataStore } from "./user-data-store.js";
 /**
  * Applies one {@link DataChange} to a user's tables at the simulated `now` and returns the
  * notifications it should trigger: one hint per `appli` touched (measures by their types,
- * activity and workouts 16, sleep 44, ECG 54; devices and goals have no category and
- * notify nothing). An edit or a delete covers both the old and the new dates.
+ * activity, workouts and intraday samples 16, sleep 44, ECG 54; devices and goals have no
+ * category and notify nothing). An edit or a delete covers both the old and the new dates.
  *
- * Records must be visible at `now` to be edited or deleted; the id of an add must be free.
+ * Records must be visible at `now` to be edited or deleted; the id of an add must be free,
+ * which it is again once its record was deleted (ids are reused, ids above 2^31 work). An
+ * activity record is addressed by `activityId(rec)` (`date|brand|modelid`), or by its bare
+ * date when it is the only record of that date. With the cloud's `editsRewriteCreated`, an
+ * edit also sets `created` to now.
  *
  * @example
  * ```ts
@@ -38,30 +44,60 @@ export function applyChange(
 ): NotificationHint[] {
   switch (change.dataset) {
     case "measures":
-      return keyed(store, store.measures, change, now, "grpid", buildMeasureGroup, measureHints);
+      return keyed(store, change, now, {
+        table: store.measures,
+        idName: "grpid",
+        build: buildMeasureGroup,
+        hints: measureHints,
+      });
     case "activity":
-      return keyed(store, store.activity, change, now, "date", buildActivity, (s, a) => [
-        dayHint(s, 16, a.day),
-      ]);
+      return keyed(store, change, now, {
+        table: store.activity,
+        idName: "id",
+        build: buildActivity,
+        hints: (s, a) => [dayHint(s, 16, a.day, a.rec.timezone)],
+        locate: (id) => findActivity(store, id, now),
+        holder: (next) =>
+          store.activityOn(next.day).find((e) => activityId(e.rec) === activityId(next.rec)),
+        identity: (e) => activityId(e.rec),
+      });
     case "workouts":
-      return keyed(store, store.workouts, change, now, "id", buildWorkout, (_, w) => [
-        { appli: 16, startdate: w.rec.startdate, enddate: w.rec.enddate },
-      ]);
+      return keyed(store, change, now, {
+        table: store.workouts,
+        idName: "id",
+        build: buildWorkout,
+        hints: (_, w) => [{ appli: 16, startdate: w.rec.startdate, enddate: w.rec.enddate }],
+      });
     case "sleep":
-      return keyed(store, store.sleep, change, now, "id", buildSleep, (s, e) => [
-        {
-          appli: 44,
-          startdate: e.rec.startdate,
-          enddate: e.rec.enddate,
-          date: s.calendar.ymd(e.day),
-        },
-      ]);
+      return keyed(store, change, now, {
+        table: store.sleep,
+        idName: "id",
+        build: buildSleep,
+        hints: (s, e) => [
+          {
+            appli: 44,
+            startdate: e.rec.startdate,
+            enddate: e.rec.enddate,
+            date: s.calendar.ymd(e.day),
+          },
+        ],
+      });
     case "ecg":
-      return keyed(store, store.ecg, change, now, "signalid", buildEcg, (_, e) => [
-        { appli: 54, startdate: e.sort, enddate: e.sort },
-      ]);
+      return keyed(store, change, now, {
+        table: store.ecg,
+        idName: "signalid",
+        build: buildEcg,
+        hints: (_, e) => [{ appli: 54, startdate: e.sort, enddate: e.sort }],
+      });
     case "devices":
-      return keyed(store, store.devices, change, now, "deviceid", buildDevice, () => []);
+      return keyed(store, change, now, {
+        table: store.devices,
+        idName: "deviceid",
+        build: buildDevice,
+        hints: () => [],
+      });
+    case "intraday":
+      return applyIntraday(store, change, now);
     case "goals":
       applyGoals(store, change);
       return [];
@@ -81,15 +117,28 @@ type Build<R> = (
 ) => TableEntry<R>;
 type Hints<R> = (store: UserDataStore, entry: TableEntry<R>) => NotificationHint[];
 
+/** How the records of one keyed dataset are built, found and told apart. */
+interface KeyedTable<R> {
+  readonly table: RecordTable<R>;
+  /** The name of the id in error messages and in the record (`grpid`, `signalid`…). */
+  readonly idName: string;
+  readonly build: Build<R>;
+  readonly hints: Hints<R>;
+  /** The visible record a change's id addresses (default: by the table's id). */
+  readonly locate?: (id: number | string) => TableEntry<R>;
+  /** The record that already holds the id of a new entry (default: by the table's id). */
+  readonly holder?: (next: TableEntry<R>) => TableEntry<R> | undefined;
+  /** The identity an edit must keep (default: the table's id). */
+  readonly identity?: (entry: TableEntry<R>) => number | string;
+}
+
 function keyed<R>(
   store: UserDataStore,
-  table: RecordTable<R>,
   change: DataChange,
   now: number,
-  idName: string,
-  build: Build<R>,
-  hints: Hints<R>,
+  spec: KeyedTable<R>,
 ): NotificationHint[] {
+  const { table, idName, build, hints } = spec;
   const what = change.dataset;
   if (change.op === "add") {
     // Own a copy: stored records are frozen, and the caller's object must stay theirs.
@@ -99,24 +148,30 @@ function keyed<R>(
       now,
       undefined,
     );
-    if (table.get(entry.id) !== undefined)
-      throw new SandboxParamError(`${what}: ${idName} ${entry.id} already exists`);
+    const holder = spec.holder === undefined ? table.get(entry.id) : spec.holder(entry);
+    if (holder !== undefined) {
+      throw new SandboxParamError(`${what}: ${idName} ${String(entry.id)} already exists`);
+    }
     table.add(entry);
     store.markApplied(entry);
     return hints(store, entry);
   }
   const id = normaliseId(change.id, what, idName);
-  const current = table.get(id);
-  if (current === undefined || current.created > now)
-    throw new SandboxParamError(`${what}: unknown ${idName} ${id}`);
+  let current: TableEntry<R> | undefined;
+  if (spec.locate !== undefined) current = spec.locate(id);
+  else {
+    current = table.get(id);
+    if (current === undefined || current.created > now)
+      throw new SandboxParamError(`${what}: unknown ${idName} ${id}`);
+  }
   if (change.op === "delete") {
-    table.remove(id);
+    table.removeEntry(current);
     return hints(store, current);
   }
   // The id field cannot change: it is the record's identity for every later change.
   const ecg = change.record["ecg"];
   const given = idName === "signalid" && isObject(ecg) ? ecg["signalid"] : change.record[idName];
-  if (given !== undefined && given !== current.id) {
+  if (spec.identity === undefined && given !== undefined && given !== current.id) {
     throw new SandboxParamError(`${what}: ${idName} cannot change`);
   }
   const merged = new RecordFields(
@@ -124,7 +179,12 @@ function keyed<R>(
     what,
   );
   const next = build(store, merged, now, current);
-  table.replace(next);
+  if (spec.identity !== undefined && spec.identity(next) !== spec.identity(current)) {
+    throw new SandboxParamError(
+      `${what}: date, brand and modelid make the record's id and cannot change (delete and add instead)`,
+    );
+  }
+  table.replace(next, current);
   if (store.isApplied(current)) store.markApplied(next);
   return merge(hints(store, current), hints(store, next));
 }
@@ -136,9 +196,49 @@ function normaliseId(
 ): number | string {
   if (id === undefined) throw new SandboxParamError(`${what}: ${idName} is required`);
   // Control APIs pass ids through JSON or form fields: "4000123400" means 4000123400.
-  if (typeof id === "string" && idName !== "date" && idName !== "deviceid" && /^\d+$/.test(id))
+  if (typeof id === "string" && what !== "activity" && idName !== "deviceid" && /^\d+$/.test(id))
     return Number(id);
   return id;
+}
+
+/**
+ * The visible activity record an id addresses: `activityId(rec)`, or a bare `YYYY-MM-DD`
+ * date when exactly one record of that date is visible.
+ */
+function findActivity(
+  store: UserDataStore,
+  id: number | string,
+  now: number,
+): TableEntry<StoredActivity> {
+  const text = String(id);
+  const date = text.split("|")[0] ?? "";
+  const day = store.calendar.dayFromYmd(date);
+  const visible = day === undefined ? [] : store.activityOn(day).filter((e) => e.created <= now);
+  if (text.includes("|")) {
+    const found = visible.find((e) => activityId(e.rec) === text);
+    if (found === undefined) throw new SandboxParamError(`activity: unknown id ${text}`);
+    return found;
+  }
+  const [only, ...others] = visible;
+  if (only === undefined) throw new SandboxParamError(`activity: unknown date ${text}`);
+  if (others.length > 0) {
+    const ids = visible.map((e) => activityId(e.rec)).join(", ");
+    throw new SandboxParamError(
+      `activity: ${text} has ${visible.length} records (${ids}); address one by its id`,
+    );
+  }
+  return only;
+}
+
+/** The `created` stamp of a built record: now for a new one, or an edit that rewrites it. */
+function createdStamp<R>(
+  store: UserDataStore,
+  base: TableEntry<R> | undefined,
+  now: number,
+): number {
+  if (base === undefined || store.cloud.editsRewriteCreated) return now;
+  const stamp = (base.rec as { readonly created?: unknown }).created;
+  return typeof stamp === "number" ? stamp : base.created;
 }
 
 // One hint per appli, widened to cover every range reported for it.
@@ -165,8 +265,14 @@ function merge(...lists: NotificationHint[][]): NotificationHint[] {
   return [...byAppli.values()].sort((a, b) => a.appli - b.appli);
 }
 
-function dayHint(store: UserDataStore, appli: number, day: number): NotificationHint {
-  const cal = store.calendar;
+// The local day of a record, in the record's own zone (Q14).
+function dayHint(
+  store: UserDataStore,
+  appli: number,
+  day: number,
+  timezone: string | undefined,
+): NotificationHint {
+  const cal = store.calendarOf(timezone);
   return {
     appli,
     startdate: cal.midnight(day),
@@ -207,7 +313,7 @@ const buildMeasureGroup: Build<StoredMeasureGroup> = (store, f, now, base) => {
     grpid,
     attrib: f.int("attrib") ?? 2,
     date,
-    created: base?.created ?? now,
+    created: createdStamp(store, base, now),
     modified: now,
     category: f.int("category") ?? 1,
     deviceid,
@@ -242,7 +348,15 @@ const buildActivity: Build<StoredActivity> = (store, f, now, base) => {
     model: f.stringOrNull("model") ?? null,
     is_tracker: f.bool("is_tracker") ?? false,
   } as StoredActivity);
-  return entry(rec, date, day, base?.tie ?? store.nextTie(), day, base?.created ?? now, now);
+  return entry(
+    rec,
+    activityId(rec),
+    day,
+    base?.tie ?? store.nextTie(),
+    day,
+    base?.created ?? now,
+    now,
+  );
 };
 
 const buildWorkout: Build<StoredWorkout> = (store, f, now, base) => {
@@ -279,7 +393,6 @@ const buildSleep: Build<StoredSleepSummary> = (store, f, now, base) => {
   const date = f.string("date") ?? store.calendar.ymd(store.calendar.dayOf(enddate));
   const day = store.calendar.dayFromYmd(date);
   if (day === undefined) throw new SandboxParamError("sleep: date must be a YYYY-MM-DD date");
-  const created = base?.created ?? now;
   const rec: StoredSleepSummary = deepFreeze({
     id,
     timezone: f.string("timezone") ?? store.timezone,
@@ -291,10 +404,10 @@ const buildSleep: Build<StoredSleepSummary> = (store, f, now, base) => {
     date,
     data: f.object("data") ?? {},
     completed: f.bool("completed") ?? true,
-    created,
+    created: createdStamp(store, base, now),
     modified: now,
   } as StoredSleepSummary);
-  return entry(rec, id, startdate, id, day, created, now);
+  return entry(rec, id, startdate, id, day, base?.created ?? now, now);
 };
 
 const buildEcg: Build<StoredEcg> = (store, f, now, base) => {

@@ -15,9 +15,10 @@ export interface DeviceModel {
 }
 
 /**
- * The device models synthetic users are built from. `googleFit` is the external step source
- * used on days the watch is not worn (real answers give it brand 18, null device ids and
- * `is_tracker: false`).
+ * The device models synthetic users are built from. `googleFit` and `iosSteps` are the
+ * phone's external step sources (one per person): their activity records sit beside the
+ * watch's on some days and stand alone on days the watch is not worn (real answers give them
+ * brand 18, null device ids and `is_tracker: false`).
  *
  * @example
  * ```ts
@@ -30,4 +31,5 @@ export const DEVICE_MODELS = Object.freeze({
   thermo: Object.freeze({ modelId: 70, name: "Thermo", type: "Smart Connected Thermometer" }),
   scanWatch: Object.freeze({ modelId: 93, name: "ScanWatch", type: "Activity Tracker" }),
   googleFit: Object.freeze({ modelId: 1055, name: "GoogleFit tracker", type: "HealthKit Google" }),
+  iosSteps: Object.freeze({ modelId: 1051, name: "iOS step tracker", type: "HealthKit Apple" }),
 } satisfies Record<string, DeviceModel>);

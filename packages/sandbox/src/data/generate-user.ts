@@ -23,7 +23,11 @@ export interface GenerateUserOptions {
   readonly userId: string;
   /** The simulated instant of creation, epoch seconds. */
   readonly now: number;
-  /** IANA time zone of the user's local days. @default "Europe/Paris" */
+  /**
+   * IANA time zone of the user's home: getmeas `timezone`, the devices' zone, and the zone
+   * of the local days (trips move the watch's and phone's days into the trip's zone).
+   * @default "Europe/Paris"
+   */
   readonly timezone?: string;
 }
 
@@ -40,7 +44,8 @@ const DEFAULT_TIMEZONE = "Europe/Paris";
  * or a date range), and `snapshot`, `counts` and `apply` generate all of it. Daily records
  * (measure groups, activity days, workouts, sleep summaries, ECG recordings) are kept once
  * generated; intraday samples, sleep detail and ECG signals are derived on demand and never
- * stored. See {@link Profile} for what each profile measures.
+ * stored. See {@link Profile} for what each profile measures, and `dayPlan` for how each
+ * local day is laid out (its zone, its window, when the watch was worn).
  *
  * @example
  * ```ts

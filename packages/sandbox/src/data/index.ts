@@ -1,3 +1,5 @@
+export { activityId } from "./activity-id.js";
+export type { AnswerNotes } from "./answer-notes.js";
 export type {
   AddChange,
   DataChange,

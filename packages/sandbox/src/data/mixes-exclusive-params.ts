@@ -1,9 +1,10 @@
-import { type EndpointSpec, endpoints } from "@withings-kit/client";
+import type { CloudAction } from "../cloud/cloud-action.js";
+import { CLOUD_ACTIONS } from "../cloud/cloud-actions.js";
 import type { DataEndpointKey } from "./data-endpoint-key.js";
 import type { QueryParams } from "./query-params.js";
 
 /**
- * True when a request sends parameters from two groups the endpoint table marks as
+ * True when a request sends parameters from two groups the sandbox's table marks as
  * exclusive, e.g. `lastupdate` together with `startdate`/`enddate`. The real cloud answers
  * such a request with an empty result, not an error (quirk Q5), and so does the sandbox.
  *
@@ -14,7 +15,7 @@ import type { QueryParams } from "./query-params.js";
  * ```
  */
 export function mixesExclusiveParams(key: DataEndpointKey, q: QueryParams): boolean {
-  const spec: EndpointSpec = endpoints[key];
+  const spec: CloudAction = CLOUD_ACTIONS[key];
   if (spec.exclusive === undefined) return false;
   let groups = 0;
   for (const group of spec.exclusive) if (group.some((name) => q.has(name))) groups++;

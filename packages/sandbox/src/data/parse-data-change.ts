@@ -5,6 +5,7 @@ import { SandboxParamError } from "./sandbox-param-error.js";
 const DATASETS: readonly DataChangeDataset[] = [
   "measures",
   "activity",
+  "intraday",
   "workouts",
   "sleep",
   "ecg",

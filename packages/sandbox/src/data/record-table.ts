@@ -1,3 +1,5 @@
+import { comparePositions } from "./table-position.js";
+
 /**
  * One stored record with what queries need beside its API shape. The record itself is
  * frozen and is handed out as is, so a page is a slice, not a copy.
@@ -12,7 +14,10 @@
 export interface TableEntry<R> {
   /** The API-shaped record, frozen. */
   readonly rec: R;
-  /** The key `apply()` uses: `grpid`, workout or summary `id`, `signalid`, `deviceid`, or the activity `date`. */
+  /**
+   * The key `apply()` uses: `grpid`, workout or summary `id`, `signalid`, `deviceid`, or
+   * `activityId(rec)` for activity records (a date can hold several).
+   */
   readonly id: number | string;
   /** Primary order: epoch seconds (`date`, `startdate`, `timestamp`) or a day number. */
   readonly sort: number;
@@ -27,8 +32,8 @@ export interface TableEntry<R> {
 }
 
 /**
- * The records of one dataset, kept sorted by (`sort`, `tie`) ascending, with an index by
- * id. Appending in order (what day-by-day generation does) is O(1); other inserts and
+ * The records of one dataset, kept sorted by (`sort`, `tie`, `id`) ascending (see
+ * `comparePositions`), with an index by id. Appending in order (what day-by-day generation does) is O(1); other inserts and
  * removals are a binary search and a splice, which is fine for the rare data edit.
  *
  * @example
@@ -51,7 +56,7 @@ export class RecordTable<R> {
     return this.#entries.length;
   }
 
-  /** All records in ascending (`sort`, `tie`) order. Do not mutate. */
+  /** All records in ascending (`sort`, `tie`, `id`) order. Do not mutate. */
   get entries(): readonly TableEntry<R>[] {
     return this.#entries;
   }
@@ -83,8 +88,17 @@ export class RecordTable<R> {
    * Inserts many records at once; `batch` must be sorted. Appending newer days is a push;
    * a batch of older days (history generated backwards on demand) is one linear merge.
    */
-  addBatch(batch: readonly TableEntry<R>[]): void {
-    if (batch.length === 0) return;
+  addBatch(given: readonly TableEntry<R>[]): void {
+    if (given.length === 0) return;
+    // Producers sort by (sort, tie); records that tie there (several activity records of
+    // a date) are put in id order here, which keeps the table's order total.
+    let batch = given;
+    for (let i = 1; i < given.length; i++) {
+      if (compare(given[i - 1]!, given[i]!) > 0) {
+        batch = [...given].sort(compare);
+        break;
+      }
+    }
     const list = this.#entries;
     const last = list[list.length - 1];
     if (last === undefined || compare(last, batch[0]!) <= 0) {
@@ -108,27 +122,40 @@ export class RecordTable<R> {
 
   /** Removes the record stored under `id` and returns it. */
   remove(id: number | string): TableEntry<R> | undefined {
-    const byId = this.#byId();
-    const entry = byId.get(id);
+    const entry = this.#byId().get(id);
     if (entry === undefined) return undefined;
-    const list = this.#entries;
-    let at = this.#lowerBound(entry.sort, entry.tie);
-    while (at < list.length && list[at] !== entry) at++;
-    if (at < list.length) list.splice(at, 1);
-    byId.delete(id);
-    // Another record with the same id (a replayed duplicate) takes over the index.
-    for (const other of list) {
-      if (other.id === id) {
-        byId.set(id, other);
-        break;
-      }
-    }
+    this.removeEntry(entry);
     return entry;
   }
 
-  /** Replaces the record stored under `next.id` (its order may change). */
-  replace(next: TableEntry<R>): void {
-    this.remove(next.id);
+  /** Removes this very entry (whatever the index says about its id); false when absent. */
+  removeEntry(entry: TableEntry<R>): boolean {
+    const list = this.#entries;
+    let at = this.#lowerBound(entry.sort, entry.tie);
+    while (at < list.length && list[at] !== entry) at++;
+    if (at >= list.length) return false;
+    list.splice(at, 1);
+    const byId = this.#byId();
+    if (byId.get(entry.id) === entry) {
+      byId.delete(entry.id);
+      // Another record with the same id (a replayed duplicate) takes over the index.
+      for (const other of list) {
+        if (other.id === entry.id) {
+          byId.set(entry.id, other);
+          break;
+        }
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Replaces a record (its order may change): `current` when given (an edit that also
+   * changes the id), else the record stored under `next.id`.
+   */
+  replace(next: TableEntry<R>, current?: TableEntry<R>): void {
+    if (current === undefined) this.remove(next.id);
+    else this.removeEntry(current);
     this.add(next);
     this.#byId().set(next.id, next);
   }
@@ -170,5 +197,5 @@ export class RecordTable<R> {
 }
 
 function compare<R>(a: TableEntry<R>, b: TableEntry<R>): number {
-  return a.sort - b.sort || a.tie - b.tie;
+  return comparePositions(a, b);
 }

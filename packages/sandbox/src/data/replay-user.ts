@@ -1,4 +1,5 @@
 import type { Goals, HeartSignalBody, IntradaySample, SleepSegment } from "@withings-kit/client";
+import { activityId } from "./activity-id.js";
 import type { DataEndpointKey } from "./data-endpoint-key.js";
 import type { DayBatch } from "./day-batch.js";
 import { deepFreeze } from "./deep-freeze.js";
@@ -224,7 +225,12 @@ function activityLoader(r: Json, where: string): Loader {
     const modified = num(r.modified) ?? store.calendar.midnight(day + 1);
     out.activity.push({
       rec: deepFreeze(r) as never,
-      id: date as string,
+      // A date can hold a record per source (reference §1.6).
+      id: activityId({
+        date: date as string,
+        brand: typeof r["brand"] === "number" ? r["brand"] : null,
+        modelid: typeof r["modelid"] === "number" ? r["modelid"] : null,
+      }),
       sort: day,
       tie: store.nextTie(),
       day,

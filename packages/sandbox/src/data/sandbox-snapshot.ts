@@ -10,13 +10,15 @@ import type {
 
 /**
  * Every record of a user visible at one simulated instant, per dataset, shaped like the API
- * answers them (each record with all its fields, as if every `data_fields` were asked), in
- * a deterministic order: measures by (`date`, `grpid`), activity by `date`, workouts and
- * sleep by `startdate`, ECG by `timestamp`, devices as getdevice lists them.
+ * answers them (each record with all its fields, as if every `data_fields` were asked, and
+ * its `created`/`modified` stamps on its server's clock, `serverSkewSeconds`), in a
+ * deterministic order whatever the cloud's sort orders: measures by (`date`, `grpid`),
+ * activity by (`date`, source), workouts and sleep by `startdate`, ECG by `timestamp`,
+ * devices as getdevice lists them.
  *
- * Intraday samples, sleep detail and ECG signals are not listed: they are derived from the
- * daily records (one day of intraday per tracker activity day with steps > 0, one night of
- * detail per summary, one signal per recording) and are fetched through `answer()`.
+ * Intraday samples, sleep detail and ECG signals are not listed: read them with
+ * `intradaySamples(start, end, now)`, `sleepSegments(start, end, now)` and
+ * `answer("heart.get", …)`, which apply the detail lag the same way.
  *
  * @example
  * ```ts

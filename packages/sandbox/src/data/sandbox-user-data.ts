@@ -1,3 +1,7 @@
+import type { IntradaySample, SleepSegment } from "@withings-kit/client";
+import type { ListActionKey } from "../cloud/list-action-key.js";
+import type { ResolvedCloudBehaviour } from "../types/cloud-behaviour.js";
+import type { AnswerNotes } from "./answer-notes.js";
 import type { DataChange } from "./data-change.js";
 import type { DataEndpointKey } from "./data-endpoint-key.js";
 import type { NotificationHint } from "./notification-hint.js";
@@ -8,6 +12,11 @@ import type { SandboxSnapshot } from "./sandbox-snapshot.js";
  * (reference §1.5–§1.13 and the quirks of §8). Every method takes the simulated `now` in
  * epoch seconds: a record is visible once its `created` time is reached, and synthetic users
  * keep producing new days as `now` moves forward.
+ *
+ * `snapshot`, `answer`, `intradaySamples` and `sleepSegments` are the truth tests compare
+ * with: exactly what a complete, fault-free and lie-free read of the API answers at `now`,
+ * under the user's cloud behaviour (page sizes, sort orders, offset style, clock skew and
+ * detail lag applied; the lies of single HTTP answers, hidden `more` and omission, never).
  *
  * Synthetic history is generated lazily (see `generateUser`): `answer` generates only as
  * far back as the query reaches, while `snapshot`, `counts` and `apply` generate all of it
@@ -26,18 +35,38 @@ export interface SandboxUserData {
   /** The user's IANA time zone (getmeas `timezone`, and the zone of every local date). */
   readonly timezone: string;
 
+  /** The cloud behaviour the user's data is answered with (defaults: the observed cloud, seed 1). */
+  readonly cloud: ResolvedCloudBehaviour;
+
+  /** Answers with this behaviour from now on (the sandbox sets it on every user). */
+  useCloud(behaviour: ResolvedCloudBehaviour): void;
+
   /**
    * The response `body` of one data action for these form parameters.
    *
-   * @param pageSizes - rows per page per action; defaults to the client's endpoint table
-   *   (getmeas 4096, getactivity 200, getworkouts 300, heart list 200, getsummary 300).
+   * @param pageSizes - rows per page per list action for this call only; defaults to the
+   *   cloud behaviour's page sizes.
+   * @param notes - told how much detail the detail lag held back.
    */
   answer(
     key: DataEndpointKey,
     params: URLSearchParams,
     now: number,
-    pageSizes?: Partial<Record<DataEndpointKey, number>>,
+    pageSizes?: Partial<Record<ListActionKey, number>>,
+    notes?: AnswerNotes,
   ): unknown;
+
+  /**
+   * Every intraday sample with a time in [start, end] visible at `now`, in time order, with
+   * every field: derived and explicit samples merged, detail lag applied, no 24 h cut.
+   */
+  intradaySamples(start: number, end: number, now: number): [number, IntradaySample][];
+
+  /**
+   * Every sleep segment starting in [start, end] visible at `now`, in time order, with every
+   * keyed series the source has: detail lag applied, no 24 h cut.
+   */
+  sleepSegments(start: number, end: number, now: number): SleepSegment[];
 
   /** Applies a data edit at `now` and returns the notifications it should trigger. */
   apply(change: DataChange, now: number): NotificationHint[];

@@ -1,4 +1,6 @@
+import { activityId } from "./activity-id.js";
 import type { DayBatch } from "./day-batch.js";
+import { type DayPlan, dayPlan } from "./day-plan.js";
 import type { TableEntry } from "./record-table.js";
 import type { SeededRandom } from "./seeded-random.js";
 import type {
@@ -30,13 +32,17 @@ const WORKOUT_CATEGORIES: readonly number[] = [1, 1, 1, 1, 2, 2, 6, 16, 28, 7];
  * Generates every record of one local day of a synthetic user from the day's own seeds:
  * measure groups (BPM Core twice a day, Thermo, ScanWatch SpO2/heart rate/ECG, Body Scan
  * weigh-ins as several groups at one timestamp, manual and ambiguous entries, weight
- * objectives), the activity day, workouts, the sleep summary of the night that ends that
- * day, and ECG recordings.
+ * objectives), the day's activity records, workouts, the sleep summary of the night that
+ * ends that day and of an afternoon nap, and ECG recordings.
  *
  * Realism that tests rely on: `unit` varies for one type (Q18), one weigh-in yields several
  * groups with one `date` (Q10), some days upload late (`created` days after `date`), trips
- * leave the home devices silent, unworn-watch days have no watch data and only an external
- * step count (`is_tracker: false`).
+ * leave the home devices silent, and the watch's and phone's records follow the
+ * {@link DayPlan}: the zone of the day (a trip's zone abroad, Q14), a tracker record on days
+ * the watch is worn in the day, the phone's external count (`is_tracker: false`, brand 18)
+ * beside it on some days and alone on the others, a sleep summary for each night the watch
+ * is worn (night-only days included), and now and then a nap with its own summary (several
+ * summaries per `date`).
  *
  * @example
  * ```ts
@@ -51,31 +57,30 @@ export function generateSyntheticDay(
   // Appends to `out`, so a stretch of days fills one batch without per-day copies.
   const firstMeasure = out.measures.length;
   const firstEcg = out.ecg.length;
-  const firstActivity = out.activity.length;
-  const cal = p.calendar;
-  const midnight = cal.midnight(day);
-  const nextMidnight = cal.midnight(day + 1);
-  const ymd = cal.ymd(day);
+  // Home devices keep home time; the watch and the phone live in the day's own zone.
+  const midnight = p.calendar.midnight(day);
+  const plan = dayPlan(p, day);
   // One stream per day: every value of the day comes from (seed, userId, day) alone.
   const r = p.rng(day, "day");
   const vacation = p.onVacation(day);
-  const worn = p.watch !== undefined && !r.chance(0.07);
-  // A few days reach the cloud late: the phone was offline, the BPM stored readings.
-  const watchLate = r.chance(0.04) ? r.int(1, 5) * 86_400 + r.int(0, 20_000) : 0;
+  const worn = plan.dayWorn;
+  // A few days reach the cloud late: the BPM stored readings, the scale was offline.
   const homeLate = r.chance(0.03) ? r.int(1, 4) * 86_400 + r.int(0, 20_000) : 0;
   const w = new DayWriter(p, day, out);
-  if (p.scale !== undefined) weighIns(p, r, w, midnight, vacation, homeLate);
+  if (p.scale !== undefined) weighIns(p, r, w, midnight, plan.start, vacation, homeLate);
   if (p.bpm !== undefined && !vacation) bloodPressure(p, r, w, p.bpm, midnight, homeLate);
   if (p.thermo !== undefined && !vacation) temperature(p, r, w, p.thermo, midnight, homeLate);
-  if (p.watch !== undefined && worn) watchDay(p, r, w, p.watch, midnight, watchLate);
-  if (p.profile === "vitals-study")
-    activityDay(p, r, day, ymd, nextMidnight, worn, vacation, watchLate, out);
-  if (p.watch !== undefined && worn) {
-    workouts(p, r, p.watch, day, ymd, midnight, watchLate, out);
-    sleepNight(p, r, p.watch, day, ymd, watchLate, out);
-  } else if (out.activity.length > firstActivity && r.chance(0.25)) {
-    externalWalk(p, r, day, ymd, midnight, out);
+  if (p.watch !== undefined && worn) watchDay(p, r, w, p.watch, plan);
+  const phoneCreated =
+    p.profile === "vitals-study" ? activityDay(p, r, plan, vacation, out) : undefined;
+  if (p.watch !== undefined) {
+    // A travel day has no workouts: the next day's zone would overlap their hours.
+    if (worn && !plan.travel) workouts(p, r, p.watch, plan, out);
+    if (plan.nightWorn) sleepNight(p, r, p.watch, plan, out);
+    if (plan.nap !== undefined) nap(p, r, p.watch, plan, plan.nap, out);
   }
+  if (!worn && !plan.travel && phoneCreated !== undefined && r.chance(0.25))
+    externalWalk(p, r, plan, phoneCreated, out);
   sortFrom(out.measures, firstMeasure);
   sortFrom(out.ecg, firstEcg);
   return out;
@@ -140,6 +145,7 @@ function weighIns(
   r: SeededRandom,
   w: DayWriter,
   midnight: number,
+  localMidnight: number,
   vacation: boolean,
   late: number,
 ): void {
@@ -187,7 +193,7 @@ function weighIns(
   }
   // Away from the scale some people type their weight in: a manual group (attrib 2).
   if (vacation && r.chance(0.12)) {
-    const date = midnight + 9 * HOUR + r.int(0, 3600);
+    const date = localMidnight + 9 * HOUR + r.int(0, 3600);
     const kg = p.weightKg(day) + r.normal(0.4, 0.4);
     w.push(
       group(w.nextGrpid(), 2, date, date + r.int(5, 90), 1, null, [
@@ -371,11 +377,12 @@ function watchDay(
   r: SeededRandom,
   w: DayWriter,
   watch: OwnedDevice,
-  midnight: number,
-  late: number,
+  plan: DayPlan,
 ): void {
   const day = w.day;
-  const tz = p.calendar.timezone;
+  const midnight = plan.start;
+  const late = plan.watchLate;
+  const tz = plan.calendar.timezone;
   const spo2Count = r.int(0, 2);
   for (let i = 0; i < spo2Count; i++) {
     const date = midnight + r.int(8 * HOUR, 21 * HOUR);
@@ -432,91 +439,120 @@ function watchDay(
   }
 }
 
+// The day's activity records: the watch's tracker record on days it is worn in the day
+// (the phone's count beside it on some), the phone's count alone on the others (always on
+// night-only days, most days otherwise). Returns when the phone's record reached the cloud.
 function activityDay(
   p: SyntheticPerson,
   r: SeededRandom,
-  day: number,
-  ymd: string,
-  nextMidnight: number,
-  worn: boolean,
+  plan: DayPlan,
   vacation: boolean,
-  late: number,
   out: DayBatch,
-): void {
+): number | undefined {
+  const day = plan.day;
+  const worn = plan.dayWorn;
   const weekday = (((day + 4) % 7) + 7) % 7; // 0 = Sunday
   const weekend = weekday === 0 || weekday === 6;
-  if (!worn && !r.chance(0.75)) return; // phone left behind too: no record that day
+  if (!worn && !plan.nightWorn && !r.chance(0.75)) return undefined; // phone left behind too
   let steps =
     p.steps0 * (1 + 0.25 * p.drift(day, "steps")) * (weekend ? 0.85 : 1) * (vacation ? 1.3 : 1);
   steps *= Math.exp(r.normal(0, 0.3)) * (worn ? 1 : 0.6);
   let total = Math.max(0, Math.round(steps));
-  if (r.chance(0.01)) total = 0; // a day in bed: a record with no steps, and no intraday
+  // A day in bed: a tracker record with no steps (its samples are heart rate only).
+  if (r.chance(0.01)) total = 0;
+  if (!worn) return phoneDay(p, r, plan, total, 0, out);
+  const watch = p.watch!;
   const distance = round3(total * p.stride);
   const moderate = Math.round(total * r.range(0.04, 0.08));
   const intense = r.chance(0.35) ? r.int(0, 1800) : 0;
   const soft = Math.round(total * r.range(0.15, 0.3));
   const calories = round3(total * 0.042 * (p.weight0 / 70) + intense * 0.12);
   const totalcalories = round3(calories + 1350 + 11 * p.weight0 * r.range(0.95, 1.05));
-  const created = nextMidnight + r.int(1800, 4 * HOUR) + late;
+  const created = plan.uploaded;
   const elevation = Math.round((total / 1400) * r.range(0.2, 1.5));
-  const tz = p.calendar.timezone;
+  const zone1 = moderate + Math.round(intense / 2);
   // Plain literals, not spreads: V8 builds spread-then-extended objects ~100x slower, and
   // this runs once per day of history.
-  let rec: StoredActivity;
-  if (worn) {
-    const watch = p.watch!;
-    const zone1 = moderate + Math.round(intense / 2);
-    rec = Object.freeze({
-      steps: total,
-      distance,
-      elevation,
-      soft,
-      moderate,
-      intense,
-      active: moderate + intense,
-      calories,
-      totalcalories,
-      hr_average: Math.round(p.restingHr + 14 + r.normal(0, 3)),
-      hr_min: Math.round(p.restingHr - 6 + r.normal(0, 2)),
-      hr_max: Math.round(115 + (intense / 1800) * 50 + r.normal(0, 8)),
-      hr_zone_0: r.int(30_000, 50_000),
-      hr_zone_1: zone1,
-      hr_zone_2: Math.round(intense / 2),
-      hr_zone_3: intense > 1200 ? r.int(0, 300) : 0,
-      deviceid: null,
-      hash_deviceid: null,
-      timezone: tz,
-      date: ymd,
-      modified: created,
-      brand: 1,
-      modelid: watch.model.modelId,
-      model: watch.model.name,
-      is_tracker: true,
-    });
-  } else {
-    // Days the watch stayed on the charger: the phone's count arrives through Google Fit.
-    rec = Object.freeze({
-      steps: total,
-      distance,
-      elevation,
-      soft,
-      moderate,
-      intense,
-      active: moderate + intense,
-      calories,
-      totalcalories,
-      deviceid: null,
-      hash_deviceid: null,
-      timezone: tz,
-      date: ymd,
-      modified: created,
-      brand: 18,
-      modelid: 1055,
-      model: "GoogleFit tracker",
-      is_tracker: false,
-    });
-  }
-  out.activity.push({ rec, id: ymd, sort: day, tie: 0, day, created, modified: created });
+  const rec: StoredActivity = Object.freeze({
+    steps: total,
+    distance,
+    elevation,
+    soft,
+    moderate,
+    intense,
+    active: moderate + intense,
+    calories,
+    totalcalories,
+    hr_average: Math.round(p.restingHr + 14 + r.normal(0, 3)),
+    hr_min: Math.round(p.restingHr - 6 + r.normal(0, 2)),
+    hr_max: Math.round(115 + (intense / 1800) * 50 + r.normal(0, 8)),
+    hr_zone_0: r.int(30_000, 50_000),
+    hr_zone_1: zone1,
+    hr_zone_2: Math.round(intense / 2),
+    hr_zone_3: intense > 1200 ? r.int(0, 300) : 0,
+    deviceid: null,
+    hash_deviceid: null,
+    timezone: plan.calendar.timezone,
+    date: plan.ymd,
+    modified: created,
+    brand: 1,
+    modelid: watch.model.modelId,
+    model: watch.model.name,
+    is_tracker: true,
+  });
+  out.activity.push({
+    rec,
+    id: activityId(rec),
+    sort: day,
+    tie: 0,
+    day,
+    created,
+    modified: created,
+  });
+  // The phone counts only while carried: fewer steps than the watch, on its own schedule.
+  if (plan.phoneBeside)
+    return phoneDay(p, r, plan, Math.round(total * r.range(0.45, 0.95)), 1, out);
+  return undefined;
+}
+
+// The phone's step count as an external source (brand 18, null device ids, no heart rate,
+// `is_tracker: false`), as Google Fit and Apple Health records come (S3 activity.json).
+function phoneDay(
+  p: SyntheticPerson,
+  r: SeededRandom,
+  plan: DayPlan,
+  total: number,
+  tie: number,
+  out: DayBatch,
+): number {
+  const phone = p.phone!;
+  const moderate = Math.round(total * r.range(0.03, 0.07));
+  const intense = r.chance(0.2) ? r.int(0, 900) : 0;
+  const calories = round3(total * 0.04 * (p.weight0 / 70) + intense * 0.1);
+  const created = plan.end + r.int(600, 4 * HOUR);
+  const rec: StoredActivity = Object.freeze({
+    steps: total,
+    distance: round3(total * p.stride * r.range(0.9, 1.1)),
+    elevation: Math.round((total / 1400) * r.range(0.1, 1.2)),
+    soft: Math.round(total * r.range(0.15, 0.3)),
+    moderate,
+    intense,
+    active: moderate + intense,
+    calories,
+    totalcalories: round3(calories + 1350 + 11 * p.weight0 * r.range(0.95, 1.05)),
+    deviceid: null,
+    hash_deviceid: null,
+    timezone: plan.calendar.timezone,
+    date: plan.ymd,
+    modified: created,
+    brand: 18,
+    modelid: phone.modelId,
+    model: phone.name,
+    is_tracker: false,
+  });
+  const day = plan.day;
+  out.activity.push({ rec, id: activityId(rec), sort: day, tie, day, created, modified: created });
+  return created;
 }
 
 // A walk the phone detected while the watch was off: Google Fit workouts have a null
@@ -524,15 +560,14 @@ function activityDay(
 function externalWalk(
   p: SyntheticPerson,
   r: SeededRandom,
-  day: number,
-  ymd: string,
-  midnight: number,
+  plan: DayPlan,
+  modified: number,
   out: DayBatch,
 ): void {
-  const startdate = midnight + r.int(8 * HOUR, 19 * HOUR);
+  const day = plan.day;
+  const startdate = plan.start + r.int(8 * HOUR, 19 * HOUR);
   const enddate = startdate + r.int(4 * MINUTE, 40 * MINUTE);
   const steps = Math.round((enddate - startdate) * 1.65);
-  const modified = out.activity[out.activity.length - 1]!.modified;
   const id = p.workoutId(day, 5);
   const data = Object.freeze({
     calories: Math.round(steps * 0.06),
@@ -556,12 +591,12 @@ function externalWalk(
   const rec: StoredWorkout = Object.freeze({
     id,
     category: 1,
-    timezone: p.calendar.timezone,
-    model: 1055,
+    timezone: plan.calendar.timezone,
+    model: p.phone!.modelId,
     attrib: 0,
     startdate,
     enddate,
-    date: ymd,
+    date: plan.ymd,
     deviceid: null,
     data,
     modified,
@@ -573,15 +608,16 @@ function workouts(
   p: SyntheticPerson,
   r: SeededRandom,
   watch: OwnedDevice,
-  day: number,
-  ymd: string,
-  midnight: number,
-  late: number,
+  plan: DayPlan,
   out: DayBatch,
 ): void {
+  const day = plan.day;
+  const late = plan.watchLate;
   const count = r.chance(0.4) ? (r.chance(0.15) ? 2 : 1) : 0;
+  // On a nap day workouts are in the morning, done before the nap starts at 13:00.
+  const latest = plan.nap === undefined ? 19 * HOUR : 11.5 * HOUR;
   const starts: number[] = [];
-  for (let i = 0; i < count; i++) starts.push(midnight + r.int(7 * HOUR, 19 * HOUR));
+  for (let i = 0; i < count; i++) starts.push(plan.start + r.int(7 * HOUR, latest));
   starts.sort((a, b) => a - b);
   starts.forEach((startdate, slot) => {
     const category = r.pick(WORKOUT_CATEGORIES);
@@ -642,12 +678,12 @@ function workouts(
     const rec: StoredWorkout = Object.freeze({
       id,
       category,
-      timezone: p.calendar.timezone,
+      timezone: plan.calendar.timezone,
       model: watch.model.modelId,
       attrib: 7,
       startdate,
       enddate,
-      date: ymd,
+      date: plan.ymd,
       deviceid: watch.deviceid,
       data: Object.freeze(data),
       modified: created,
@@ -656,17 +692,18 @@ function workouts(
   });
 }
 
+// The night that ends on the plan's day, in that day's zone: its `date` is the local
+// wake-up day (Q14), so on the first night abroad the evening is already in the trip's zone.
 function sleepNight(
   p: SyntheticPerson,
   r: SeededRandom,
   watch: OwnedDevice,
-  day: number,
-  ymd: string,
-  late: number,
+  plan: DayPlan,
   out: DayBatch,
 ): void {
-  if (r.chance(0.04)) return; // took the watch off for the night
-  const cal = p.calendar;
+  const day = plan.day;
+  const late = plan.watchLate;
+  const cal = plan.calendar;
   const startdate =
     cal.midnight(day - 1) +
     (p.bedtimeMinutes + Math.round(r.normal(0, 25))) * MINUTE +
@@ -725,7 +762,66 @@ function sleepNight(
     hash_deviceid: watch.deviceid,
     startdate,
     enddate,
-    date: ymd,
+    date: plan.ymd,
+    data,
+    completed: true,
+    created,
+    modified: created,
+  });
+  out.sleep.push({ rec, id, sort: startdate, tie: id, day, created, modified: created });
+}
+
+// An afternoon nap: a summary of its own (id slot 1) with the same `date` as the night
+// before it (Q14: several summaries per date), shorter, and with fewer fields (no breathing,
+// snoring or score for a nap).
+function nap(
+  p: SyntheticPerson,
+  r: SeededRandom,
+  watch: OwnedDevice,
+  plan: DayPlan,
+  span: { readonly startdate: number; readonly enddate: number },
+  out: DayBatch,
+): void {
+  const { startdate, enddate } = span;
+  const inBed = Math.round((enddate - startdate) / MINUTE);
+  const latency = r.int(2, 8);
+  const wakeLatency = r.int(0, 3);
+  const waso = r.int(0, 4);
+  const asleep = inBed - latency - wakeLatency - waso;
+  const deep = Math.round(asleep * r.range(0.05, 0.2));
+  const rem = Math.round(asleep * r.range(0, 0.1));
+  const light = asleep - deep - rem;
+  const hrAverage = Math.round(p.restingHr + r.normal(0, 2.5));
+  const created = enddate + r.int(600, 5400) + plan.watchLate;
+  const data = Object.freeze({
+    wakeupduration: (latency + waso + wakeLatency) * MINUTE,
+    wakeupcount: waso > 0 ? 1 : 0,
+    durationtosleep: latency * MINUTE,
+    remsleepduration: rem * MINUTE,
+    durationtowakeup: wakeLatency * MINUTE,
+    total_timeinbed: inBed * MINUTE,
+    total_sleep_time: asleep * MINUTE,
+    sleep_efficiency: Math.round((asleep / inBed) * 100) / 100,
+    sleep_latency: latency * MINUTE,
+    wakeup_latency: wakeLatency * MINUTE,
+    waso: waso * MINUTE,
+    lightsleepduration: light * MINUTE,
+    deepsleepduration: deep * MINUTE,
+    hr_average: hrAverage,
+    hr_min: hrAverage - r.int(3, 8),
+    hr_max: hrAverage + r.int(8, 20),
+  });
+  const day = plan.day;
+  const id = p.sleepId(day, 1);
+  const rec: StoredSleepSummary = Object.freeze({
+    id,
+    timezone: plan.calendar.timezone,
+    model: 16,
+    model_id: watch.model.modelId,
+    hash_deviceid: watch.deviceid,
+    startdate,
+    enddate,
+    date: plan.ymd,
     data,
     completed: true,
     created,

@@ -2,7 +2,8 @@ import { DEVICE_MODELS, type DeviceModel } from "./device-models.js";
 import { hashSeed } from "./hash-seed.js";
 import type { Profile } from "./profile.js";
 import { SeededRandom } from "./seeded-random.js";
-import type { TimeZoneCalendar } from "./time-zone-calendar.js";
+import { TimeZoneCalendar } from "./time-zone-calendar.js";
+import { TRIP_ZONES } from "./trip-zones.js";
 
 /**
  * One device a synthetic person owns.
@@ -19,6 +20,31 @@ export interface OwnedDevice {
   readonly firstSession: number;
 }
 
+/**
+ * A vacation spent in another time zone: from day `from` to day `to` (inclusive), the
+ * person's watch and phone live in `calendar`'s zone.
+ *
+ * @example
+ * ```ts
+ * const trip = person.trip(day);
+ * trip?.calendar.timezone; // e.g. "Asia/Tokyo"
+ * ```
+ */
+export interface SyntheticTrip {
+  readonly from: number;
+  readonly to: number;
+  readonly calendar: TimeZoneCalendar;
+  /** East: local days start earlier than at home (days get shorter on the way out). */
+  readonly direction: "east" | "west";
+}
+
+// One block's vacation, if it has one.
+interface Vacation {
+  readonly from: number;
+  readonly to: number;
+  readonly trip: SyntheticTrip | undefined;
+}
+
 interface Drift {
   readonly periods: readonly number[];
   readonly phases: readonly number[];
@@ -28,6 +54,13 @@ interface Drift {
 const TAU = 2 * Math.PI;
 const VACATION_BLOCK = 73;
 const FEVER_BLOCK = 120;
+// Share of vacations spent in another time zone, and how far that zone must be from home
+// (hours): far enough to move local days by hours, never so far that a day shrinks to
+// nothing (a day's window is 24 h minus the offset change, at least 10 h here).
+const TRIP_SHARE = 0.5;
+const TRIP_MIN_HOURS = 3;
+const TRIP_MAX_HOURS = 11;
+const NO_WEAR = Object.freeze({ day: false, night: false });
 
 /**
  * The stable traits of a synthetic user, all derived from (seed, userId): body, blood
@@ -53,6 +86,8 @@ export class SyntheticPerson {
   readonly bpm: OwnedDevice | undefined;
   readonly thermo: OwnedDevice | undefined;
   readonly watch: OwnedDevice | undefined;
+  /** The phone app whose step count reaches the cloud as an external source (brand 18). */
+  readonly phone: DeviceModel | undefined;
 
   readonly heightM: number;
   readonly ageYears: number;
@@ -73,6 +108,8 @@ export class SyntheticPerson {
 
   readonly #idBase: number;
   readonly #drifts = new Map<string, Drift>();
+  readonly #vacations = new Map<number, Vacation | null>();
+  readonly #zones = new Map<string, TimeZoneCalendar>();
 
   constructor(
     seed: number,
@@ -114,6 +151,9 @@ export class SyntheticPerson {
     this.bpm = vitals ? own(DEVICE_MODELS.bpmCore) : undefined;
     this.thermo = vitals ? own(DEVICE_MODELS.thermo) : undefined;
     this.watch = vitals ? own(DEVICE_MODELS.scanWatch) : undefined;
+    // Its own stream, so the traits above stay what they were.
+    const android = new SeededRandom(hashSeed(this.key, "phone")).chance(0.6);
+    this.phone = vitals ? (android ? DEVICE_MODELS.googleFit : DEVICE_MODELS.iosSteps) : undefined;
   }
 
   /** A random stream for one concern of one day (or of one block, one recording, …). */
@@ -146,13 +186,72 @@ export class SyntheticPerson {
 
   /** True on days of a trip away from home (no scale, BPM or thermometer readings). */
   onVacation(day: number): boolean {
-    const block = Math.floor(day / VACATION_BLOCK);
+    const v = this.#vacation(Math.floor(day / VACATION_BLOCK));
+    return v !== null && day >= v.from && day <= v.to;
+  }
+
+  /**
+   * The trip to another time zone that `day` belongs to, if any: about half the vacations
+   * are spent 3 to 11 hours east or west of home, in either direction.
+   */
+  trip(day: number): SyntheticTrip | undefined {
+    const v = this.#vacation(Math.floor(day / VACATION_BLOCK));
+    return v !== null && day >= v.from && day <= v.to ? v.trip : undefined;
+  }
+
+  /** The zone of the person's local day `day`: the trip's zone while abroad, else home. */
+  calendarOn(day: number): TimeZoneCalendar {
+    return this.trip(day)?.calendar ?? this.calendar;
+  }
+
+  /**
+   * Whether the watch was worn through the daytime of `day`, and through the night that ends
+   * on `day` (the evening before and that morning). Days without the watch in the day are
+   * often still worn at night, for the sleep tracking.
+   */
+  wear(day: number): { readonly day: boolean; readonly night: boolean } {
+    if (this.watch === undefined) return NO_WEAR;
+    const r = this.rng(day, "wear");
+    const worn = !r.chance(0.07);
+    // Worn days: off for the night now and then. Unworn days: half are night-only.
+    return { day: worn, night: worn ? !r.chance(0.04) : r.chance(0.45) };
+  }
+
+  // Vacations are drawn per block of days, cached (a ten-year history asks every day).
+  #vacation(block: number): Vacation | null {
+    let v = this.#vacations.get(block);
+    if (v !== undefined) return v;
     const r = this.rng(block, "vacation");
-    if (!r.chance(0.55)) return false;
-    const start = r.int(0, VACATION_BLOCK - 15);
-    const length = r.int(4, 14);
-    const at = day - block * VACATION_BLOCK;
-    return at >= start && at < start + length;
+    v = null;
+    if (r.chance(0.55)) {
+      const start = r.int(0, VACATION_BLOCK - 15);
+      const length = r.int(4, 14);
+      const from = block * VACATION_BLOCK + start;
+      const to = from + length - 1;
+      v = { from, to, trip: r.chance(TRIP_SHARE) ? this.#tripZone(r, from, to) : undefined };
+    }
+    this.#vacations.set(block, v);
+    return v;
+  }
+
+  #tripZone(r: SeededRandom, from: number, to: number): SyntheticTrip | undefined {
+    const home = this.calendar.offsetAt(this.calendar.midnight(from)) / 3600;
+    const east = TRIP_ZONES.filter(
+      (z) => z.offsetHours - home >= TRIP_MIN_HOURS && z.offsetHours - home <= TRIP_MAX_HOURS,
+    );
+    const west = TRIP_ZONES.filter(
+      (z) => home - z.offsetHours >= TRIP_MIN_HOURS && home - z.offsetHours <= TRIP_MAX_HOURS,
+    );
+    const goEast = east.length > 0 && (west.length === 0 || r.chance(0.5));
+    const choices = goEast ? east : west;
+    if (choices.length === 0) return undefined;
+    const timezone = r.pick(choices).timezone;
+    let calendar = this.#zones.get(timezone);
+    if (calendar === undefined) {
+      calendar = new TimeZoneCalendar(timezone);
+      this.#zones.set(timezone, calendar);
+    }
+    return Object.freeze({ from, to, calendar, direction: goEast ? "east" : "west" });
   }
 
   /** Extra body temperature on days of a short fever episode (°C, 0 most days). */
@@ -195,9 +294,9 @@ export class SyntheticPerson {
     return 3_000_000_000 + this.#idBase + day * 10 + slot;
   }
 
-  /** A sleep summary id. */
-  sleepId(day: number): number {
-    return 2_000_000_000 + this.#idBase + day * 10;
+  /** A sleep summary id (the night that ends on `day`; slot 1 is that day's nap). */
+  sleepId(day: number, slot = 0): number {
+    return 2_000_000_000 + this.#idBase + day * 10 + slot;
   }
 
   /** An ECG `signalid`. */

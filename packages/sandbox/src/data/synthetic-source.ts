@@ -1,5 +1,7 @@
 import type { HeartSignalBody, IntradaySample, SleepSegment } from "@withings-kit/client";
+import { activityId } from "./activity-id.js";
 import type { DayBatch } from "./day-batch.js";
+import { type DayPlan, dayPlan } from "./day-plan.js";
 import type { DetailSource } from "./detail-source.js";
 import { DEVICE_MODELS } from "./device-models.js";
 import { ecgSignal } from "./ecg-signal.js";
@@ -25,8 +27,9 @@ const CACHE_SIZE = 4;
 
 /**
  * The {@link DetailSource} of a synthetic user: generates days on demand from the person's
- * seed, and derives intraday samples, sleep detail and ECG signals from the stored daily
- * records each time they are asked for (a tiny cache serves the repeated requests of one
+ * seed, and derives intraday samples (from the hours the watch was worn, adding up to the
+ * stored tracker records), sleep detail (from the stored summaries, naps included) and ECG
+ * signals each time they are asked for (a tiny cache serves the repeated requests of one
  * sync window, nothing more is kept).
  *
  * @example
@@ -41,7 +44,11 @@ export class SyntheticSource implements DetailSource {
   // Devices as generated; getdevice derives their battery and last session from `now`
   // until an edit replaces them.
   readonly #devices = new Map<string, StoredDevice>();
-  readonly #intraday = new Map<StoredActivity, [number, IntradaySample][]>();
+  // Per day: the tracker record the samples were derived from (null: none), and the samples.
+  readonly #intraday = new Map<
+    number,
+    { readonly rec: StoredActivity | null; readonly samples: [number, IntradaySample][] }
+  >();
   readonly #nights = new Map<
     StoredSleepSummary,
     { readonly fields: string; readonly segments: SleepSegment[] }
@@ -62,7 +69,25 @@ export class SyntheticSource implements DetailSource {
     const all: DayBatch = { measures: [], activity: [], workouts: [], sleep: [], ecg: [] };
     if (p.profile === "empty") return all;
     for (let day = Math.max(from, p.firstDay); day <= to; day++) generateSyntheticDay(p, day, all);
+    // Days in different zones can interleave their records' instants (a watch reading on the
+    // first morning 11 h east precedes the last evening's at home): restore the order then.
+    sortIfNeeded(all.measures);
+    sortIfNeeded(all.activity);
+    sortIfNeeded(all.workouts);
+    sortIfNeeded(all.sleep);
+    sortIfNeeded(all.ecg);
     return all;
+  }
+
+  /**
+   * The window of local day `day` in its own zone: [start, end), where `end` is the next
+   * day's start. Windows tile time (a trip's days are shorter or longer than 24 h); the day's
+   * intraday samples lie in its window, and a notification about the day's activity covers
+   * it.
+   */
+  dayWindow(day: number): { readonly start: number; readonly end: number } {
+    const plan = dayPlan(this.#person, day);
+    return { start: plan.start, end: plan.end };
   }
 
   intraday(
@@ -71,16 +96,15 @@ export class SyntheticSource implements DetailSource {
     end: number,
     now: number,
   ): [number, IntradaySample][] {
+    const p = this.#person;
     const cal = store.calendar;
     const out: [number, IntradaySample][] = [];
-    for (let day = cal.dayOf(start); day <= cal.dayOf(end); day++) {
-      const entry = store.activity.get(cal.ymd(day));
-      // The invariant sync relies on: samples exist exactly on tracker days with steps that
-      // have reached the cloud.
-      if (entry === undefined || entry.created > now) continue;
-      const rec = entry.rec;
-      if (rec.is_tracker !== true || !((rec.steps ?? 0) > 0)) continue;
-      for (const sample of this.#dayIntraday(day, rec, cal.midnight(day), cal.midnight(day + 1))) {
+    // A day's window lies within 12 h of its home-zone day: look one day further each way.
+    const last = cal.dayOf(end) + 1;
+    for (let day = Math.max(cal.dayOf(start) - 1, p.firstDay); day <= last; day++) {
+      const plan = dayPlan(p, day);
+      if (plan.end <= start || plan.start > end) continue;
+      for (const sample of this.#dayIntraday(store, plan, now)) {
         if (sample[0] >= start && sample[0] <= end) out.push(sample);
       }
     }
@@ -128,30 +152,54 @@ export class SyntheticSource implements DetailSource {
     return { ...rec, battery, last_session_date: lastSession(store, rec, now) };
   }
 
-  #dayIntraday(
-    day: number,
-    rec: StoredActivity,
-    midnight: number,
-    nextMidnight: number,
-  ): [number, IntradaySample][] {
-    const cached = this.#intraday.get(rec);
-    if (cached !== undefined) return cached;
+  // The samples of one day visible at `now`. They come from the watch being worn, not from
+  // the activity records: a day with a tracker record gets steps adding up to it (and heart
+  // rate while worn) once that record is visible; a day without one (the watch worn only at
+  // night, an external step count beside) gets the heart rate of the hours worn once the
+  // watch has uploaded. Deleting a tracker day deletes its samples with it.
+  #dayIntraday(store: UserDataStore, plan: DayPlan, now: number): [number, IntradaySample][] {
+    const tracker = this.#trackerEntry(store, plan);
+    if (tracker === undefined && (plan.dayWorn || plan.uploaded > now)) return [];
+    if (tracker !== undefined && tracker.created > now) return [];
+    const rec = tracker?.rec ?? null;
+    const cached = this.#intraday.get(plan.day);
+    if (cached !== undefined && cached.rec === rec) return cached.samples;
     const p = this.#person;
     const watch = p.watch;
-    const tracker: IntradayTracker =
-      watch !== undefined && rec.modelid === watch.model.modelId
+    const identity: IntradayTracker =
+      watch !== undefined && (rec === null || rec.modelid === watch.model.modelId)
         ? { model: watch.model.name, modelId: watch.model.modelId, deviceid: watch.deviceid }
-        : { model: rec.model ?? "", modelId: rec.modelid ?? 0, deviceid: rec.deviceid ?? null };
+        : { model: rec?.model ?? "", modelId: rec?.modelid ?? 0, deviceid: rec?.deviceid ?? null };
+    const day = plan.day;
     const samples = intradaySamples(
       p.rng(day, "intraday"),
       { stride: p.stride, hrAt: (hour) => p.circadianHr(day, hour) },
-      tracker,
-      rec,
-      midnight,
-      nextMidnight,
+      identity,
+      // A tracker record on a day planned without the watch (an added one) was worn all day.
+      rec === null || plan.dayWorn ? plan : { ...plan, dayWorn: true },
+      rec ?? undefined,
     );
-    remember(this.#intraday, rec, samples);
+    this.#intraday.delete(day);
+    remember(this.#intraday, day, { rec, samples });
     return samples;
+  }
+
+  // The tracker record of a day: the watch's own, or one added through apply().
+  #trackerEntry(store: UserDataStore, plan: DayPlan): TableEntry<StoredActivity> | undefined {
+    const watch = this.#person.watch;
+    if (watch !== undefined) {
+      const own = store.activity.get(
+        activityId({ date: plan.ymd, brand: 1, modelid: watch.model.modelId }),
+      );
+      if (own !== undefined && own.rec.is_tracker === true) return own;
+    }
+    const table = store.activity;
+    const to = table.endAtOrBefore(plan.day);
+    for (let i = table.firstAtOrAfter(plan.day); i < to; i++) {
+      const entry = table.entries[i]!;
+      if (entry.rec.is_tracker === true && entry.day === plan.day) return entry;
+    }
+    return undefined;
   }
 
   #night(rec: StoredSleepSummary, fields: ReadonlySet<string>): SleepSegment[] {
@@ -183,6 +231,18 @@ function lastSession(store: UserDataStore, device: StoredDevice, now: number): n
     if (latest === null || e.created > latest) latest = e.created;
   }
   return latest ?? device.last_session_date ?? null;
+}
+
+// Sorts a batch by (sort, tie) unless it already is (one linear pass: nearly always so).
+function sortIfNeeded<R>(list: TableEntry<R>[]): void {
+  for (let i = 1; i < list.length; i++) {
+    const a = list[i - 1]!;
+    const b = list[i]!;
+    if (a.sort > b.sort || (a.sort === b.sort && a.tie > b.tie)) {
+      list.sort((x, y) => x.sort - y.sort || x.tie - y.tie);
+      return;
+    }
+  }
 }
 
 // A small bounded cache: the oldest entry goes when it is full.

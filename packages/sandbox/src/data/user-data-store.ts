@@ -1,4 +1,9 @@
-import type { Goals } from "@withings-kit/client";
+import type { Goals, IntradaySample, SleepSegment } from "@withings-kit/client";
+import type { CloudAction } from "../cloud/cloud-action.js";
+import { CLOUD_ACTIONS } from "../cloud/cloud-actions.js";
+import { defaultCloudBehaviour } from "../cloud/default-cloud-behaviour.js";
+import type { ListActionKey } from "../cloud/list-action-key.js";
+import type { ResolvedCloudBehaviour, SkewedService } from "../types/cloud-behaviour.js";
 import { answerGetactivity } from "./answer-getactivity.js";
 import { answerGetdevice } from "./answer-getdevice.js";
 import { answerGetgoals } from "./answer-getgoals.js";
@@ -8,6 +13,7 @@ import { answerGetworkouts } from "./answer-getworkouts.js";
 import { answerHeartGet } from "./answer-heart-get.js";
 import { answerHeartList } from "./answer-heart-list.js";
 import { answerIntraday } from "./answer-intraday.js";
+import type { AnswerNotes } from "./answer-notes.js";
 import { answerSleepGet } from "./answer-sleep-get.js";
 import { appliForMeasureType } from "./appli-for-measure-type.js";
 import { applyChange } from "./apply-change.js";
@@ -15,9 +21,10 @@ import type { DataChange } from "./data-change.js";
 import type { DataEndpointKey } from "./data-endpoint-key.js";
 import type { DayBatch } from "./day-batch.js";
 import type { DetailSource } from "./detail-source.js";
+import { ExplicitSamples } from "./explicit-samples.js";
 import { LATE_DAYS } from "./late-days.js";
 import type { NotificationHint } from "./notification-hint.js";
-import { pageSizeFor } from "./page-size-for.js";
+import { OffsetTokens } from "./offset-tokens.js";
 import { QueryParams } from "./query-params.js";
 import { RecordTable, type TableEntry } from "./record-table.js";
 import { SandboxParamError } from "./sandbox-param-error.js";
@@ -31,7 +38,16 @@ import type {
   StoredSleepSummary,
   StoredWorkout,
 } from "./stored-records.js";
-import type { TimeZoneCalendar } from "./time-zone-calendar.js";
+import { TimeZoneCalendar } from "./time-zone-calendar.js";
+import { visibleIntraday } from "./visible-intraday.js";
+import { visibleSleepSegments } from "./visible-sleep-segments.js";
+import { withSkew } from "./with-skew.js";
+
+// Every series sleep get can carry (the sandbox's table): the truth of sleep detail holds all
+// the source can build.
+const ALL_SLEEP_SERIES: ReadonlySet<string> = new Set(
+  (CLOUD_ACTIONS["sleep.get"] as CloudAction).dataFields,
+);
 
 /**
  * How a {@link UserDataStore} starts.
@@ -53,8 +69,10 @@ export interface UserDataStoreOptions {
 
 /**
  * The one implementation of {@link SandboxUserData}: a table per dataset (sorted, frozen
- * records), the goals, and a {@link DetailSource} for what is derived on demand. Synthetic
- * and replayed users differ only in their source.
+ * records), the goals, the explicit intraday samples of data changes, the offset tokens it
+ * has answered, the cloud behaviour it answers with (page sizes, sort orders, offsets, clock
+ * skew, detail lag; see `CloudBehaviour`), and a {@link DetailSource} for what is derived on
+ * demand. Synthetic and replayed users differ only in their source.
  *
  * Days are generated lazily, in both directions: whenever a call brings a `now` in a local
  * day not generated yet, the source appends the days up to it (new data keeps arriving as
@@ -78,8 +96,15 @@ export class UserDataStore implements SandboxUserData {
   readonly sleep = new RecordTable<StoredSleepSummary>();
   readonly ecg = new RecordTable<StoredEcg>();
   readonly devices = new RecordTable<StoredDevice>();
+  /** Intraday samples set by data changes, merged over the source's. */
+  readonly samples = new ExplicitSamples();
+  /** The opaque offsets answered under the `token` offset style. */
+  readonly tokens = new OffsetTokens();
   /** `null` when the user has no goals. */
   goals: Goals | null;
+  #cloud: ResolvedCloudBehaviour = defaultCloudBehaviour(1);
+  // Calendars of the zones records carry (travel), by zone.
+  readonly #calendars = new Map<string, TimeZoneCalendar>();
 
   readonly #firstDay: number;
   // Generated history is the contiguous range [#oldest, #through] of local days. It grows
@@ -103,6 +128,49 @@ export class UserDataStore implements SandboxUserData {
     // (newest first) as far back as queries reach.
     this.#through = options.lastDay ?? options.firstDay - 1;
     this.#oldest = this.#through + 1;
+  }
+
+  get cloud(): ResolvedCloudBehaviour {
+    return this.#cloud;
+  }
+
+  useCloud(behaviour: ResolvedCloudBehaviour): void {
+    this.#cloud = behaviour;
+  }
+
+  /** The clock skew of the server that answers `key` (`serverSkewSeconds` of its service). */
+  skewOf(key: DataEndpointKey): number {
+    const service = CLOUD_ACTIONS[key].service as SkewedService;
+    return this.#cloud.serverSkewSeconds[service] ?? 0;
+  }
+
+  /**
+   * The calendar of a record's own zone (`timezone` field): local dates are local to the
+   * record (Q14), which is not always the user's zone. The user's calendar when absent.
+   */
+  calendarOf(timezone: string | null | undefined): TimeZoneCalendar {
+    if (timezone == null || timezone === this.timezone) return this.calendar;
+    let calendar = this.#calendars.get(timezone);
+    if (calendar === undefined) {
+      calendar = new TimeZoneCalendar(timezone);
+      this.#calendars.set(timezone, calendar);
+    }
+    return calendar;
+  }
+
+  /**
+   * The activity records of a local day, visible or not, in table order (a day can hold a
+   * record per source).
+   */
+  activityOn(day: number): TableEntry<StoredActivity>[] {
+    const table = this.activity;
+    const out: TableEntry<StoredActivity>[] = [];
+    const to = table.endAtOrBefore(day + 1);
+    for (let i = table.firstAtOrAfter(day - 1); i < to; i++) {
+      const entry = table.entries[i]!;
+      if (entry.day === day) out.push(entry);
+    }
+    return out;
   }
 
   /** True when every day from the first one is generated (always, for replayed users). */
@@ -163,9 +231,17 @@ export class UserDataStore implements SandboxUserData {
     return ++this.#tie;
   }
 
-  /** A fresh id for a record added through `apply()`. */
+  /** A fresh id for a record added through `apply()`, one no record of its kind holds. */
   allocateId(kind: "record" | "signal"): number {
-    if (kind === "signal") return this.#nextSignal++;
+    if (kind === "signal") {
+      while (this.ecg.get(this.#nextSignal) !== undefined) this.#nextSignal++;
+      return this.#nextSignal++;
+    }
+    const taken = (id: number) =>
+      this.measures.get(id) !== undefined ||
+      this.workouts.get(id) !== undefined ||
+      this.sleep.get(id) !== undefined;
+    while (taken(this.#nextId)) this.#nextId++;
     return this.#nextId++;
   }
 
@@ -183,27 +259,28 @@ export class UserDataStore implements SandboxUserData {
     key: DataEndpointKey,
     params: URLSearchParams,
     now: number,
-    pageSizes?: Partial<Record<DataEndpointKey, number>>,
+    pageSizes?: Partial<Record<ListActionKey, number>>,
+    notes?: AnswerNotes,
   ): unknown {
     this.ensure(now);
     const q = new QueryParams(params);
     switch (key) {
       case "measure.getmeas":
-        return answerGetmeas(this, q, now, pageSizeFor(key, pageSizes));
+        return answerGetmeas(this, q, now, pageSizes);
       case "measure.getactivity":
-        return answerGetactivity(this, q, now, pageSizeFor(key, pageSizes));
+        return answerGetactivity(this, q, now, pageSizes);
       case "measure.getintradayactivity":
-        return answerIntraday(this, q, now);
+        return answerIntraday(this, q, now, notes);
       case "measure.getworkouts":
-        return answerGetworkouts(this, q, now, pageSizeFor(key, pageSizes));
+        return answerGetworkouts(this, q, now, pageSizes);
       case "heart.list":
-        return answerHeartList(this, q, now, pageSizeFor(key, pageSizes));
+        return answerHeartList(this, q, now, pageSizes);
       case "heart.get":
-        return answerHeartGet(this, q, now);
+        return answerHeartGet(this, q, now, notes);
       case "sleep.get":
-        return answerSleepGet(this, q, now);
+        return answerSleepGet(this, q, now, notes);
       case "sleep.getsummary":
-        return answerGetsummary(this, q, now, pageSizeFor(key, pageSizes));
+        return answerGetsummary(this, q, now, pageSizes);
       case "user.getdevice":
         return answerGetdevice(this, now);
       case "user.getgoals":
@@ -211,6 +288,18 @@ export class UserDataStore implements SandboxUserData {
       default:
         throw new SandboxParamError(`unknown action ${String(key)}`);
     }
+  }
+
+  intradaySamples(start: number, end: number, now: number): [number, IntradaySample][] {
+    this.ensure(now);
+    this.need(this.calendar.dayOf(start) - 1);
+    return visibleIntraday(this, start, end, now);
+  }
+
+  sleepSegments(start: number, end: number, now: number): SleepSegment[] {
+    this.ensure(now);
+    this.need(this.calendar.dayOf(start) - 2);
+    return visibleSleepSegments(this, start, end, now, ALL_SLEEP_SERIES);
   }
 
   apply(change: DataChange, now: number): NotificationHint[] {
@@ -223,9 +312,11 @@ export class UserDataStore implements SandboxUserData {
   snapshot(now: number): SandboxSnapshot {
     this.ensure(now);
     this.needAll();
-    const visible = <R>(table: RecordTable<R>): R[] => {
+    // Stamps as each dataset's server answers them (`serverSkewSeconds`).
+    const visible = <R extends object>(table: RecordTable<R>, key: DataEndpointKey): R[] => {
+      const skew = this.skewOf(key);
       const out: R[] = [];
-      for (const e of table.entries) if (e.created <= now) out.push(e.rec);
+      for (const e of table.entries) if (e.created <= now) out.push(withSkew(e.rec, skew));
       return out;
     };
     const devices: StoredDevice[] = [];
@@ -233,11 +324,11 @@ export class UserDataStore implements SandboxUserData {
       if (e.created <= now) devices.push(this.source.device(this, e, now));
     return {
       timezone: this.timezone,
-      measures: visible(this.measures),
-      activity: visible(this.activity),
-      workouts: visible(this.workouts),
-      sleep: visible(this.sleep),
-      ecg: visible(this.ecg),
+      measures: visible(this.measures, "measure.getmeas"),
+      activity: visible(this.activity, "measure.getactivity"),
+      workouts: visible(this.workouts, "measure.getworkouts"),
+      sleep: visible(this.sleep, "sleep.getsummary"),
+      ecg: visible(this.ecg, "heart.list"),
       devices,
       goals: this.goals,
     };
@@ -284,8 +375,10 @@ export class UserDataStore implements SandboxUserData {
         note(appli, e.sort, e.sort);
     }
     for (const e of this.activity.entries) {
-      if (arrived(e))
-        note(16, this.calendar.midnight(e.day), this.calendar.midnight(e.day + 1) - 1, e.day);
+      if (!arrived(e)) continue;
+      // The record's local day, in its own zone (Q14).
+      const cal = this.calendarOf(e.rec.timezone);
+      note(16, cal.midnight(e.day), cal.midnight(e.day + 1) - 1, e.day);
     }
     for (const e of this.workouts.entries)
       if (arrived(e)) note(16, e.rec.startdate, e.rec.enddate, e.day);

@@ -4,7 +4,7 @@ import { notifyActions } from "./notify-actions.js";
 import { oauthActions } from "./oauth-actions.js";
 
 /**
- * The handler of every action of the endpoint table.
+ * The handler of every action of the sandbox's table (`CLOUD_ACTIONS`).
  *
  * @example
  * ```ts

@@ -1,4 +1,5 @@
-import type { EndpointKey, EndpointSpec, endpoints } from "@withings-kit/client";
+import type { CloudAction } from "../cloud/cloud-action.js";
+import type { CLOUD_ACTIONS, CloudActionKey } from "../cloud/cloud-actions.js";
 import type { ApiAnswer } from "../http/api-answer.js";
 import type { ApiRequest } from "../http/read-api-request.js";
 import type { RegisteredApp } from "../oauth/app-registry.js";
@@ -7,8 +8,8 @@ import type { SandboxContext } from "../state/sandbox-context.js";
 
 /** A call that passed routing, limits and authentication. */
 interface CallBase {
-  readonly key: EndpointKey;
-  readonly spec: EndpointSpec;
+  readonly key: CloudActionKey;
+  readonly spec: CloudAction;
   readonly request: ApiRequest;
   readonly params: URLSearchParams;
   /** Sandbox time when the call arrived, in ms. */
@@ -51,8 +52,9 @@ export interface AppCall extends CallBase {
 export type ApiAction<C> = (ctx: SandboxContext, call: C) => ApiAnswer | Promise<ApiAnswer>;
 
 /**
- * One action per row of the endpoint table, typed by how the row authenticates, so a new row
- * without a handler (or with the wrong kind of handler) fails the build.
+ * One action per row of the sandbox's table (`CLOUD_ACTIONS`), typed by how the row
+ * authenticates, so a new row without a handler (or with the wrong kind of handler) fails the
+ * build.
  *
  * @example
  * ```ts
@@ -60,7 +62,7 @@ export type ApiAction<C> = (ctx: SandboxContext, call: C) => ApiAnswer | Promise
  * ```
  */
 export type ApiActionTable = {
-  readonly [K in EndpointKey]: (typeof endpoints)[K]["auth"] extends "bearer"
+  readonly [K in CloudActionKey]: (typeof CLOUD_ACTIONS)[K]["auth"] extends "bearer"
     ? ApiAction<BearerCall>
     : ApiAction<AppCall>;
 };

@@ -1,4 +1,6 @@
-import { type EndpointSpec, endpoints, findEndpoint } from "@withings-kit/client";
+import type { CloudAction } from "../cloud/cloud-action.js";
+import { CLOUD_ACTIONS } from "../cloud/cloud-actions.js";
+import { findCloudAction } from "../cloud/find-cloud-action.js";
 import { type ApiAnswer, envelopeBytes, fail, jsonResponse } from "../http/api-answer.js";
 import { ERROR_TEXTS } from "../http/error-texts.js";
 import { htmlPage } from "../http/html-page.js";
@@ -6,6 +8,7 @@ import { type ApiRequest, readApiRequest } from "../http/read-api-request.js";
 import { validateParams } from "../http/validate-params.js";
 import type { Grant } from "../oauth/token-registry.js";
 import type { SandboxContext } from "../state/sandbox-context.js";
+import type { SkewedService } from "../types/cloud-behaviour.js";
 import type { FaultKind } from "../types/fault-config.js";
 import { apiActions } from "./api-actions.js";
 import type { ApiAction, AppCall, BearerCall } from "./api-call.js";
@@ -20,10 +23,12 @@ const GATEWAY_PAGES: Readonly<
 };
 
 /**
- * Answers one Withings API request: routes it by service path and `action` through the endpoint
- * table, applies injected faults, the app-wide quota, authentication, the duplicate-request
- * guard, scopes and parameter checks, then the action. Every failure is a Withings envelope
- * with HTTP 200, except the injected HTTP faults.
+ * Answers one Withings API request: routes it by service path and `action` through the
+ * sandbox's own table (`CLOUD_ACTIONS`), applies injected faults, the app-wide quota,
+ * authentication, the duplicate-request guard, scopes and parameter checks, then the action.
+ * Every failure is a Withings envelope with HTTP 200, except the injected HTTP faults. Every
+ * answer carries an HTTP `Date` header (RFC 7231) from the sandbox clock plus the service's
+ * `serverSkewSeconds`.
  *
  * @example
  * ```ts
@@ -37,22 +42,33 @@ const GATEWAY_PAGES: Readonly<
 export async function handleApiRequest(ctx: SandboxContext, request: Request): Promise<Response> {
   const url = new URL(request.url);
   const req = await readApiRequest(request, url);
+  // The server's clock when the answer leaves, as the service's own (skewed) server has it.
+  const skew = ctx.cloud.serverSkewSeconds[req.service as SkewedService] ?? 0;
+  const date = () => new Date(ctx.clock.now() + skew * 1000).toUTCString();
+  return answerRequest(ctx, req, date);
+}
+
+async function answerRequest(
+  ctx: SandboxContext,
+  req: ApiRequest,
+  date: () => string,
+): Promise<Response> {
   const action = req.params.get("action") ?? "";
-  const key = findEndpoint(req.service, action);
+  const key = findCloudAction(req.service, action);
   if (key === undefined) {
     ctx.stats.request("unknown");
-    return jsonResponse(envelopeBytes(fail(2554, ERROR_TEXTS.notImplemented)));
+    return jsonResponse(envelopeBytes(fail(2554, ERROR_TEXTS.notImplemented)), date());
   }
-  const spec: EndpointSpec = endpoints[key];
+  const spec: CloudAction = CLOUD_ACTIONS[key];
   ctx.stats.request(`${spec.service}/${spec.action}`);
 
   const fault = ctx.faults.draw(key, {
     bearer: spec.auth === "bearer",
-    paginated: spec.pagination !== undefined,
+    paginated: spec.paging !== undefined,
   });
   if (fault !== undefined) {
     ctx.stats.fault(fault);
-    const early = await applyEarlyFault(ctx, fault, req);
+    const early = await applyEarlyFault(ctx, fault, req, date);
     if (early !== undefined) return early;
   }
 
@@ -64,7 +80,7 @@ export async function handleApiRequest(ctx: SandboxContext, request: Request): P
     const cut = Math.max(1, Math.floor(bytes.byteLength * (0.1 + 0.8 * ctx.faults.random())));
     bytes = bytes.subarray(0, cut);
   }
-  return jsonResponse(bytes);
+  return jsonResponse(bytes, date());
 }
 
 /** Faults that answer before the action runs (so it has no effect); `undefined` to go on. */
@@ -72,21 +88,22 @@ async function applyEarlyFault(
   ctx: SandboxContext,
   fault: FaultKind,
   req: ApiRequest,
+  date: () => string,
 ): Promise<Response | undefined> {
   switch (fault) {
     case "http-500":
     case "http-502":
     case "http-503": {
       const [status, title] = GATEWAY_PAGES[fault];
-      return htmlPage(status, title, `<center><h1>${title}</h1></center>`);
+      return htmlPage(status, title, `<center><h1>${title}</h1></center>`, { date: date() });
     }
     case "hang":
-      return hang(ctx, req.signal);
+      return hang(ctx, req.signal, date);
     case "spurious-401":
-      return jsonResponse(envelopeBytes(fail(401, ERROR_TEXTS.invalidToken)));
+      return jsonResponse(envelopeBytes(fail(401, ERROR_TEXTS.invalidToken)), date());
     case "spurious-601":
       ctx.stats.tooManyRequests("injected");
-      return jsonResponse(envelopeBytes(fail(601, ERROR_TEXTS.tooManyRequests)));
+      return jsonResponse(envelopeBytes(fail(601, ERROR_TEXTS.tooManyRequests)), date());
     case "slow":
       await ctx.clock.sleep(ctx.faults.config.slowMs, req.signal);
       return undefined;
@@ -99,7 +116,7 @@ async function applyEarlyFault(
  * Never answers until the caller gives up (its signal aborts, which rejects as `fetch` does), or
  * until the real-time cap passes (a gateway timeout page), so that nothing leaks.
  */
-function hang(ctx: SandboxContext, signal: AbortSignal): Promise<Response> {
+function hang(ctx: SandboxContext, signal: AbortSignal, date: () => string): Promise<Response> {
   return new Promise<Response>((resolve, reject) => {
     if (signal.aborted) {
       reject(signal.reason);
@@ -121,7 +138,9 @@ function hang(ctx: SandboxContext, signal: AbortSignal): Promise<Response> {
     const timer = setTimeout(() => {
       settle();
       resolve(
-        htmlPage(504, "504 Gateway Time-out", "<center><h1>504 Gateway Time-out</h1></center>"),
+        htmlPage(504, "504 Gateway Time-out", "<center><h1>504 Gateway Time-out</h1></center>", {
+          date: date(),
+        }),
       );
     }, ctx.faults.config.hangMaxMs);
     signal.addEventListener("abort", onAbort, { once: true });
@@ -130,19 +149,19 @@ function hang(ctx: SandboxContext, signal: AbortSignal): Promise<Response> {
 }
 
 /** The paging quirk: `more` says no (in the action's own type) while rows remain. */
-function hideMore(answer: ApiAnswer, spec: EndpointSpec): ApiAnswer {
+function hideMore(answer: ApiAnswer, spec: CloudAction): ApiAnswer {
   const body = answer.body;
   if (answer.status !== 0 || typeof body !== "object" || body === null || !("more" in body)) {
     return answer;
   }
   if (!body.more) return answer;
-  return { ...answer, body: { ...body, more: spec.pagination?.more === "int" ? 0 : false } };
+  return { ...answer, body: { ...body, more: spec.paging?.more === "int" ? 0 : false } };
 }
 
 async function answerCall(
   ctx: SandboxContext,
   key: keyof typeof apiActions,
-  spec: EndpointSpec,
+  spec: CloudAction,
   req: ApiRequest,
 ): Promise<ApiAnswer> {
   const now = ctx.clock.now();
@@ -221,7 +240,7 @@ function rateLimited(ctx: SandboxContext): ApiAnswer {
 }
 
 /** Same app, same action, same token and same arguments (in any order) make the same request. */
-function requestFingerprint(clientId: string, spec: EndpointSpec, req: ApiRequest): string {
+function requestFingerprint(clientId: string, spec: CloudAction, req: ApiRequest): string {
   const args: string[] = [];
   for (const [name, value] of req.params) {
     if (name !== "access_token") args.push(`${name}=${value}`);

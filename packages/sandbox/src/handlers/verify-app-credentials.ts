@@ -1,8 +1,8 @@
-import { hmacSha256Hex } from "@withings-kit/client";
 import { type ApiAnswer, fail } from "../http/api-answer.js";
 import { ERROR_TEXTS } from "../http/error-texts.js";
 import type { RegisteredApp } from "../oauth/app-registry.js";
 import { constantTimeEqual } from "../oauth/constant-time-equal.js";
+import { hmacSha256Hex } from "../oauth/hmac-sha256-hex.js";
 import type { SandboxContext } from "../state/sandbox-context.js";
 
 /**

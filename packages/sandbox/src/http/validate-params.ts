@@ -1,6 +1,6 @@
-import type { EndpointSpec, ParamFormat } from "@withings-kit/client";
+import type { CloudAction, CloudParamFormat } from "../cloud/cloud-action.js";
 
-const PATTERNS: Readonly<Record<ParamFormat, RegExp>> = {
+const PATTERNS: Readonly<Record<CloudParamFormat, RegExp>> = {
   epoch: /^-?\d+$/,
   ymd: /^\d{4}-\d{2}-\d{2}$/,
   int: /^-?\d+$/,
@@ -11,16 +11,17 @@ const PATTERNS: Readonly<Record<ParamFormat, RegExp>> = {
 };
 
 /**
- * Checks the parameters of a call against its row of the endpoint table: required ones present,
- * each in its wire format. Unknown parameters are ignored, as the real cloud ignores them.
+ * Checks the parameters of a call against its row of the sandbox's table: required ones
+ * present, each in its wire format (reference §0: epoch seconds, `YYYY-MM-DD` days,
+ * comma-joined lists). Unknown parameters are ignored, as the real cloud ignores them.
  * Answers the problem (`missing x` / `invalid x`), or `undefined`.
  *
  * @example
  * ```ts
- * validateParams(endpoints["sleep.get"], new URLSearchParams("startdate=1")); // "missing enddate"
+ * validateParams(CLOUD_ACTIONS["sleep.get"], new URLSearchParams("startdate=1")); // "missing enddate"
  * ```
  */
-export function validateParams(spec: EndpointSpec, params: URLSearchParams): string | undefined {
+export function validateParams(spec: CloudAction, params: URLSearchParams): string | undefined {
   for (const [name, param] of Object.entries(spec.params)) {
     const value = params.get(name);
     if (value === null || value === "") {

@@ -1,6 +1,8 @@
 import { SimulatedClock } from "../clock/simulated-clock.js";
-import type { DataEndpointKey } from "../data/index.js";
+import { defaultCloudBehaviour } from "../cloud/default-cloud-behaviour.js";
+import { resolveCloudBehaviour } from "../cloud/resolve-cloud-behaviour.js";
 import { resolveFaultConfig } from "../faults/fault-injector.js";
+import type { ResolvedCloudBehaviour } from "../types/cloud-behaviour.js";
 import type { ResolvedFaultConfig } from "../types/fault-config.js";
 import type { SandboxAppOptions } from "../types/sandbox-app-options.js";
 import type { SandboxOptions } from "../types/sandbox-options.js";
@@ -18,7 +20,8 @@ export interface ResolvedSandboxOptions {
   readonly apps: readonly SandboxAppOptions[];
   readonly rateLimit: { readonly limit: number; readonly windowSeconds: number } | false;
   readonly duplicateWindowSeconds: number;
-  readonly pageSizes: Partial<Record<DataEndpointKey, number>> | undefined;
+  /** The cloud's behaviour at start and after a reset (`pageSizes` merged in). */
+  readonly cloud: ResolvedCloudBehaviour;
   readonly outboundFetch: (request: Request) => Promise<Response>;
   readonly webhookTimeoutMs: number;
   readonly clock: SimulatedClock;
@@ -37,6 +40,7 @@ const OPTION_KEYS = {
   rateLimit: true,
   duplicateWindowSeconds: true,
   pageSizes: true,
+  cloud: true,
   outboundFetch: true,
   webhookTimeoutMs: true,
   clock: true,
@@ -93,8 +97,7 @@ export function resolveSandboxOptions(options: SandboxOptions = {}): ResolvedSan
       "duplicateWindowSeconds",
       10,
     ),
-    pageSizes:
-      options.pageSizes === undefined ? undefined : Object.freeze({ ...options.pageSizes }),
+    cloud: resolveCloud(options, seed),
     outboundFetch,
     webhookTimeoutMs: positive(options.webhookTimeoutMs, "webhookTimeoutMs", 5000),
     clock,
@@ -104,6 +107,15 @@ export function resolveSandboxOptions(options: SandboxOptions = {}): ResolvedSan
     faults: resolveFaultConfig(options.faults ?? {}, seed),
     onError: options.onError ?? (() => {}),
   });
+}
+
+// The `pageSizes` alias first, then the `cloud` option over it.
+function resolveCloud(options: SandboxOptions, seed: number): ResolvedCloudBehaviour {
+  let cloud = defaultCloudBehaviour(seed);
+  if (options.pageSizes !== undefined) {
+    cloud = resolveCloudBehaviour({ pageSizes: options.pageSizes }, cloud);
+  }
+  return options.cloud === undefined ? cloud : resolveCloudBehaviour(options.cloud, cloud);
 }
 
 function integer(value: number | undefined, name: string, fallback: number): number {

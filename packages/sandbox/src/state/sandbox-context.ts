@@ -1,4 +1,5 @@
 import type { SimulatedClock } from "../clock/simulated-clock.js";
+import { AnswerLies } from "../cloud/answer-lies.js";
 import { FaultInjector } from "../faults/fault-injector.js";
 import { RequestLimiter } from "../limits/request-limiter.js";
 import { Notifier } from "../notify/notifier.js";
@@ -7,6 +8,7 @@ import { AppRegistry } from "../oauth/app-registry.js";
 import { NonceRegistry } from "../oauth/nonce-registry.js";
 import { TokenRegistry } from "../oauth/token-registry.js";
 import { StatsRecorder } from "../stats/stats-recorder.js";
+import type { ResolvedCloudBehaviour } from "../types/cloud-behaviour.js";
 import type { ResolvedSandboxOptions } from "./resolve-options.js";
 import { UserDirectory } from "./user-directory.js";
 
@@ -32,6 +34,10 @@ export interface SandboxContext {
   readonly notifier: Notifier;
   /** Replaced by `setFaults`. */
   faults: FaultInjector;
+  /** The cloud's behaviour; replaced by `setCloud` (which also hands it to every user). */
+  cloud: ResolvedCloudBehaviour;
+  /** The lies of single HTTP answers under `cloud`; replaced with it. */
+  lies: AnswerLies;
   /** Replaced by `setAutoApprove`. */
   autoApprove: boolean | string;
   /** Releases of hanging responses, shared across resets so `close()` can end them all. */
@@ -59,7 +65,7 @@ export function createSandboxContext(
     apps: new AppRegistry(options.apps),
     tokens: new TokenRegistry(),
     nonces: new NonceRegistry(),
-    users: new UserDirectory(options.seed),
+    users: new UserDirectory(options.seed, options.cloud),
     limiter: new RequestLimiter({
       limit: rate === false ? undefined : rate.limit,
       windowMs: rate === false ? 0 : rate.windowSeconds * 1000,
@@ -69,6 +75,8 @@ export function createSandboxContext(
     stats,
     notifier: new Notifier(options.outboundFetch, options.webhookTimeoutMs, stats),
     faults: new FaultInjector(options.faults),
+    cloud: options.cloud,
+    lies: new AnswerLies(options.cloud),
     autoApprove: options.autoApprove,
     hangs,
   };

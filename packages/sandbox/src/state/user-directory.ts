@@ -1,6 +1,7 @@
 import { hashSeed } from "../data/hash-seed.js";
 import type { DataEndpointKey, Profile, SandboxUserData } from "../data/index.js";
 import { generateUser, replayUser } from "../data/index.js";
+import type { ResolvedCloudBehaviour } from "../types/cloud-behaviour.js";
 
 /**
  * A sandbox user: its data and how it was made.
@@ -28,11 +29,12 @@ const FIRST_USERID = 30_000_001;
 
 /**
  * The sandbox's users. User ids and data seeds follow the order of creation, so the same
- * sandbox seed and the same calls give the same users.
+ * sandbox seed and the same calls give the same users. Every user's data answers with the
+ * directory's cloud behaviour.
  *
  * @example
  * ```ts
- * const users = new UserDirectory(42);
+ * const users = new UserDirectory(42, defaultCloudBehaviour(42));
  * const u = users.create({ profile: "scale-only", years: 1 }, nowSeconds);
  * users.get(u.userid) === u; // true
  * ```
@@ -42,9 +44,17 @@ export class UserDirectory {
   readonly #users = new Map<string, SandboxUserRecord>();
   #next = 0;
   #demo: SandboxUserRecord | undefined;
+  #cloud: ResolvedCloudBehaviour;
 
-  constructor(seed: number) {
+  constructor(seed: number, cloud: ResolvedCloudBehaviour) {
     this.#seed = seed;
+    this.#cloud = cloud;
+  }
+
+  /** Answers every user's data, and every later user's, with this behaviour. */
+  useCloud(cloud: ResolvedCloudBehaviour): void {
+    this.#cloud = cloud;
+    for (const user of this.#users.values()) user.data.useCloud(cloud);
   }
 
   /** Generates a user with a data profile. */
@@ -104,6 +114,7 @@ export class UserDirectory {
   }
 
   #add(record: SandboxUserRecord): SandboxUserRecord {
+    record.data.useCloud(this.#cloud);
     const frozen = Object.freeze(record);
     this.#users.set(record.userid, frozen);
     return frozen;

@@ -23,6 +23,7 @@ export class StatsRecorder {
   #sent = 0;
   #failed = 0;
   readonly #faults = new Map<FaultKind, number>();
+  readonly #quirks = { hiddenMore: 0, omitted: 0, lateDetail: 0 };
 
   /** An API request reached `service/action` (or `unknown`). */
   request(route: string): void {
@@ -63,6 +64,11 @@ export class StatsRecorder {
     this.#faults.set(kind, (this.#faults.get(kind) ?? 0) + 1);
   }
 
+  /** A behaviour switch of the cloud was applied to an answer. */
+  quirk(kind: keyof SandboxStats["quirks"]): void {
+    this.#quirks[kind]++;
+  }
+
   /** A JSON-friendly copy of every counter. */
   snapshot(): SandboxStats {
     return {
@@ -81,6 +87,7 @@ export class StatsRecorder {
       tokensIssued: this.#tokensIssued,
       notifications: { sent: this.#sent, failed: this.#failed },
       faults: Object.fromEntries(this.#faults),
+      quirks: { ...this.#quirks },
     };
   }
 }

@@ -1,6 +1,7 @@
 import type { SimulatedClock } from "../clock/simulated-clock.js";
-import type { DataEndpointKey } from "../data/index.js";
+import type { ListActionKey } from "../cloud/list-action-key.js";
 import type { ClockMode } from "./clock-mode.js";
+import type { CloudBehaviour } from "./cloud-behaviour.js";
 import type { FaultConfig } from "./fault-config.js";
 import type { SandboxAppOptions } from "./sandbox-app-options.js";
 
@@ -44,8 +45,19 @@ export interface SandboxOptions {
    * @default 10
    */
   readonly duplicateWindowSeconds?: number;
-  /** Rows per page for list actions. @default the observed sizes of the endpoint table */
-  readonly pageSizes?: Partial<Record<DataEndpointKey, number>>;
+  /**
+   * Rows per page for list actions: an alias of `cloud.pageSizes` (which wins where both
+   * name an action).
+   * @default the observed sizes (reference §1.13)
+   */
+  readonly pageSizes?: Partial<Record<ListActionKey, number>>;
+  /**
+   * How the cloud behaves where the reference leaves room: page sizes, sort orders, offset
+   * style, hidden `more`, omissions, detail lag, clock skew, `created` on edits, getmeas
+   * without `category`; see {@link CloudBehaviour}. Change it later with `setCloud`.
+   * @default the observed cloud, every lie off, seeded by `seed`
+   */
+  readonly cloud?: CloudBehaviour;
   /** The `fetch` used for outbound calls (webhook HEAD probes and notifications). @default globalThis.fetch */
   readonly outboundFetch?: (request: Request) => Promise<Response>;
   /** Real milliseconds a webhook call may take before it counts as failed. @default 5000 */

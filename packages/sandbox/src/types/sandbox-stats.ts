@@ -8,6 +8,7 @@ import type { FaultKind } from "./fault-config.js";
  * const stats: SandboxStats = sandbox.stats();
  * stats.requests.byAction["/measure/getmeas"]; // getmeas calls served
  * stats.tooManyRequests.total; // 601 answers sent, of any cause
+ * stats.quirks.hiddenMore; // list answers that hid `more`
  * ```
  */
 export interface SandboxStats {
@@ -41,4 +42,16 @@ export interface SandboxStats {
   };
   /** Faults injected, per kind. */
   readonly faults: Readonly<Partial<Record<FaultKind, number>>>;
+  /** Applications of the cloud's behaviour switches (`CloudBehaviour`), per HTTP answer. */
+  readonly quirks: {
+    /** List answers whose `more` said no while rows remained (`hiddenMore`). */
+    readonly hiddenMore: number;
+    /** List answers that left out one record (`omission`). */
+    readonly omitted: number;
+    /**
+     * Intraday, sleep get and heart get answers that held back detail not yet in the cloud
+     * (`detailLagSeconds`, Q17).
+     */
+    readonly lateDetail: number;
+  };
 }

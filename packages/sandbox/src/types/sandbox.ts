@@ -1,5 +1,6 @@
 import type { SimulatedClock } from "../clock/simulated-clock.js";
 import type { SandboxUserData } from "../data/index.js";
+import type { CloudBehaviour, ResolvedCloudBehaviour } from "./cloud-behaviour.js";
 import type { FaultConfig, ResolvedFaultConfig } from "./fault-config.js";
 import type {
   CreateUserOptions,
@@ -42,6 +43,14 @@ export interface Sandbox {
   setFaults(config: FaultConfig): void;
   /** The active fault configuration, with defaults filled in. */
   faults(): ResolvedFaultConfig;
+  /**
+   * Changes how the cloud behaves, for every user, from the next request on: each field given
+   * replaces the current one (maps such as `pageSizes` merge key by key), fields left out stay.
+   * A bad field throws a `SandboxControlError` naming it.
+   */
+  setCloud(change: CloudBehaviour): void;
+  /** The cloud's behaviour now, with defaults filled in. */
+  cloud(): ResolvedCloudBehaviour;
   /** Creates a user with a data profile and answers a fresh token pair for it. */
   createUser(options?: CreateUserOptions): SandboxTokenAnswer;
   /** Every user. */
@@ -60,7 +69,7 @@ export interface Sandbox {
   setAutoApprove(value: boolean | string): void;
   /**
    * Forgets users, tokens, codes, nonces, subscriptions, limits and counters, and puts the faults
-   * back to the `faults` option. The clock keeps its time, so a client sharing it is not thrown
+   * and the cloud's behaviour back to the `faults` and `cloud` options. The clock keeps its time, so a client sharing it is not thrown
    * back.
    */
   reset(): void;

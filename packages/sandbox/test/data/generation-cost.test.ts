@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { generateUser } from "../../src/data/index.js";
-import { NOW, params } from "./helpers.js";
+import { DAY, NOW, params } from "./helpers.js";
 
 // Wall and CPU milliseconds of one call (CPU time is steadier on a busy machine).
 function measure<T>(run: () => T): { value: T; wall: number; cpu: number } {
@@ -32,6 +32,19 @@ describe("generation cost (a measurement printed for the record, not a timed ass
     const again = measure(
       () => user.answer("measure.getmeas", params(), NOW) as { measuregrps: unknown[] },
     );
+    // Samples are derived on demand (never stored): a month of 24 h reads, as a sync does.
+    const month = measure(() => {
+      let samples = 0;
+      for (let t = NOW - 30 * DAY; t < NOW; t += DAY) {
+        const body = user.answer(
+          "measure.getintradayactivity",
+          params({ startdate: t, enddate: t + DAY - 1 }),
+          NOW,
+        ) as { series: Record<string, unknown> | [] };
+        samples += Object.keys(body.series).length;
+      }
+      return samples;
+    });
     const fmt = (m: { wall: number; cpu: number }) =>
       `${m.wall.toFixed(0)} ms wall / ${m.cpu.toFixed(0)} ms CPU`;
     const gcNote =
@@ -47,10 +60,12 @@ describe("generation cost (a measurement printed for the record, not a timed ass
         `  whole history generated: ${fmt({ wall: created.wall + page.wall + full.wall, cpu: created.cpu + page.cpu + full.cpu })}`,
         `  heap growth with all ten years kept: ${(heap1 - heap0).toFixed(1)} MB${gcNote}`,
         `  a 4096-group page once generated: ${again.wall.toFixed(2)} ms`,
+        `  a month of intraday reads (${month.value} samples, derived on demand): ${fmt(month)}`,
         `  records: ${JSON.stringify(full.value)}`,
       ].join("\n"),
     );
     expect(page.value.measuregrps).toHaveLength(4096);
     expect(full.value["measures"]).toBeGreaterThan(20_000);
+    expect(month.value).toBeGreaterThan(20 * 144); // heart rate every 10 min while worn, and steps
   });
 });

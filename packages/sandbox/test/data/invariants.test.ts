@@ -1,43 +1,56 @@
 import { describe, expect, it } from "vitest";
 import { SandboxParamError } from "../../src/data/index.js";
 import { DAY, NOW, params, vitalsUser, walk } from "./helpers.js";
+import { nextDate, zonedMidnight } from "./local-days.js";
 
 interface Sample {
   readonly [key: string]: number | string | null;
   readonly steps?: number;
+  readonly heart_rate?: number;
 }
 
 describe("invariants the sync relies on", () => {
   const user = vitalsUser(1, 41, "invariants");
   const snap = user.snapshot(NOW);
 
-  it("has intraday samples exactly on tracker days with steps, adding up to the day's steps", () => {
-    const days = snap.activity.slice(-90);
+  it("has step samples adding up to each tracker day's steps in the day's own window, and none on other days", () => {
+    // The zone of each date, from its activity records' own `timezone` (all agree).
+    const zones = new Map<string, string>();
+    for (const a of snap.activity) {
+      const known = zones.get(a.date);
+      if (known !== undefined) expect(a.timezone).toBe(known);
+      zones.set(a.date, a.timezone as string);
+    }
+    const dates = [...zones.keys()].slice(-90);
     let trackerDays = 0;
     let otherDays = 0;
-    for (const day of days) {
-      const start = localMidnight(day.date);
+    for (const date of dates) {
+      const zone = zones.get(date)!;
+      const nextZone = zones.get(nextDate(date));
+      if (nextZone === undefined) continue; // the day's end depends on the next day's zone
+      const start = zonedMidnight(date, zone);
+      const end = zonedMidnight(nextDate(date), nextZone);
       const body = user.answer(
         "measure.getintradayactivity",
-        params({ startdate: start, enddate: start + DAY }),
+        params({ startdate: start, enddate: end - 1 }),
         NOW,
-      ) as {
-        series: Record<string, Sample> | [];
-      };
-      const ofDay = Object.entries(body.series).filter(([t]) => localDate(Number(t)) === day.date);
-      const tracker = day.is_tracker === true && (day.steps ?? 0) > 0;
-      if (tracker) {
+      ) as { series: Record<string, Sample> | [] };
+      const samples = Object.values(body.series);
+      const steps = samples.reduce((n, s) => n + (s.steps ?? 0), 0);
+      const stepSamples = samples.filter((s) => s.steps !== undefined).length;
+      const records = snap.activity.filter((a) => a.date === date);
+      const tracker = records.find((a) => a.is_tracker === true);
+      if (tracker !== undefined) {
         trackerDays++;
-        expect(ofDay.length).toBeGreaterThan(0);
-        const steps = ofDay.reduce((n, [, s]) => n + ((s.steps as number | undefined) ?? 0), 0);
-        expect(steps).toBe(day.steps);
+        expect(steps).toBe(tracker.steps);
+        expect(samples.some((s) => s.heart_rate !== undefined)).toBe(true);
       } else {
         otherDays++;
-        expect(ofDay).toEqual([]);
+        expect(stepSamples).toBe(0);
       }
     }
     expect(trackerDays).toBeGreaterThan(30);
-    expect(otherDays).toBeGreaterThan(0); // unworn-watch days exist and have no samples
+    expect(otherDays).toBeGreaterThan(0); // days without the watch in the day exist
   });
 
   it("has sleep detail exactly inside each night's summary", () => {
@@ -101,15 +114,3 @@ describe("invariants the sync relies on", () => {
     expect(() => user.answer("heart.get", params(), NOW)).toThrow(SandboxParamError);
   });
 });
-
-// 00:00 in Europe/Paris (UTC+1 in winter, UTC+2 in summer) on a YYYY-MM-DD day.
-function localMidnight(ymd: string): number {
-  const utc = Date.parse(`${ymd}T00:00:00Z`) / 1000;
-  return [utc - 3600, utc - 7200].find((t) => localDate(t) === ymd && localDate(t - 1) !== ymd)!;
-}
-
-const PARIS_DATE = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris" });
-
-function localDate(epoch: number): string {
-  return PARIS_DATE.format(epoch * 1000);
-}

@@ -1,6 +1,5 @@
-import { endpoints } from "@withings-kit/client";
 import { describe, expect, it } from "vitest";
-import { generateUser, SandboxParamError } from "../../src/data/index.js";
+import { activityId, generateUser, SandboxParamError } from "../../src/data/index.js";
 import { type ListKey, NOW, params, type Row, vitalsUser, walk } from "./helpers.js";
 
 // The query that lists a whole history for each list action.
@@ -28,18 +27,42 @@ const TIME: Record<ListKey, (row: Row) => number> = {
 };
 const ID: Record<ListKey, (row: Row) => unknown> = {
   "measure.getmeas": (r) => r.grpid,
-  "measure.getactivity": (r) => r.date,
+  // A date can hold a record per source.
+  "measure.getactivity": (r) =>
+    activityId(r as { date: string; brand?: number | null; modelid?: number | null }),
   "measure.getworkouts": (r) => r.id,
   "heart.list": (r) => (r.ecg as { signalid: number }).signalid,
   "sleep.getsummary": (r) => r.id,
 };
 
-describe("paging follows the endpoint table", () => {
+// The observed paging of reference §1.13, the sandbox's defaults.
+const OBSERVED: Record<
+  ListKey,
+  {
+    listKey: string;
+    pageSize: number;
+    order: "newest-first" | "oldest-first";
+    more: "int" | "bool";
+  }
+> = {
+  "measure.getmeas": { listKey: "measuregrps", pageSize: 4096, order: "newest-first", more: "int" },
+  "measure.getactivity": {
+    listKey: "activities",
+    pageSize: 200,
+    order: "oldest-first",
+    more: "bool",
+  },
+  "measure.getworkouts": { listKey: "series", pageSize: 300, order: "oldest-first", more: "bool" },
+  "heart.list": { listKey: "series", pageSize: 200, order: "newest-first", more: "bool" },
+  "sleep.getsummary": { listKey: "series", pageSize: 300, order: "oldest-first", more: "bool" },
+};
+
+describe("paging follows the observed cloud by default (§1.13)", () => {
   const user = vitalsUser(10, 4, "pager");
   const snapshot = user.snapshot(NOW);
 
   for (const key of Object.keys(ALL) as ListKey[]) {
-    const spec = endpoints[key].pagination;
+    const spec = OBSERVED[key];
 
     it(`${key}: default page size ${spec.pageSize}, ${spec.order}, every row once`, () => {
       const { rows, pages } = walk(user, key, ALL[key]);
