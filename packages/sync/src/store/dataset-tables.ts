@@ -52,7 +52,10 @@ export interface DatasetTable {
   readonly dataset: TableDataset;
   readonly table: string;
   readonly columns: readonly DatasetColumn[];
-  /** The row key whose value is the record key (devices fall back, see `recordKeyOf`). */
+  /**
+   * The row key whose value is the record key; devices (fallback ids) and activity (date and
+   * source) build theirs from more, see `recordKeyOf`.
+   */
   readonly recordKey: string;
 }
 

@@ -1,4 +1,5 @@
 import type { SyncDataset } from "../sync-dataset.js";
+import { activitySource } from "./_activity-source.js";
 import { deviceKey } from "./_device-key.js";
 import { tableOf } from "./dataset-tables.js";
 import type { StoredRow } from "./store.js";
@@ -10,7 +11,7 @@ import type { StoredRow } from "./store.js";
  * | dataset | record key | one record is |
  * |---|---|---|
  * | measures, objectives | `grpid` | a measurement group (several rows) |
- * | activity | `date` (`YYYY-MM-DD`) | a day |
+ * | activity | `date` and source (`YYYY-MM-DD|brand:modelid:device`) | one source's day |
  * | intraday | `time` (ISO UTC) | a sample |
  * | workouts, sleep_summaries | `id` | a workout, a night |
  * | sleep | `segmentStart` (ISO UTC) | a sleep segment (several rows) |
@@ -29,6 +30,10 @@ import type { StoredRow } from "./store.js";
 export function recordKeyOf(dataset: SyncDataset, row: StoredRow): string | undefined {
   const record = row as unknown as Readonly<Record<string, unknown>>;
   if (dataset === "devices") return deviceKey(record);
+  if (dataset === "activity") {
+    const date = record["date"];
+    return typeof date === "string" ? `${date}|${activitySource(record)}` : undefined;
+  }
   const value = record[tableOf(dataset).recordKey];
   if (typeof value === "string") return value;
   if (typeof value === "number" && Number.isFinite(value)) return String(value);

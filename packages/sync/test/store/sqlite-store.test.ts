@@ -8,6 +8,7 @@ import {
   isStoreError,
   migrateSqlite,
   openSqliteStore,
+  recordKeyOf,
   SQLITE_MIGRATIONS,
   type SqliteStore,
   type StoredRow,
@@ -91,7 +92,7 @@ describe("openSqliteStore", () => {
       .prepare("SELECT name FROM schema_migrations ORDER BY name")
       .pluck()
       .all();
-    expect(names).toEqual(["0001-initial", "0002-vitals-view"]);
+    expect(names).toEqual(["0001-initial", "0002-vitals-view", "0003-records-and-units"]);
     await first.close();
     const again = openSqliteStore(path);
     expect(again.migrations).toEqual([]);
@@ -219,7 +220,7 @@ describe("SQLite schema", () => {
     }
   });
 
-  it("is documented: docs/schema.md names every table and column", () => {
+  it("is documented: docs/schema.md names every table and column", async () => {
     const doc = readFileSync(new URL("../../../../docs/schema.md", import.meta.url), "utf8");
     for (const def of Object.values(sqliteTables)) {
       expect(doc, def.layout.table).toContain(`## \`${def.layout.table}\``);
@@ -229,10 +230,50 @@ describe("SQLite schema", () => {
       ]) {
         expect(doc, `${def.layout.table}.${c}`).toContain(`\`${c}\``);
       }
+      // The table of keys gives the table's primary key.
+      const keyRow = doc
+        .split("\n")
+        .filter((line) => line.includes(`| \`${def.layout.table}\` `))
+        .find((line) => line.includes(` ${def.primaryKey.join(", ")} `));
+      expect(keyRow, `${def.layout.table} key`).toBeDefined();
     }
-    for (const name of ["ecg_signals", "vitals", "sync_state", "tokens", "schema_migrations"]) {
-      expect(doc).toContain(`\`${name}\``);
+    const store = openSqliteStore(":memory:");
+    for (const table of [
+      "ecg_signals",
+      "sync_state",
+      "detail_units",
+      "sync_locks",
+      "tokens",
+      "schema_migrations",
+    ]) {
+      expect(doc, table).toContain(`## \`${table}\``);
+      const columns = store.database
+        .prepare("SELECT name FROM pragma_table_info(?)")
+        .pluck()
+        .all(table) as string[];
+      expect(columns.length, table).toBeGreaterThan(0);
+      for (const c of columns) expect(doc, `${table}.${c}`).toContain(`\`${c}\``);
     }
+    const indexes = store.database
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
+      .pluck()
+      .all() as string[];
+    for (const index of indexes) expect(doc, index).toContain(`\`${index}`);
+    expect(doc).toContain("`vitals`");
+    await store.close();
+  });
+
+  it("keys each table as its layout says", async () => {
+    const store = openSqliteStore(":memory:");
+    for (const def of Object.values(sqliteTables)) {
+      const key = (
+        store.database
+          .prepare("SELECT name, pk FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk")
+          .all(def.layout.table) as { name: string }[]
+      ).map((c) => c.name);
+      expect(key, def.layout.table).toEqual(def.primaryKey);
+    }
+    await store.close();
   });
 
   it("gives one vitals row per measurement group with a column per type", async () => {
@@ -266,13 +307,181 @@ describe("SQLite schema", () => {
     const plan = store.database
       .prepare(
         `EXPLAIN QUERY PLAN SELECT * FROM measures WHERE user_id = ? AND category <> 2
-         AND (user_id, at, grpid, type, position_key) > (?, ?, ?, ?, ?)
-         ORDER BY user_id, at, grpid, type, position_key LIMIT 10`,
+         AND (at, grpid, category, type, position_key, occurrence) > (?, ?, ?, ?, ?, ?)
+         ORDER BY user_id, at, grpid, category, type, position_key, occurrence LIMIT 10`,
       )
-      .all("1", "1", 0, 0, 0, 0) as { detail: string }[];
+      .all("1", 0, 0, 0, 0, "", 0) as { detail: string }[];
     const details = plan.map((p) => p.detail).join("\n");
     expect(details).toContain("USING INDEX measures_at");
     expect(details).not.toContain("TEMP B-TREE");
     await store.close();
+  });
+});
+
+describe("migration 0003 (records keyed as the API keys them, units, locks)", () => {
+  // Rows as the 0.1 store (migrations 0001 and 0002) wrote them, straight into its tables:
+  // `position_key` -1 for no position, one row per (grpid, type, position), one per day.
+  function writeOld(db: Database.Database, userId: string): void {
+    const rows = realRows();
+    const put = (table: string, keys: readonly string[], values: readonly unknown[]) =>
+      db
+        .prepare(
+          `INSERT OR REPLACE INTO ${table} (user_id, ${keys.map((k) => `"${k}"`).join(", ")}) VALUES (?, ${keys.map(() => "?").join(", ")})`,
+        )
+        .run(userId, ...values);
+    const cells = (dataset: "measures" | "activity", row: StoredRow) =>
+      datasetTables[dataset].columns.map((c) => {
+        const value = (row as unknown as Record<string, unknown>)[c.key];
+        return typeof value === "boolean" ? Number(value) : value;
+      });
+    const measureColumns = datasetTables.measures.columns.map((c) => c.column);
+    for (const row of [...rows.measures, ...rows.objectives]) {
+      const position = (row as { position: number | null }).position;
+      put(
+        "measures",
+        [...measureColumns, "position_key", "at"],
+        [...cells("measures", row), position ?? -1, Date.parse(row.date as string) / 1000],
+      );
+    }
+    const activityColumns = datasetTables.activity.columns.map((c) => c.column);
+    for (const row of rows.activity) {
+      put(
+        "activity",
+        [...activityColumns, "at"],
+        [...cells("activity", row), Date.parse(`${row.date}T00:00:00Z`) / 1000],
+      );
+    }
+    db.prepare(
+      "INSERT INTO sync_state (user_id, dataset, cursor, last_sync_at, last_reconcile_at, updated_at) VALUES (?, 'measures', 5, 6, 7, 8)",
+    ).run(userId);
+  }
+
+  it("migrates a database written by 0001 and 0002: rows, keys, state and the vitals view", async () => {
+    const path = join(tempDir(), "old.db");
+    const old = new Database(path);
+    old.pragma("journal_mode = WAL");
+    expect(migrateSqlite(old, SQLITE_MIGRATIONS.slice(0, 2)).error).toBeUndefined();
+    writeOld(old, "1");
+    writeOld(old, "2");
+    const vitalsBefore = old.prepare("SELECT * FROM vitals ORDER BY user_id, grpid").all();
+    const oldMeasures = old.prepare("SELECT count(*) FROM measures").pluck().get() as number;
+    old.close();
+
+    const store = openSqliteStore(path);
+    expect(store.migrations).toEqual([
+      { migrationName: "0003-records-and-units", status: "Success" },
+    ]);
+    const db = store.database;
+    expect(db.prepare("PRAGMA integrity_check").pluck().get()).toBe("ok");
+    const rows = realRows();
+    // What 0.1 kept: one row per (grpid, type, position), so the Body Scan's repeats once.
+    const unique = (list: readonly StoredRow[]) => [...new Set(list.map((r) => JSON.stringify(r)))];
+    const streamed = async (dataset: "measures" | "objectives" | "activity") => {
+      const out: string[] = [];
+      for await (const row of store.rows({ dataset, userId: "1" })) out.push(JSON.stringify(row));
+      return out.sort();
+    };
+    expect(await streamed("measures")).toEqual(unique(rows.measures).sort());
+    expect(await streamed("objectives")).toEqual(unique(rows.objectives).sort());
+    expect(db.prepare("SELECT count(*) FROM measures").pluck().get()).toBe(oldMeasures);
+    // A null position's key is '', a real one's its text; every migrated row is the first.
+    const keys = db
+      .prepare(
+        "SELECT DISTINCT position IS NULL AS none, typeof(position_key) AS kind, position_key = coalesce(CAST(position AS TEXT), '') AS same, occurrence FROM measures ORDER BY none",
+      )
+      .all();
+    expect(keys).toEqual([
+      { none: 0, kind: "text", same: 1, occurrence: 0 },
+      { none: 1, kind: "text", same: 1, occurrence: 0 },
+    ]);
+    expect(
+      db.prepare("SELECT position_key FROM measures WHERE position IS NULL").pluck().all(),
+    ).toContain("");
+
+    // Activity records gained their source.
+    expect(await streamed("activity")).toEqual(unique(rows.activity).sort());
+    expect(await store.recordKeys("1", "activity", ...[0, 2e9])).toEqual(
+      rows.activity.map((r) => recordKeyOf("activity", r)).sort(),
+    );
+    expect(db.prepare("SELECT DISTINCT source_key FROM activity").pluck().all()).toEqual(["1:94:"]);
+
+    // State keeps its fields and has no meta; the view reads the rebuilt table as before.
+    expect(await store.getState("1", "measures")).toEqual({
+      cursor: 5,
+      lastSyncAt: 6,
+      lastReconcileAt: 7,
+      meta: null,
+    });
+    expect(db.prepare("SELECT * FROM vitals ORDER BY user_id, grpid").all()).toEqual(vitalsBefore);
+    expect(vitalsBefore.length).toBe(2 * new Set(rows.measures.map((r) => r.grpid)).size);
+
+    // A replay of the same answers adds exactly the repeated rows 0.1 had to drop.
+    const repeats = rows.measures.length - unique(rows.measures).length;
+    expect(repeats).toBe(4);
+    expect(await store.apply({ userId: "1", dataset: "measures", upsert: rows.measures })).toEqual({
+      added: repeats,
+      changed: 0,
+      deleted: 0,
+    });
+    expect(await store.apply({ userId: "1", dataset: "activity", upsert: rows.activity })).toEqual({
+      added: 0,
+      changed: 0,
+      deleted: 0,
+    });
+    // The new tables work.
+    expect(await store.units("1", "intraday")).toEqual([]);
+    expect(await store.lock("1", "run", { now: 1, leaseSeconds: 1 })).toEqual({ acquired: true });
+    await store.close();
+    // And a reopen has nothing left to migrate.
+    const again = openSqliteStore(path);
+    expect(again.migrations).toEqual([]);
+    await again.close();
+  });
+
+  it("rolls back whole when it fails half way, leaving the 0002 schema", () => {
+    const db = new Database(":memory:");
+    expect(migrateSqlite(db, SQLITE_MIGRATIONS.slice(0, 2)).error).toBeUndefined();
+    writeOld(db, "1");
+    // A table in the way of the rebuild.
+    db.exec("CREATE TABLE measures_0003 (x INTEGER)");
+    const { error } = migrateSqlite(db, SQLITE_MIGRATIONS);
+    expect(error?.code).toBe("STORE_MIGRATION_FAILED");
+    const columns = db.prepare("SELECT name FROM pragma_table_info('measures')").pluck().all();
+    expect(columns).not.toContain("occurrence");
+    expect(db.prepare("SELECT count(*) FROM vitals").pluck().get()).toBeGreaterThan(0);
+    expect(db.prepare("SELECT name FROM schema_migrations").pluck().all()).toEqual([
+      "0001-initial",
+      "0002-vitals-view",
+    ]);
+    db.close();
+  });
+});
+
+describe("SqliteStore.lock across connections", () => {
+  it("gives a user's lease to one of two stores sharing a file, atomically", async () => {
+    const path = join(tempDir(), "lock.db");
+    const a = openSqliteStore(path);
+    const b = openSqliteStore(path, { busyTimeoutMs: 50 });
+    expect(await a.lock("1", "a", { now: 100, leaseSeconds: 10 })).toEqual({ acquired: true });
+    expect(await b.lock("1", "b", { now: 101, leaseSeconds: 10 })).toEqual({
+      acquired: false,
+      holder: "a",
+      since: 100,
+      expiresAt: 110,
+    });
+    // While another connection holds the write lock, taking a lease waits, then fails busy.
+    const other = new Database(path);
+    other.exec("BEGIN IMMEDIATE");
+    try {
+      const error = await b.lock("2", "b", { now: 101, leaseSeconds: 10 }).catch((e) => e);
+      expect(error.code).toBe("STORE_BUSY");
+    } finally {
+      other.exec("ROLLBACK");
+      other.close();
+    }
+    await a.unlock("1", "a");
+    expect(await b.lock("1", "b", { now: 102, leaseSeconds: 10 })).toEqual({ acquired: true });
+    await a.close();
+    await b.close();
   });
 });

@@ -8,6 +8,7 @@ import {
   SYNC_DATASETS,
   type SyncDataset,
 } from "../../src/index.js";
+import type { DetailUnit, StoreBatch } from "../../src/store/store.js";
 import { longMeasureHistory, mixedCategoryRows, realRows, signalRows } from "./real-rows.js";
 
 /** One store over fresh storage; `reopen` opens the same storage again (omit: it cannot be). */
@@ -30,21 +31,31 @@ export interface StoreFactory {
 
 type Loose = Readonly<Record<string, unknown>>;
 
-/** The natural key of a row: what a store keeps one row per. */
-function naturalKey(dataset: SyncDataset, row: StoredRow): string {
-  const r = row as unknown as Loose;
-  if (dataset === "measures" || dataset === "objectives") {
-    return `${r["grpid"]}|${r["type"]}|${r["position"]}`;
-  }
-  if (dataset === "sleep") return `${r["time"]}|${r["segmentStart"]}`;
-  if (dataset === "ecg_signal") return `${r["signalid"]}|${r["index"]}`;
-  return recordKeyOf(dataset, row) ?? "";
+/**
+ * The natural keys of rows: what a store keeps one row per. A measure group may repeat a
+ * (category, type, position), Q10: the n-th such row of a group is its own row.
+ */
+function naturalKeys(dataset: SyncDataset, rows: readonly StoredRow[]): string[] {
+  const seen = new Map<string, number>();
+  return rows.map((row) => {
+    const r = row as unknown as Loose;
+    if (dataset === "measures" || dataset === "objectives") {
+      const key = `${r["grpid"]}|${r["category"]}|${r["type"]}|${r["position"]}`;
+      const n = seen.get(key) ?? 0;
+      seen.set(key, n + 1);
+      return `${key}|${n}`;
+    }
+    if (dataset === "sleep") return `${r["time"]}|${r["segmentStart"]}`;
+    if (dataset === "ecg_signal") return `${r["signalid"]}|${r["index"]}`;
+    return recordKeyOf(dataset, row) ?? "";
+  });
 }
 
 /** What a store should hold after upserting `rows`: one row per natural key, the last wins. */
 function expected(dataset: SyncDataset, rows: readonly StoredRow[]): string[] {
   const byKey = new Map<string, string>();
-  for (const row of rows) byKey.set(naturalKey(dataset, row), JSON.stringify(row));
+  const keys = naturalKeys(dataset, rows);
+  for (const [i, row] of rows.entries()) byKey.set(keys[i] as string, JSON.stringify(row));
   return [...byKey.values()].sort();
 }
 
@@ -78,6 +89,27 @@ async function expectCode(promise: Promise<unknown>, code: StoreErrorCode): Prom
 const epoch = (iso: string): number => Date.parse(iso) / 1000;
 const cell = (row: StoredRow, key: string): unknown => (row as unknown as Loose)[key];
 const U = "user-1";
+const EVER = [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER] as const;
+
+/** A copy of `row` with some cells replaced, typed as a row again. */
+function edit(row: StoredRow | undefined, cells: Loose): StoredRow {
+  if (row === undefined) throw new Error("no row to edit");
+  return { ...(row as unknown as Loose), ...cells } as unknown as StoredRow;
+}
+
+/** A detail unit, by default a dirty intraday day that was never fetched. */
+function unit(key: string, cells: Partial<DetailUnit> = {}): DetailUnit {
+  return {
+    dataset: "intraday",
+    key,
+    start: 1_000,
+    end: 2_000,
+    dirty: true,
+    fetchedAt: null,
+    settleAt: null,
+    ...cells,
+  };
+}
 
 /**
  * The conformance suite every {@link Store} must pass (hono `common.case.test.ts` style):
@@ -112,13 +144,66 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       expect(typeof cell(measure as StoredRow, "grpid")).toBe("number");
     });
 
-    it("stores exact duplicates of one answer once (a Body Scan repeats whole-body measures)", async () => {
+    it("keeps every row of a group that repeats a type at one position (Q10), row for row", async () => {
       const rows = realRows().measures;
-      const unique = expected("measures", rows).length;
-      expect(unique).toBeLessThan(rows.length);
+      // Two Body Scan groups list whole-body fat-free and fat mass twice each.
+      const repeats = new Set(naturalKeys("measures", rows).filter((k) => k.endsWith("|1")));
+      expect(repeats.size).toBe(4);
       const result = await store.apply({ userId: U, dataset: "measures", upsert: rows });
-      expect(result.added).toBe(unique);
-      expect((await store.counts(U)).measures).toBe(unique);
+      expect(result).toEqual({ added: rows.length, changed: 0, deleted: 0 });
+      expect((await store.counts(U)).measures).toBe(rows.length);
+      expect(await stored(store, "measures", U)).toEqual(rows.map((r) => JSON.stringify(r)).sort());
+      expect(await store.apply({ userId: U, dataset: "measures", upsert: rows })).toEqual({
+        added: 0,
+        changed: 0,
+        deleted: 0,
+      });
+
+      // A group that repeats a type at one position with two values keeps both; sent again
+      // with one, it loses the other; with the two swapped, both rows change.
+      const base = rows[0] as StoredRow;
+      const a = edit(base, {
+        grpid: 77,
+        type: 1,
+        position: null,
+        value: 70,
+        rawValue: 70,
+        rawUnit: 0,
+      });
+      const b = edit(a, { value: 71, rawValue: 71 });
+      const group = (...r: StoredRow[]) =>
+        store.apply({ userId: "q10", dataset: "measures", upsert: r });
+      expect(await group(a, b)).toEqual({ added: 2, changed: 0, deleted: 0 });
+      expect(await stored(store, "measures", "q10")).toEqual(
+        [JSON.stringify(a), JSON.stringify(b)].sort(),
+      );
+      expect(await group(b, a)).toEqual({ added: 0, changed: 2, deleted: 0 });
+      expect(await group(b, a)).toEqual({ added: 0, changed: 0, deleted: 0 });
+      expect(await group(b)).toEqual({ added: 0, changed: 0, deleted: 1 });
+      expect(await stored(store, "measures", "q10")).toEqual([JSON.stringify(b)]);
+    });
+
+    it("keeps a null position apart from a real position -1", async () => {
+      const base = edit(realRows().measures[0], { grpid: 5, type: 6, position: null });
+      const minusOne = edit(base, { position: -1, value: 12.5, rawValue: 125, rawUnit: -1 });
+      const zero = edit(base, { position: 0, value: 13, rawValue: 13, rawUnit: 0 });
+      expect(
+        await store.apply({ userId: U, dataset: "measures", upsert: [base, minusOne, zero] }),
+      ).toEqual({ added: 3, changed: 0, deleted: 0 });
+      const rows = await collect(store, { dataset: "measures", userId: U });
+      expect(rows.map((r) => cell(r, "position")).sort()).toEqual([-1, 0, null]);
+      expect(await stored(store, "measures", U)).toEqual(
+        [base, minusOne, zero].map((r) => JSON.stringify(r)).sort(),
+      );
+      // Re-sent without the -1 row: exactly that row goes.
+      expect(await store.apply({ userId: U, dataset: "measures", upsert: [base, zero] })).toEqual({
+        added: 0,
+        changed: 0,
+        deleted: 1,
+      });
+      expect(await stored(store, "measures", U)).toEqual(
+        [base, zero].map((r) => JSON.stringify(r)).sort(),
+      );
     });
 
     it("treats a replay as no change at all (idempotent upserts)", async () => {
@@ -189,11 +274,11 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
         );
         const victim = keys[0] as string;
         const before = (await store.counts(U))[dataset] as number;
+        const natural = naturalKeys(dataset, rows[dataset]);
         const inRecord = new Set(
-          rows[dataset]
-            .filter((r) => recordKeyOf(dataset, r) === victim)
-            .map((r) => naturalKey(dataset, r)),
+          natural.filter((_, i) => recordKeyOf(dataset, rows[dataset][i] as StoredRow) === victim),
         ).size;
+        expect(inRecord, dataset).toBeGreaterThan(0);
         const result = await store.apply({ userId: U, dataset, delete: [victim] });
         expect(result, dataset).toEqual({ added: 0, changed: 0, deleted: inRecord });
         expect((await store.counts(U))[dataset], dataset).toBe(before - inRecord);
@@ -286,6 +371,7 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
         cursor: 1,
         lastSyncAt: null,
         lastReconcileAt: null,
+        meta: null,
       });
     });
 
@@ -296,6 +382,7 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
         cursor: 1_700_000_000,
         lastSyncAt: null,
         lastReconcileAt: null,
+        meta: null,
       });
       await store.apply({ userId: U, dataset: "measures", state: { lastSyncAt: 1_700_000_100 } });
       await store.apply({
@@ -307,6 +394,7 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
         cursor: 1_700_000_000,
         lastSyncAt: 1_700_000_100,
         lastReconcileAt: 1_700_000_200,
+        meta: null,
       });
       await store.apply({ userId: U, dataset: "measures", state: { cursor: null } });
       expect((await store.getState(U, "measures"))?.cursor).toBeNull();
@@ -329,11 +417,14 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
 
       // Day records sit at UTC midnight of their date: a range of UTC midnights picks days.
       const day = Date.UTC(2026, 3, 3) / 1000;
-      expect(await store.recordKeys(U, "activity", day, day + 86_400)).toEqual(["2026-04-03"]);
+      // An activity record is a date and a source: `date|brand:modelid:device`.
+      expect(await store.recordKeys(U, "activity", day, day + 86_400)).toEqual([
+        "2026-04-03|1:94:",
+      ]);
       expect(await store.recordKeys(U, "activity", day, day + 3 * 86_400)).toEqual([
-        "2026-04-03",
-        "2026-04-04",
-        "2026-04-05",
+        "2026-04-03|1:94:",
+        "2026-04-04|1:94:",
+        "2026-04-05|1:94:",
       ]);
 
       // A sleep record is a segment, placed at its start.
@@ -379,10 +470,16 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
         }
         expect(at).toBeGreaterThanOrEqual(lastAt);
         lastAt = at;
-        seen.push(`${user}|${naturalKey("measures", row)}`);
+        seen.push(`${user}|${JSON.stringify(row)}`);
       }
+      // Every stored row exactly once (rows a group repeats, Q10, included).
       expect(seen.length).toBe(want + ofA);
-      expect(new Set(seen).size).toBe(seen.length);
+      expect(seen.sort()).toEqual(
+        [
+          ...expected("measures", history.slice(0, 500)).map((r) => `a|${r}`),
+          ...expected("measures", history).map((r) => `b|${r}`),
+        ].sort(),
+      );
       expect((await collect(store, { dataset: "measures", userId: "b" })).length).toBe(want);
 
       // `from`/`to` select by the row's instant, inclusive and exclusive.
@@ -422,12 +519,15 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       expect((await store.counts("nobody")).measures).toBe(0);
     });
 
-    it("lists the users that have rows or a sync state", async () => {
+    it("lists the users that have rows, a sync state or detail units", async () => {
       expect(await store.users()).toEqual([]);
       await store.apply({ userId: "b", dataset: "goals", upsert: realRows().goals });
       await store.apply({ userId: "c", dataset: "intraday", state: { cursor: 5 } });
       await store.apply({ userId: "a", dataset: "ecg_signal", upsert: signalRows(7) });
-      expect(await store.users()).toEqual(["a", "b", "c"]);
+      await store.apply({ userId: "d", dataset: "intraday", units: [unit("1")] });
+      // A lease alone is not data.
+      await store.lock("e", "run", { now: 1, leaseSeconds: 1 });
+      expect(await store.users()).toEqual(["a", "b", "c", "d"]);
     });
 
     it("keeps ids above 2^31 and up to 2^53 − 1 exact", async () => {
@@ -494,6 +594,662 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       expect((await store.counts(U)).ecg_signal).toBe(2);
     });
 
+    it("writes each record whole: a group re-sent with fewer measures loses the others", async () => {
+      const rows = realRows().measures;
+      await store.apply({ userId: U, dataset: "measures", upsert: rows });
+      await store.apply({ userId: "other", dataset: "measures", upsert: rows });
+      // A Body Scan weigh-in: whole-body and segmental measures.
+      const grpid = 5_149_666_502;
+      const group = rows.filter((r) => cell(r, "grpid") === grpid);
+      expect(group.length).toBe(28);
+      const kept = group.slice(0, 2);
+      const lost = group.length - kept.length;
+      expect(await store.apply({ userId: U, dataset: "measures", upsert: kept })).toEqual({
+        added: 0,
+        changed: 0,
+        deleted: lost,
+      });
+      const rest = rows.filter((r) => cell(r, "grpid") !== grpid);
+      expect(await stored(store, "measures", U)).toEqual(expected("measures", [...rest, ...kept]));
+      // Other records and the other user's copy are untouched.
+      expect((await store.counts("other")).measures).toBe(rows.length);
+      // A measure that moved to another position is one row added and one deleted.
+      const moved = edit(kept[1], { position: 99 });
+      expect(
+        await store.apply({
+          userId: U,
+          dataset: "measures",
+          upsert: [kept[0] as StoredRow, moved],
+        }),
+      ).toEqual({ added: 1, changed: 0, deleted: 1 });
+      expect(await store.recordKeys(U, "measures", ...EVER)).toContain(String(grpid));
+    });
+
+    it("keeps a record's last copy when a batch holds it twice, apart", async () => {
+      const rows = realRows().measures;
+      const groupOf = (grpid: number) => rows.filter((r) => cell(r, "grpid") === grpid);
+      const a = groupOf(5_149_666_502);
+      const b = groupOf(7_580_821_262);
+      // Two overlapping pages in one batch: A, B, then A again.
+      expect(
+        await store.apply({ userId: U, dataset: "measures", upsert: [...a, ...b, ...a] }),
+      ).toEqual({ added: a.length + b.length, changed: 0, deleted: 0 });
+      expect(await stored(store, "measures", U)).toEqual(expected("measures", [...a, ...b]));
+      // Stored, then sent twice with the later copy shorter: the later copy is the record.
+      const shorter = a.slice(0, 3);
+      expect(
+        await store.apply({ userId: U, dataset: "measures", upsert: [...a, ...b, ...shorter] }),
+      ).toEqual({ added: 0, changed: 0, deleted: a.length - shorter.length });
+      expect(await stored(store, "measures", U)).toEqual(expected("measures", [...shorter, ...b]));
+    });
+
+    it("writes a sleep segment whole: its stored samples the fresh segment lacks go", async () => {
+      const rows = realRows().sleep;
+      await store.apply({ userId: U, dataset: "sleep", upsert: rows });
+      const starts = [...new Set(rows.map((r) => cell(r, "segmentStart") as string))];
+      const long = starts.find((s) => rows.filter((r) => cell(r, "segmentStart") === s).length > 2);
+      const segment = rows.filter((r) => cell(r, "segmentStart") === long);
+      const shorter = segment.slice(0, 1);
+      expect(await store.apply({ userId: U, dataset: "sleep", upsert: shorter })).toEqual({
+        added: 0,
+        changed: 0,
+        deleted: segment.length - 1,
+      });
+      expect((await store.counts(U)).sleep).toBe(
+        expected("sleep", rows).length - segment.length + 1,
+      );
+      expect(await stored(store, "sleep", U)).toEqual(
+        expected("sleep", [...rows.filter((r) => cell(r, "segmentStart") !== long), ...shorter]),
+      );
+    });
+
+    it("keeps a grpid that is both a measure group and an objective apart, row for row", async () => {
+      const base = edit(realRows().measures[0], { grpid: 42, type: 1, position: null });
+      const measure = edit(base, { category: 1, value: 80, rawValue: 80, rawUnit: 0 });
+      const objective = edit(base, { category: 2, value: 75, rawValue: 75, rawUnit: 0 });
+      await store.apply({ userId: U, dataset: "measures", upsert: [measure] });
+      expect(await store.apply({ userId: U, dataset: "objectives", upsert: [objective] })).toEqual({
+        added: 1,
+        changed: 0,
+        deleted: 0,
+      });
+      expect(await store.counts(U)).toMatchObject({ measures: 1, objectives: 1 });
+      expect(await stored(store, "measures", U)).toEqual([JSON.stringify(measure)]);
+      expect(await stored(store, "objectives", U)).toEqual([JSON.stringify(objective)]);
+      // Writing one whole leaves the other alone.
+      const weight = edit(measure, {
+        type: 4,
+        key: "height",
+        value: 1.8,
+        rawValue: 18,
+        rawUnit: -1,
+      });
+      expect(await store.apply({ userId: U, dataset: "measures", upsert: [weight] })).toEqual({
+        added: 1,
+        changed: 0,
+        deleted: 1,
+      });
+      expect(await stored(store, "objectives", U)).toEqual([JSON.stringify(objective)]);
+      expect(
+        (await store.apply({ userId: U, dataset: "objectives", delete: ["42"] })).deleted,
+      ).toBe(1);
+      expect(await stored(store, "measures", U)).toEqual([JSON.stringify(weight)]);
+    });
+
+    it("stores several activity records per date, one per source", async () => {
+      const day = realRows().activity[0] as StoredRow;
+      const tracker = edit(day, { hash_deviceid: "abc", deviceid: "abc" });
+      const external = edit(day, {
+        brand: 18,
+        modelid: 1063,
+        model: null,
+        modelName: null,
+        is_tracker: false,
+        steps: 5000,
+      });
+      const date = cell(day, "date") as string;
+      expect(
+        await store.apply({ userId: U, dataset: "activity", upsert: [day, tracker, external] }),
+      ).toEqual({ added: 3, changed: 0, deleted: 0 });
+      const at = epoch(`${date}T00:00:00Z`);
+      expect(await store.recordKeys(U, "activity", at, at + 86_400)).toEqual([
+        `${date}|18:1063:`,
+        `${date}|1:94:`,
+        `${date}|1:94:abc`,
+      ]);
+      for (const row of [day, tracker, external]) {
+        expect(recordKeyOf("activity", row)).toMatch(new RegExp(`^${date}\\|`));
+      }
+      // An edit of a source's metrics keeps its record.
+      expect(
+        await store.apply({
+          userId: U,
+          dataset: "activity",
+          upsert: [edit(external, { steps: 5100 })],
+        }),
+      ).toEqual({ added: 0, changed: 1, deleted: 0 });
+      expect(
+        await store.apply({ userId: U, dataset: "activity", delete: [`${date}|1:94:abc`] }),
+      ).toEqual({ added: 0, changed: 0, deleted: 1 });
+      expect(await stored(store, "activity", U)).toEqual(
+        [day, edit(external, { steps: 5100 })].map((r) => JSON.stringify(r)).sort(),
+      );
+      await expectCode(
+        store.apply({ userId: U, dataset: "activity", delete: [date] }),
+        "STORE_INVALID_ARGUMENT",
+      );
+    });
+
+    it("replaces a window whole with `complete`: intraday by time", async () => {
+      const rows = realRows().intraday;
+      await store.apply({ userId: U, dataset: "intraday", upsert: rows });
+      await store.apply({ userId: "other", dataset: "intraday", upsert: rows });
+      const from = epoch("2026-05-01T21:00:00Z");
+      const to = epoch("2026-05-01T22:00:00Z");
+      const inside = rows.filter(
+        (r) => epoch(r.time as string) >= from && epoch(r.time as string) < to,
+      );
+      const gone = inside.filter((_, i) => i % 3 === 0);
+      const fresh = inside.filter((_, i) => i % 3 !== 0);
+      expect(gone.length).toBeGreaterThan(1);
+      expect(
+        await store.apply({
+          userId: U,
+          dataset: "intraday",
+          upsert: fresh,
+          complete: { from, to },
+        }),
+      ).toEqual({ added: 0, changed: 0, deleted: gone.length });
+      const left = rows.filter((r) => !gone.includes(r));
+      expect(await stored(store, "intraday", U)).toEqual(expected("intraday", left));
+      expect((await store.counts("other")).intraday).toBe(rows.length);
+      // An empty answer for a window empties it; the bound `to` is exclusive.
+      const last = epoch(rows.at(-1)?.time as string);
+      expect(
+        await store.apply({
+          userId: U,
+          dataset: "intraday",
+          upsert: [],
+          complete: { from: to, to: last },
+        }),
+      ).toEqual({
+        added: 0,
+        changed: 0,
+        deleted: rows.filter((r) => epoch(r.time as string) >= to && epoch(r.time as string) < last)
+          .length,
+      });
+      expect(await store.recordKeys(U, "intraday", last, last + 1)).toEqual([rows.at(-1)?.time]);
+    });
+
+    it("replaces a window whole with `complete`: sleep by segment start", async () => {
+      const rows = realRows().sleep;
+      await store.apply({ userId: U, dataset: "sleep", upsert: rows });
+      const starts = [...new Set(rows.map((r) => r.segmentStart as string))].sort();
+      // `from` inside a segment: that segment started before the window and is kept.
+      const straddling = starts[10] as string;
+      const from = epoch(straddling) + 1;
+      const to = epoch(starts[20] as string);
+      const inWindow = starts.filter((s) => epoch(s) >= from && epoch(s) < to);
+      expect(inWindow.length).toBe(9);
+      const dropped = inWindow[4] as string;
+      const fresh = rows.filter(
+        (r) => inWindow.includes(r.segmentStart as string) && r.segmentStart !== dropped,
+      );
+      const result = await store.apply({
+        userId: U,
+        dataset: "sleep",
+        upsert: fresh,
+        complete: { from, to },
+      });
+      expect(result).toEqual({
+        added: 0,
+        changed: 0,
+        deleted: expected(
+          "sleep",
+          rows.filter((r) => r.segmentStart === dropped),
+        ).length,
+      });
+      expect(await store.recordKeys(U, "sleep", ...EVER)).toEqual(
+        starts.filter((s) => s !== dropped),
+      );
+    });
+
+    it("limits `complete` to the batch's dataset: measures never touch objectives", async () => {
+      const rows = mixedCategoryRows();
+      await store.apply({
+        userId: U,
+        dataset: "measures",
+        upsert: rows.filter((r) => r.category !== 2),
+      });
+      await store.apply({
+        userId: U,
+        dataset: "objectives",
+        upsert: rows.filter((r) => r.category === 2),
+      });
+      const result = await store.apply({
+        userId: U,
+        dataset: "measures",
+        upsert: [],
+        complete: { from: EVER[0], to: EVER[1] },
+      });
+      expect(result.deleted).toBe(rows.filter((r) => r.category !== 2).length);
+      expect(await store.counts(U)).toMatchObject({ measures: 0, objectives: 2 });
+    });
+
+    it("round-trips `meta` as JSON, replaced whole, and refuses what JSON would change", async () => {
+      const meta = {
+        pageHint: 200,
+        sweep: { passStart: 1_700_000_000, through: [1, "x", null, true] },
+      };
+      await store.apply({ userId: U, dataset: "activity", state: { cursor: 5, meta } });
+      expect(await store.getState(U, "activity")).toEqual({
+        cursor: 5,
+        lastSyncAt: null,
+        lastReconcileAt: null,
+        meta,
+      });
+      // A state without `meta` keeps it; a new `meta` replaces it whole; null clears it.
+      await store.apply({ userId: U, dataset: "activity", state: { lastSyncAt: 6 } });
+      expect((await store.getState(U, "activity"))?.meta).toEqual(meta);
+      await store.apply({ userId: U, dataset: "activity", state: { meta: { zone: "UTC" } } });
+      expect(await store.getState(U, "activity")).toEqual({
+        cursor: 5,
+        lastSyncAt: 6,
+        lastReconcileAt: null,
+        meta: { zone: "UTC" },
+      });
+      class Hint {
+        readonly page = 1;
+      }
+      const cyclic: Record<string, unknown> = {};
+      cyclic["self"] = cyclic;
+      // An array with holes, which JSON turns into nulls.
+      const holes: number[] = [];
+      holes[2] = 3;
+      const bad: unknown[] = [
+        [1, 2],
+        "text",
+        42,
+        new Date(0),
+        new Hint(),
+        { a: undefined },
+        { a: Number.NaN },
+        { a: Number.POSITIVE_INFINITY },
+        { a: () => 1 },
+        { a: 1n },
+        { a: [1, undefined, 3] },
+        { a: holes },
+        { a: new Map() },
+        cyclic,
+      ];
+      for (const value of bad) {
+        await expectCode(
+          store.apply({
+            userId: U,
+            dataset: "activity",
+            upsert: realRows().activity,
+            state: { cursor: 9, meta: value as Record<string, unknown> },
+          }),
+          "STORE_INVALID_ARGUMENT",
+        );
+      }
+      expect((await store.counts(U)).activity).toBe(0);
+      expect((await store.getState(U, "activity"))?.meta).toEqual({ zone: "UTC" });
+      await store.apply({ userId: U, dataset: "activity", state: { meta: null } });
+      expect((await store.getState(U, "activity"))?.meta).toBeNull();
+    });
+
+    it("marks dependents only for the records the batch added, changed or deleted", async () => {
+      const days = realRows().activity;
+      const key = (row: StoredRow) => recordKeyOf("activity", row) as string;
+      const markAll = (rows: readonly StoredRow[]) =>
+        rows.map((row, i) => ({
+          record: key(row),
+          unit: unit(`day${i}`, { start: i * 100, end: i * 100 + 100 }),
+        }));
+      const batch = (extra: Partial<StoreBatch>): StoreBatch => ({
+        userId: U,
+        dataset: "activity",
+        dependents: markAll(days),
+        ...extra,
+      });
+      await store.apply(batch({ upsert: days }));
+      expect((await store.units(U, "intraday")).map((u) => u.key)).toEqual([
+        "day0",
+        "day1",
+        "day2",
+        "day3",
+        "day4",
+      ]);
+      // Fetched: every unit clean.
+      const fetched = (await store.units(U, "intraday")).map((u) => ({
+        ...u,
+        dirty: false,
+        fetchedAt: 9,
+      }));
+      await store.apply({ userId: U, dataset: "activity", units: fetched });
+      // An identical replay marks nothing.
+      expect(await store.apply(batch({ upsert: days }))).toEqual({
+        added: 0,
+        changed: 0,
+        deleted: 0,
+      });
+      expect(await store.units(U, "intraday")).toEqual(fetched);
+      // An edit marks its record's unit only.
+      const edited = days.map((r, i) => (i === 1 ? edit(r, { steps: 1 }) : r));
+      await store.apply(batch({ upsert: edited }));
+      expect((await store.units(U, "intraday", { due: 0 })).map((u) => u.key)).toEqual(["day1"]);
+      // A delete marks; a delete of a record that is not stored does not.
+      await store.apply({ userId: U, dataset: "activity", units: fetched });
+      await store.apply(batch({ delete: [key(days[2] as StoredRow), "2000-01-01|1:94:"] }));
+      expect((await store.units(U, "intraday", { due: 0 })).map((u) => u.key)).toEqual(["day2"]);
+      // So does `complete`, for the records it deletes.
+      await store.apply({ userId: U, dataset: "activity", units: fetched });
+      const d3 = epoch(`${cell(days[3] as StoredRow, "date")}T00:00:00Z`);
+      await store.apply(batch({ upsert: [], complete: { from: d3, to: d3 + 86_400 } }));
+      expect((await store.units(U, "intraday", { due: 0 })).map((u) => u.key)).toEqual(["day3"]);
+      // And a record written whole that lost rows (a sleep segment, a measure group).
+      const sleep = realRows().sleep;
+      await store.apply({ userId: U, dataset: "sleep", upsert: sleep });
+      const segment = sleep.filter((r) => r.segmentStart === sleep[0]?.segmentStart);
+      expect(segment.length).toBeGreaterThan(1);
+      await store.apply({
+        userId: U,
+        dataset: "sleep",
+        upsert: segment.slice(1),
+        dependents: [
+          { record: segment[0]?.segmentStart as string, unit: unit("night", { dataset: "sleep" }) },
+          {
+            record: sleep.at(-1)?.segmentStart as string,
+            unit: unit("untouched", { dataset: "sleep" }),
+          },
+        ],
+      });
+      expect((await store.units(U, "sleep")).map((u) => u.key)).toEqual(["night"]);
+      // A mark naming something that is not a record key of the dataset is refused.
+      await expectCode(
+        store.apply({
+          userId: U,
+          dataset: "activity",
+          upsert: days,
+          dependents: [{ record: "not a key", unit: unit("x") }],
+        }),
+        "STORE_INVALID_ARGUMENT",
+      );
+    });
+
+    it("widens a marked unit, makes it dirty, keeps its fetch time and the later settle time", async () => {
+      const day = realRows().activity[0] as StoredRow;
+      const record = recordKeyOf("activity", day) as string;
+      let steps = 0;
+      const mark = async (u: DetailUnit) => {
+        steps++;
+        await store.apply({
+          userId: U,
+          dataset: "activity",
+          upsert: [edit(day, { steps })],
+          dependents: [{ record, unit: u }],
+        });
+        return (await store.units(U, u.dataset)).find((x) => x.key === u.key);
+      };
+      // A new unit is inserted as given.
+      const given = unit("k", {
+        start: 100,
+        end: 200,
+        dirty: false,
+        fetchedAt: 150,
+        settleAt: 300,
+      });
+      expect(await mark(given)).toEqual(given);
+      expect(await mark(unit("k", { start: 50, end: 150, settleAt: 250 }))).toEqual({
+        ...given,
+        start: 50,
+        end: 200,
+        dirty: true,
+        fetchedAt: 150,
+        settleAt: 300,
+      });
+      expect(await mark(unit("k", { start: 120, end: 400, settleAt: 350 }))).toEqual(
+        unit("k", { start: 50, end: 400, dirty: true, fetchedAt: 150, settleAt: 350 }),
+      );
+      // A mark makes a stored unit dirty, even a mark that says otherwise.
+      await store.apply({
+        userId: U,
+        dataset: "activity",
+        units: [unit("k", { start: 50, end: 400, dirty: false, fetchedAt: 160, settleAt: 350 })],
+      });
+      expect(await mark(unit("k", { start: 60, end: 70, dirty: false, settleAt: 1 }))).toEqual(
+        unit("k", { start: 50, end: 400, dirty: true, fetchedAt: 160, settleAt: 350 }),
+      );
+      // A null settle time gives way to a time, and a time does not give way to null.
+      expect((await mark(unit("k", { settleAt: null })))?.settleAt).toBe(350);
+      await store.apply({
+        userId: U,
+        dataset: "activity",
+        units: [unit("n", { dataset: "sleep", settleAt: null, dirty: false })],
+      });
+      expect((await mark(unit("n", { dataset: "sleep", settleAt: null })))?.settleAt).toBeNull();
+      expect(await mark(unit("n", { dataset: "sleep", settleAt: 500 }))).toEqual(
+        unit("n", { dataset: "sleep", settleAt: 500, dirty: true }),
+      );
+      // Marks of one batch accumulate.
+      await store.apply({
+        userId: U,
+        dataset: "activity",
+        upsert: [edit(day, { steps: 999 })],
+        dependents: [
+          { record, unit: unit("m", { start: 10, end: 20 }) },
+          { record, unit: unit("m", { start: 30, end: 40, settleAt: 7 }) },
+        ],
+      });
+      expect((await store.units(U, "intraday")).find((x) => x.key === "m")).toEqual(
+        unit("m", { start: 10, end: 40, settleAt: 7 }),
+      );
+    });
+
+    it("writes units as given, removes them, and lists them by start then key, or only those due", async () => {
+      const units = [
+        unit("c", { start: 300, end: 400, dirty: false, fetchedAt: 5, settleAt: null }),
+        unit("b", { start: 100, end: 200, dirty: false, fetchedAt: 5, settleAt: 1_000 }),
+        unit("a", { start: 100, end: 200, dirty: true }),
+        unit("d", { start: 50, end: 60, dirty: false, fetchedAt: 5, settleAt: 999 }),
+        unit("e", { start: 0, end: 10, dirty: false, fetchedAt: 5, settleAt: 1_001 }),
+      ];
+      await store.apply({ userId: U, dataset: "intraday", units });
+      await store.apply({ userId: U, dataset: "sleep", units: [unit("s", { dataset: "sleep" })] });
+      await store.apply({ userId: "other", dataset: "intraday", units: [unit("z")] });
+      const keys = async (due?: number) =>
+        (await store.units(U, "intraday", due === undefined ? {} : { due })).map((u) => u.key);
+      expect(await keys()).toEqual(["e", "d", "a", "b", "c"]);
+      expect(await store.units(U, "intraday")).toEqual([
+        units[4],
+        units[3],
+        units[2],
+        units[1],
+        units[0],
+      ]);
+      expect(await keys(1_000)).toEqual(["d", "a", "b"]);
+      expect(await keys(0)).toEqual(["a"]);
+      expect(await keys(Number.POSITIVE_INFINITY)).toEqual(["e", "d", "a", "b"]);
+      expect((await store.units(U, "sleep")).map((u) => u.key)).toEqual(["s"]);
+      expect((await store.units(U, "ecg_signal")).length).toBe(0);
+      // Written whole (not merged), and removed.
+      const refetched = unit("a", {
+        start: 100,
+        end: 150,
+        dirty: false,
+        fetchedAt: 77,
+        settleAt: null,
+      });
+      await store.apply({
+        userId: U,
+        dataset: "intraday",
+        units: [refetched, { dataset: "intraday", key: "e", remove: true }],
+      });
+      expect(await store.units(U, "intraday")).toEqual([units[3], refetched, units[1], units[0]]);
+      expect(await keys(0)).toEqual([]);
+      expect((await store.units("other", "intraday")).map((u) => u.key)).toEqual(["z"]);
+      await expectCode(store.units(U, "activity" as "intraday"), "STORE_INVALID_ARGUMENT");
+      await expectCode(store.units(U, "intraday", { due: Number.NaN }), "STORE_INVALID_ARGUMENT");
+      for (const bad of [
+        { ...unit("x"), dataset: "activity" },
+        { ...unit("x"), key: "" },
+        { ...unit("x"), start: 5, end: 4 },
+        { ...unit("x"), dirty: 1 },
+        { ...unit("x"), settleAt: undefined },
+        { ...unit("x"), fetchedAt: Number.NaN },
+        { dataset: "intraday", key: "x", remove: false },
+      ]) {
+        await expectCode(
+          store.apply({ userId: U, dataset: "intraday", units: [bad as DetailUnit] }),
+          "STORE_INVALID_ARGUMENT",
+        );
+      }
+      expect((await store.units(U, "intraday")).length).toBe(4);
+    });
+
+    it("leases a user to one holder: free, renewed, expired, stolen, or refused with details", async () => {
+      const lease = { now: 1_000, leaseSeconds: 60 };
+      expect(await store.lock(U, "run-a", lease)).toEqual({ acquired: true });
+      expect(await store.lock(U, "run-b", { now: 1_010, leaseSeconds: 60 })).toEqual({
+        acquired: false,
+        holder: "run-a",
+        since: 1_000,
+        expiresAt: 1_060,
+      });
+      // Other users are independent.
+      expect(await store.lock("other", "run-b", { now: 1_010, leaseSeconds: 60 })).toEqual({
+        acquired: true,
+      });
+      // A renewal moves the expiry and keeps `since`.
+      expect(await store.lock(U, "run-a", { now: 1_050, leaseSeconds: 60 })).toEqual({
+        acquired: true,
+      });
+      expect(await store.lock(U, "run-b", { now: 1_100, leaseSeconds: 60 })).toEqual({
+        acquired: false,
+        holder: "run-a",
+        since: 1_000,
+        expiresAt: 1_110,
+      });
+      // Stealing names the holder; naming anyone else is refused.
+      expect(
+        await store.lock(U, "run-b", { now: 1_100, leaseSeconds: 60, steal: "run-x" }),
+      ).toMatchObject({
+        acquired: false,
+        holder: "run-a",
+      });
+      expect(
+        await store.lock(U, "run-b", { now: 1_100, leaseSeconds: 60, steal: "run-a" }),
+      ).toEqual({
+        acquired: true,
+      });
+      expect(await store.lock(U, "run-a", { now: 1_101, leaseSeconds: 60 })).toEqual({
+        acquired: false,
+        holder: "run-b",
+        since: 1_100,
+        expiresAt: 1_160,
+      });
+      // Expired at `expiresAt` exactly, and then anyone may take it.
+      expect(await store.lock(U, "run-c", { now: 1_159.5, leaseSeconds: 30 })).toMatchObject({
+        acquired: false,
+      });
+      expect(await store.lock(U, "run-c", { now: 1_160, leaseSeconds: 30.5 })).toEqual({
+        acquired: true,
+      });
+      expect(await store.lock(U, "run-a", { now: 1_161, leaseSeconds: 1 })).toEqual({
+        acquired: false,
+        holder: "run-c",
+        since: 1_160,
+        expiresAt: 1_190.5,
+      });
+      // Only the holder releases it.
+      await store.unlock(U, "run-a");
+      expect(await store.lock(U, "run-a", { now: 1_162, leaseSeconds: 1 })).toMatchObject({
+        acquired: false,
+        holder: "run-c",
+      });
+      await store.unlock(U, "run-c");
+      expect(await store.lock(U, "run-a", { now: 1_163, leaseSeconds: 1 })).toEqual({
+        acquired: true,
+      });
+      await store.unlock("nobody", "run-a");
+      await expectCode(store.lock(U, "", lease), "STORE_INVALID_ARGUMENT");
+      await expectCode(store.lock("", "run-a", lease), "STORE_INVALID_ARGUMENT");
+      await expectCode(
+        store.lock(U, "run-a", { now: Number.NaN, leaseSeconds: 1 }),
+        "STORE_INVALID_ARGUMENT",
+      );
+      await expectCode(
+        store.lock(U, "run-a", { now: 1, leaseSeconds: 0 }),
+        "STORE_INVALID_ARGUMENT",
+      );
+    });
+
+    it("rolls back everything — rows, complete, state, dependents, units — when any part is invalid", async () => {
+      const days = realRows().activity;
+      const first = days[0] as StoredRow;
+      await store.apply({
+        userId: U,
+        dataset: "activity",
+        upsert: days,
+        state: { cursor: 1, meta: { a: 1 } },
+        units: [unit("kept", { dirty: false, fetchedAt: 3 })],
+      });
+      const before = await stored(store, "activity", U);
+      const state = await store.getState(U, "activity");
+      const units = await store.units(U, "intraday");
+      const everything = (
+        upsert: readonly StoredRow[],
+        extra: Partial<StoreBatch> = {},
+      ): StoreBatch => ({
+        userId: U,
+        dataset: "activity",
+        upsert,
+        complete: { from: EVER[0], to: EVER[1] },
+        delete: [recordKeyOf("activity", days[1] as StoredRow) as string],
+        state: { cursor: 2, meta: { b: 2 } },
+        dependents: [
+          { record: recordKeyOf("activity", first) as string, unit: unit("kept", { start: 0 }) },
+        ],
+        units: [unit("new"), { dataset: "intraday", key: "kept", remove: true }],
+        ...extra,
+      });
+      const edited = edit(first, { steps: 123 });
+      await expectCode(
+        store.apply(everything([edited, edit(first, { date: "not a day", steps: "x" })])),
+        "STORE_INVALID_ROW",
+      );
+      await expectCode(
+        store.apply(
+          everything([edited], { units: [unit("new"), { ...unit("bad"), start: Number.NaN }] }),
+        ),
+        "STORE_INVALID_ARGUMENT",
+      );
+      await expectCode(
+        store.apply(
+          everything([edited], { dependents: [{ record: "2024-01-01", unit: unit("x") }] }),
+        ),
+        "STORE_INVALID_ARGUMENT",
+      );
+      expect(await stored(store, "activity", U)).toEqual(before);
+      expect(await store.getState(U, "activity")).toEqual(state);
+      expect(await store.units(U, "intraday")).toEqual(units);
+      // The same batch, valid, does all of it.
+      expect(await store.apply(everything([edited]))).toEqual({
+        added: 0,
+        changed: 1,
+        deleted: days.length - 1,
+      });
+      expect(await stored(store, "activity", U)).toEqual([JSON.stringify(edited)]);
+      expect(await store.getState(U, "activity")).toEqual({
+        cursor: 2,
+        lastSyncAt: null,
+        lastReconcileAt: null,
+        meta: { b: 2 },
+      });
+      expect(await store.units(U, "intraday")).toEqual([unit("new")]);
+    });
+
     it("rejects bad arguments with STORE_INVALID_ARGUMENT", async () => {
       await expectCode(
         store.apply({ userId: U, dataset: "subscriptions" as SyncDataset, upsert: [] }),
@@ -509,6 +1265,20 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
         collect(store, { dataset: "nope" as SyncDataset }),
         "STORE_INVALID_ARGUMENT",
       );
+      const loose = (batch: Record<string, unknown>) =>
+        store.apply({ userId: U, dataset: "intraday", ...batch } as unknown as StoreBatch);
+      for (const bad of [
+        { complete: { from: Number.NaN, to: 1 } },
+        { complete: { from: 1 } },
+        { complete: 5 },
+        { dependents: {} },
+        { dependents: [{ record: 5, unit: unit("x") }] },
+        { dependents: [{ record: "2024-01-01T00:00:00Z" }] },
+        { units: unit("x") },
+        { state: { cursor: "5" } },
+      ]) {
+        await expectCode(loose(bad), "STORE_INVALID_ARGUMENT");
+      }
     });
 
     it("keeps rows and state across a close and a reopen (needs reopenable storage)", async ({
@@ -519,6 +1289,13 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       for (const dataset of SYNC_DATASETS) {
         await store.apply({ userId: U, dataset, upsert: rows[dataset], state: { cursor: 42 } });
       }
+      await store.apply({
+        userId: U,
+        dataset: "activity",
+        state: { meta: { zone: "Europe/Paris" } },
+        units: [unit("k", { settleAt: 5 })],
+      });
+      await store.lock(U, "run", { now: 1, leaseSeconds: 100 });
       const before = await Promise.all(SYNC_DATASETS.map((d) => stored(store, d, U)));
       await store.close();
       store = await (handle.reopen as () => Promise<Store>)();
@@ -527,6 +1304,15 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
         cursor: 42,
         lastSyncAt: null,
         lastReconcileAt: null,
+        meta: null,
+      });
+      expect((await store.getState(U, "activity"))?.meta).toEqual({ zone: "Europe/Paris" });
+      expect(await store.units(U, "intraday")).toEqual([unit("k", { settleAt: 5 })]);
+      expect(await store.lock(U, "other", { now: 2, leaseSeconds: 1 })).toEqual({
+        acquired: false,
+        holder: "run",
+        since: 1,
+        expiresAt: 101,
       });
       expect(await store.apply({ userId: U, dataset: "measures", upsert: rows.measures })).toEqual({
         added: 0,
@@ -541,6 +1327,9 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       await expectCode(store.apply({ userId: U, dataset: "goals" }), "STORE_CLOSED");
       await expectCode(store.counts(), "STORE_CLOSED");
       await expectCode(collect(store, { dataset: "goals" }), "STORE_CLOSED");
+      await expectCode(store.units(U, "intraday"), "STORE_CLOSED");
+      await expectCode(store.lock(U, "run", { now: 1, leaseSeconds: 1 }), "STORE_CLOSED");
+      await expectCode(store.unlock(U, "run"), "STORE_CLOSED");
     });
 
     it.skipIf(factory.openCorrupt === undefined)(

@@ -4,17 +4,86 @@ import type { StoredRow } from "../store.js";
 import { StoreError } from "../store-error.js";
 import { bounds, distinctUsers, invalidRow, q } from "./_sql.js";
 import type { LooseRow, SqliteTable } from "./_sqlite-tables.js";
-import type { ApplyCounts, Chunk, RowFilter, TableOps } from "./_table-ops.js";
+import type {
+  ApplyCounts,
+  BatchTrack,
+  Chunk,
+  RecordId,
+  RowFilter,
+  TableOps,
+} from "./_table-ops.js";
 
 // Cell kinds as small ints: the encoder's inner loop switches on them for every cell.
 const NUMBER = 0;
 const TEXT = 1;
 const BOOLEAN = 2;
 
+type Derive = (row: LooseRow) => number | string | undefined;
+
+/**
+ * What an upsert keeps of one record of a multi-row dataset while it writes: how many rows
+ * the batch has for it, the values its occurrences are counted by (measures), or the
+ * distinct keys of its rows (sleep, where a batch may repeat a row). Not the rows
+ * themselves: keeping every encoded row until the end of a 16k-row page costs more in
+ * garbage collection than the writes.
+ */
+interface BatchRecord {
+  readonly id: RecordId;
+  readonly keyValues: readonly unknown[];
+  size: number;
+  touched: boolean;
+  readonly among: unknown[] | undefined;
+  readonly within: Set<string> | undefined;
+}
+
+/** The statements that address one record, or the records of a range, in one scope. */
+interface RecordStatements {
+  readonly count: BetterSqlite3.Statement;
+  readonly countMany: BetterSqlite3.Statement;
+  readonly within: BetterSqlite3.Statement;
+  readonly deleteRecord: BetterSqlite3.Statement;
+  readonly inRange: BetterSqlite3.Statement;
+}
+
+function idOfValues(values: readonly unknown[]): RecordId {
+  return values.length === 1 ? (values[0] as RecordId) : values.map(String).join("|");
+}
+
+/**
+ * How many rows of `seen` (the values at `among` of earlier rows, flat) have the values of
+ * `params` at `among`; appends those values to `seen`.
+ */
+function nextOccurrence(
+  seen: unknown[],
+  params: readonly unknown[],
+  among: readonly number[],
+): number {
+  const width = among.length;
+  let n = 0;
+  for (let at = 0; at < seen.length; at += width) {
+    let same = true;
+    for (let k = 0; k < width; k++) {
+      if (seen[at + k] !== params[among[k] as number]) {
+        same = false;
+        break;
+      }
+    }
+    if (same) n++;
+  }
+  for (const i of among) seen.push(params[i]);
+  return n;
+}
+
 /**
  * A dataset table with one SQL row per `toRows` row. Writes go through two cached prepared
  * statements (the hot path of a sync); reads page by keyset so no statement stays open
  * between two pages (an open better-sqlite3 iterator blocks every write on the connection).
+ *
+ * An upsert writes each record whole. Where a record is one row, the upsert alone does it;
+ * where it spans rows (measures, sleep), every row of the batch is stored once it is
+ * written, so one count of the stored rows of the batch's records tells whether any stored
+ * row is missing from the batch; only then are the records counted one by one and their
+ * extra rows deleted. A backfill pays one indexed count per page beyond the inserts.
  */
 export class RowTable implements TableOps {
   readonly #db: BetterSqlite3.Database;
@@ -24,9 +93,17 @@ export class RowTable implements TableOps {
   readonly #kinds: Int8Array;
   readonly #nullable: readonly boolean[];
   readonly #known: ReadonlySet<string>;
+  readonly #derives: readonly (Derive | undefined)[];
   readonly #insertNew: BetterSqlite3.Statement;
   readonly #updateChanged: BetterSqlite3.Statement;
-  readonly #delete = new Map<string, BetterSqlite3.Statement>();
+  readonly #deleteRow: BetterSqlite3.Statement | undefined;
+  /** Parameter positions of the record's key columns, of `category` (measures) or -1. */
+  readonly #keyParams: readonly number[];
+  readonly #scopeParam: number;
+  /** Parameter positions of the primary key within a record (after user and record key). */
+  readonly #withinParams: readonly number[];
+  readonly #occurrence: { readonly at: number; readonly among: readonly number[] } | undefined;
+  readonly #recordStatements: (RecordStatements | undefined)[] = [undefined, undefined];
   readonly #selects = new Map<string, BetterSqlite3.Statement>();
 
   constructor(db: BetterSqlite3.Database, def: SqliteTable) {
@@ -40,8 +117,27 @@ export class RowTable implements TableOps {
     );
     this.#nullable = columns.map((c) => c.nullable);
     this.#known = new Set(this.#keys);
+    this.#derives = def.derived.map((d) => ("derive" in d ? d.derive : undefined));
 
     const all = ["user_id", ...columns.map((c) => c.column), ...def.derived.map((d) => d.column)];
+    const param = (column: string): number => {
+      const at = all.indexOf(column);
+      if (at < 0) throw new Error(`${def.layout.table}: no column ${column}`);
+      return at;
+    };
+    this.#keyParams = def.keyColumns.map(param);
+    this.#scopeParam = def.layout.dataset === "measures" ? param("category") : -1;
+    if (def.multiRow && def.keyColumns.length !== 1) {
+      throw new Error(`${def.layout.table}: a multi-row record needs one key column`);
+    }
+    const within = def.primaryKey.filter((c) => c !== "user_id" && !def.keyColumns.includes(c));
+    this.#withinParams = within.map(param);
+    let occurrence: { at: number; among: number[] } | undefined;
+    for (const d of def.derived) {
+      if ("occurrence" in d) occurrence = { at: param(d.column), among: d.occurrence.map(param) };
+    }
+    this.#occurrence = occurrence;
+
     const names = all.map(q).join(", ");
     const values = all.map(() => "?").join(", ");
     const conflict = def.primaryKey.map(q).join(", ");
@@ -59,14 +155,64 @@ export class RowTable implements TableOps {
           ", ",
         )} WHERE ${rest.map((c) => `${this.#name}.${q(c)} IS NOT excluded.${q(c)}`).join(" OR ")}`,
     );
+    // Parameters in this order: user, record key, then the rest of the row's primary key.
+    this.#deleteRow = def.multiRow
+      ? db.prepare(
+          `DELETE FROM ${this.#name} WHERE ${["user_id", ...def.keyColumns, ...within]
+            .map((c) => `${q(c)} = ?`)
+            .join(" AND ")}`,
+        )
+      : undefined;
   }
 
-  /** The SQL restricting the shared measures table to one sync dataset, or `""`. */
-  #scope(dataset: SyncDataset): string {
-    if (this.#def.layout.dataset !== "measures") return "";
+  /** 1 for objectives (category 2 of the shared measures table), else 0. */
+  #scopeIndex(dataset: SyncDataset): 0 | 1 {
+    return dataset === "objectives" && this.#scopeParam >= 0 ? 1 : 0;
+  }
+
+  /** The SQL restricting the shared measures table to one scope, or `""`. */
+  #scopeSql(scope: 0 | 1): string {
+    if (this.#scopeParam < 0) return "";
     // Objectives are category 2; every other category (1, and codes not known yet) is a
     // measure, so nothing stored is invisible to both datasets.
-    return dataset === "objectives" ? " AND category = 2" : " AND category <> 2";
+    return scope === 1 ? " AND category = 2" : " AND category <> 2";
+  }
+
+  #scope(dataset: SyncDataset): string {
+    return this.#scopeSql(this.#scopeIndex(dataset));
+  }
+
+  #statements(scope: 0 | 1): RecordStatements {
+    let statements = this.#recordStatements[scope];
+    if (statements === undefined) {
+      const def = this.#def;
+      const record = `user_id = ?${def.keyColumns.map((c) => ` AND ${q(c)} = ?`).join("")}${this.#scopeSql(scope)}`;
+      const keyList = def.keyColumns.map(q).join(", ");
+      const within = def.primaryKey.filter((c) => c !== "user_id" && !def.keyColumns.includes(c));
+      const instant = def.recordInstant;
+      const range = instant === undefined ? "" : ` AND ${q(instant)} >= ? AND ${q(instant)} < ?`;
+      statements = {
+        count: this.#db.prepare(`SELECT count(*) FROM ${this.#name} WHERE ${record}`).pluck(),
+        countMany: this.#db
+          .prepare(
+            `SELECT count(*) FROM ${this.#name} WHERE user_id = ? AND ${q(def.keyColumns[0] as string)} IN (SELECT value FROM json_each(?))${this.#scopeSql(scope)}`,
+          )
+          .pluck(),
+        within: this.#db
+          .prepare(
+            `SELECT ${within.length === 0 ? "1" : within.map(q).join(", ")} FROM ${this.#name} WHERE ${record}`,
+          )
+          .raw(true),
+        deleteRecord: this.#db.prepare(`DELETE FROM ${this.#name} WHERE ${record}`),
+        inRange: this.#db
+          .prepare(
+            `SELECT ${keyList} FROM ${this.#name} WHERE user_id = ?${this.#scopeSql(scope)}${range} GROUP BY ${keyList}`,
+          )
+          .raw(true),
+      };
+      this.#recordStatements[scope] = statements;
+    }
+    return statements;
   }
 
   #checkShape(dataset: string, row: LooseRow): void {
@@ -85,6 +231,7 @@ export class RowTable implements TableOps {
     const keys = this.#keys;
     const kinds = this.#kinds;
     const derived = this.#def.derived;
+    const derives = this.#derives;
     const params: unknown[] = new Array(1 + keys.length + derived.length);
     params[0] = userId;
     for (let i = 0; i < keys.length; i++) {
@@ -112,12 +259,27 @@ export class RowTable implements TableOps {
       params[i + 1] = value;
     }
     let at = 1 + keys.length;
-    for (const d of derived) {
-      const value = d.derive(row);
-      if (value === undefined) throw invalidRow(dataset, index, d.why);
+    for (let d = 0; d < derives.length; d++) {
+      const derive = derives[d];
+      // An occurrence is numbered once the row's record is known (see `upsert`).
+      if (derive === undefined) {
+        params[at++] = 0;
+        continue;
+      }
+      const value = derive(row);
+      if (value === undefined) {
+        const column = derived[d];
+        throw invalidRow(dataset, index, column !== undefined && "why" in column ? column.why : "");
+      }
       params[at++] = value;
     }
     return params;
+  }
+
+  #idOf(params: readonly unknown[]): RecordId {
+    const keyParams = this.#keyParams;
+    if (keyParams.length === 1) return params[keyParams[0] as number] as RecordId;
+    return keyParams.map((i) => String(params[i])).join("|");
   }
 
   upsert(
@@ -125,48 +287,225 @@ export class RowTable implements TableOps {
     dataset: SyncDataset,
     rows: readonly StoredRow[],
     counts: ApplyCounts,
+    track: BatchTrack,
   ): void {
     if (rows.length === 0) return;
     const loose = rows as unknown as readonly LooseRow[];
     this.#checkShape(dataset, loose[0] as LooseRow);
     const insertNew = this.#insertNew;
     const updateChanged = this.#updateChanged;
+    const occurrence = this.#occurrence;
+    const scopeParam = this.#scopeParam;
+    const within = this.#withinParams;
+    const keyParam = this.#keyParams.length === 1 ? (this.#keyParams[0] as number) : -1;
+    // Per scope (measures, objectives): the batch's records, when records span rows.
+    const records: Map<RecordId, BatchRecord>[] | undefined = this.#def.multiRow
+      ? [new Map(), new Map()]
+      : undefined;
+    const { wantPresent, wantTouched } = track;
+    let record: BatchRecord | undefined;
+    let recordScope = -1;
     for (let i = 0; i < loose.length; i++) {
       const row = loose[i];
       if (typeof row !== "object" || row === null) throw invalidRow(dataset, i, "not an object");
       const params = this.#encode(userId, row, i, dataset);
+      if (records !== undefined) {
+        const id = params[keyParam] as RecordId;
+        // A row is filed by its own category, whichever dataset its batch names.
+        const scope = scopeParam >= 0 && params[scopeParam] === 2 ? 1 : 0;
+        // Rows of a record come one after another: most rows reuse the last one's record.
+        if (record === undefined || record.id !== id || recordScope !== scope) {
+          recordScope = scope;
+          const byId = records[scope] as Map<RecordId, BatchRecord>;
+          record = byId.get(id);
+          if (record === undefined) {
+            record = {
+              id,
+              keyValues: [id],
+              size: 0,
+              touched: false,
+              among: occurrence === undefined ? undefined : [],
+              within: occurrence === undefined ? new Set() : undefined,
+            };
+            byId.set(id, record);
+          } else {
+            // The record again, after another one (two overlapping pages in one batch):
+            // this copy replaces the earlier one, as a later row replaces an earlier one,
+            // instead of numbering its repeats after the earlier copy's.
+            record.size = 0;
+            record.among?.splice(0);
+            record.within?.clear();
+          }
+        }
+        record.size++;
+        if (occurrence !== undefined) {
+          params[occurrence.at] = nextOccurrence(
+            record.among as unknown[],
+            params,
+            occurrence.among,
+          );
+        } else {
+          (record.within as Set<string>).add(
+            within.length === 1
+              ? String(params[within[0] as number])
+              : JSON.stringify(within.map((w) => params[w])),
+          );
+        }
+      }
+      let wrote = true;
       if (insertNew.run(params).changes > 0) counts.added++;
       else if (updateChanged.run(params).changes > 0) counts.changed++;
+      else wrote = false;
+      if (record !== undefined) {
+        if (wrote) record.touched = true;
+      } else if (wantPresent || (wrote && wantTouched)) {
+        const id = keyParam >= 0 ? (params[keyParam] as RecordId) : this.#idOf(params);
+        if (wantPresent) track.present.add(id);
+        if (wrote && wantTouched) track.touched.add(id);
+      }
+    }
+    if (records === undefined) return;
+    for (const scope of [0, 1] as const) {
+      const byId = records[scope] as Map<RecordId, BatchRecord>;
+      if (byId.size === 0) continue;
+      this.#dropMissing(userId, dataset, scope, byId, loose, counts);
+      for (const r of byId.values()) {
+        if (wantPresent) track.present.add(r.id);
+        if (wantTouched && r.touched) track.touched.add(r.id);
+      }
     }
   }
 
-  delete(userId: string, dataset: SyncDataset, keys: readonly string[]): number {
-    const scope = this.#scope(dataset);
-    let statement = this.#delete.get(scope);
-    if (statement === undefined) {
-      statement = this.#db.prepare(
-        `DELETE FROM ${this.#name} WHERE user_id = ? AND ${q(this.#def.keyColumn)} = ?${scope}`,
-      );
-      this.#delete.set(scope, statement);
+  /**
+   * Deletes the stored rows of the batch's records (of one scope) that the batch lacks.
+   * Every batch row is stored by now, so when the stored rows of these records are as many
+   * as the distinct batch rows, none is missing: one count answers the common case.
+   */
+  #dropMissing(
+    userId: string,
+    dataset: SyncDataset,
+    scope: 0 | 1,
+    byId: ReadonlyMap<RecordId, BatchRecord>,
+    loose: readonly LooseRow[],
+    counts: ApplyCounts,
+  ): void {
+    const statements = this.#statements(scope);
+    let size = 0;
+    for (const r of byId.values()) size += r.within?.size ?? r.size;
+    const stored = statements.countMany.get(userId, JSON.stringify([...byId.keys()])) as number;
+    if (stored <= size) return;
+    const keyOf = (values: readonly unknown[]): string =>
+      values.length === 1 ? String(values[0]) : JSON.stringify(values);
+    let withinOf: Map<RecordId, Set<string>> | undefined;
+    const deleteRow = this.#deleteRow as BetterSqlite3.Statement;
+    for (const r of byId.values()) {
+      if ((statements.count.get(userId, ...r.keyValues) as number) <= (r.within?.size ?? r.size)) {
+        continue;
+      }
+      withinOf ??= this.#withinKeys(userId, dataset, scope, loose, keyOf);
+      const batch = r.within ?? withinOf.get(r.id);
+      for (const values of statements.within.all(userId, ...r.keyValues) as unknown[][]) {
+        if (batch?.has(keyOf(values)) === true) continue;
+        counts.deleted += deleteRow.run(userId, ...r.keyValues, ...values).changes;
+        r.touched = true;
+      }
     }
-    let deleted = 0;
+  }
+
+  /**
+   * The in-record keys of the batch's rows of one scope, per record, encoded again: only
+   * for a batch that replaces rows, which is rare enough not to keep them all the time.
+   */
+  #withinKeys(
+    userId: string,
+    dataset: SyncDataset,
+    scope: 0 | 1,
+    loose: readonly LooseRow[],
+    keyOf: (values: readonly unknown[]) => string,
+  ): Map<RecordId, Set<string>> {
+    const occurrence = this.#occurrence;
+    const keyParam = this.#keyParams[0] as number;
+    const seen = new Map<RecordId, unknown[]>();
+    const keys = new Map<RecordId, Set<string>>();
+    // As `upsert` does: a record's last run of rows in the batch is the one kept.
+    let last: { id: RecordId; scope: number } | undefined;
+    for (let i = 0; i < loose.length; i++) {
+      const params = this.#encode(userId, loose[i] as LooseRow, i, dataset);
+      const rowScope = this.#scopeParam >= 0 && params[this.#scopeParam] === 2 ? 1 : 0;
+      const id = params[keyParam] as RecordId;
+      const runStart = last !== undefined && (last.id !== id || last.scope !== rowScope);
+      last = { id, scope: rowScope };
+      if (rowScope !== scope) continue;
+      let among = seen.get(id);
+      let set = keys.get(id);
+      if (among === undefined || set === undefined || runStart) {
+        among = [];
+        set = new Set();
+        seen.set(id, among);
+        keys.set(id, set);
+      }
+      if (occurrence !== undefined) {
+        params[occurrence.at] = nextOccurrence(among, params, occurrence.among);
+      }
+      set.add(keyOf(this.#withinParams.map((w) => params[w])));
+    }
+    return keys;
+  }
+
+  recordId(key: unknown): RecordId | undefined {
+    const values = typeof key === "string" ? this.#def.parseKey(key) : undefined;
+    return values === undefined ? undefined : idOfValues(values);
+  }
+
+  delete(
+    userId: string,
+    dataset: SyncDataset,
+    keys: readonly string[],
+    counts: ApplyCounts,
+    track: BatchTrack,
+  ): void {
+    const statement = this.#statements(this.#scopeIndex(dataset)).deleteRecord;
     for (const key of keys) {
-      const value = typeof key === "string" ? this.#def.parseKey(key) : undefined;
-      if (value === undefined) {
+      const values = typeof key === "string" ? this.#def.parseKey(key) : undefined;
+      if (values === undefined) {
         throw new StoreError(
           "STORE_INVALID_ARGUMENT",
           `apply ${dataset}: ${JSON.stringify(key)} is not a record key of ${dataset}`,
         );
       }
-      deleted += statement.run(userId, value).changes;
+      const deleted = statement.run(userId, ...values).changes;
+      counts.deleted += deleted;
+      if (deleted > 0 && track.wantTouched) track.touched.add(idOfValues(values));
     }
-    return deleted;
+  }
+
+  complete(
+    userId: string,
+    dataset: SyncDataset,
+    from: number,
+    to: number,
+    counts: ApplyCounts,
+    track: BatchTrack,
+  ): void {
+    const statements = this.#statements(this.#scopeIndex(dataset));
+    const ranged = this.#def.recordInstant !== undefined;
+    // Read whole before deleting: an open iterator would block the deletes.
+    const stored = (
+      ranged ? statements.inRange.all(userId, from, to) : statements.inRange.all(userId)
+    ) as unknown[][];
+    for (const values of stored) {
+      const id = idOfValues(values);
+      if (track.present.has(id)) continue;
+      const deleted = statements.deleteRecord.run(userId, ...values).changes;
+      counts.deleted += deleted;
+      if (deleted > 0 && track.wantTouched) track.touched.add(id);
+    }
   }
 
   recordKeys(userId: string, dataset: SyncDataset, from: number, to: number): string[] {
     const instant = this.#def.recordInstant;
     const range = instant === undefined ? "" : ` AND ${q(instant)} >= ? AND ${q(instant)} < ?`;
-    const key = q(this.#def.keyColumn);
+    const key = this.#def.keyColumns.map(q).join(", ");
     const statement = this.#db
       .prepare(
         `SELECT ${this.#def.keyText} FROM ${this.#name} WHERE user_id = ?${this.#scope(dataset)}${range} GROUP BY ${key} ORDER BY ${key}`,

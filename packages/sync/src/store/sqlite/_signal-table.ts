@@ -5,7 +5,14 @@ import type { StoredRow } from "../store.js";
 import { StoreError } from "../store-error.js";
 import { bounds, distinctUsers, invalidRow } from "./_sql.js";
 import type { LooseRow } from "./_sqlite-tables.js";
-import type { ApplyCounts, Chunk, RowFilter, TableOps } from "./_table-ops.js";
+import type {
+  ApplyCounts,
+  BatchTrack,
+  Chunk,
+  RecordId,
+  RowFilter,
+  TableOps,
+} from "./_table-ops.js";
 
 type Format = "i32le" | "f64le";
 
@@ -167,11 +174,13 @@ export class SignalTable implements TableOps {
     _dataset: SyncDataset,
     rows: readonly StoredRow[],
     counts: ApplyCounts,
+    track: BatchTrack,
   ): void {
     if (rows.length === 0) return;
     for (const [signalid, { constants, samples }] of this.#group(
       rows as unknown as readonly LooseRow[],
     )) {
+      if (track.wantPresent) track.present.add(signalid);
       const { format, bytes } = encode(samples);
       const old = this.#find.get(userId, signalid) as StoredSignal | undefined;
       if (old !== undefined) {
@@ -192,6 +201,8 @@ export class SignalTable implements TableOps {
       } else {
         counts.added += samples.length;
       }
+      // Stored bytes differ, so some sample row was added, changed or deleted.
+      if (track.wantTouched) track.touched.add(signalid);
       this.#write.run(
         userId,
         signalid,
@@ -206,24 +217,48 @@ export class SignalTable implements TableOps {
     }
   }
 
-  delete(userId: string, dataset: SyncDataset, keys: readonly string[]): number {
-    let deleted = 0;
+  recordId(key: unknown): RecordId | undefined {
+    const signalid = typeof key === "string" && /^-?\d{1,16}$/.test(key) ? Number(key) : Number.NaN;
+    return Number.isSafeInteger(signalid) ? signalid : undefined;
+  }
+
+  #deleteSignal(userId: string, signalid: number, counts: ApplyCounts, track: BatchTrack): void {
+    const gone = this.#delete.all(userId, signalid) as { sample_count: number }[];
+    for (const { sample_count } of gone) counts.deleted += sample_count;
+    if (gone.length > 0 && track.wantTouched) track.touched.add(signalid);
+  }
+
+  delete(
+    userId: string,
+    dataset: SyncDataset,
+    keys: readonly string[],
+    counts: ApplyCounts,
+    track: BatchTrack,
+  ): void {
     for (const key of keys) {
-      const signalid =
-        typeof key === "string" && /^-?\d{1,16}$/.test(key) ? Number(key) : Number.NaN;
-      if (!Number.isSafeInteger(signalid)) {
+      const signalid = this.recordId(key);
+      if (signalid === undefined) {
         throw new StoreError(
           "STORE_INVALID_ARGUMENT",
           `apply ${dataset}: ${JSON.stringify(key)} is not a signalid`,
         );
       }
-      for (const { sample_count } of this.#delete.all(userId, signalid) as {
-        sample_count: number;
-      }[]) {
-        deleted += sample_count;
-      }
+      this.#deleteSignal(userId, signalid as number, counts, track);
     }
-    return deleted;
+  }
+
+  complete(
+    userId: string,
+    dataset: SyncDataset,
+    from: number,
+    to: number,
+    counts: ApplyCounts,
+    track: BatchTrack,
+  ): void {
+    for (const key of this.recordKeys(userId, dataset, from, to)) {
+      const signalid = Number(key);
+      if (!track.present.has(signalid)) this.#deleteSignal(userId, signalid, counts, track);
+    }
   }
 
   recordKeys(userId: string, _dataset: SyncDataset, from: number, to: number): string[] {

@@ -1,3 +1,4 @@
+import { activitySource } from "../_activity-source.js";
 import { deviceKey } from "../_device-key.js";
 import { dayEpoch, isoEpoch, NO_INSTANT } from "../_instants.js";
 import { type DatasetTable, datasetTables, type TableDataset } from "../dataset-tables.js";
@@ -6,19 +7,24 @@ import { type DatasetTable, datasetTables, type TableDataset } from "../dataset-
 export type LooseRow = Readonly<Record<string, unknown>>;
 
 /**
- * A column the store computes from the row (not part of what `rows()` gives back). `derive`
- * returns `undefined` when the row cannot be stored; `why` says what is missing.
+ * A column the store computes (not part of what `rows()` gives back): from the row alone
+ * (`derive` returns `undefined` when the row cannot be stored; `why` says what is missing),
+ * or, for `occurrence`, from the rows of the same record before it in the batch: 0 for the
+ * first row with these values of the `occurrence` columns, 1 for the second, … (a measure
+ * group can repeat a type at one position, Q10, and every row is kept).
  */
-export interface DerivedColumn {
-  readonly column: string;
-  readonly derive: (row: LooseRow) => number | string | undefined;
-  readonly why: string;
-}
+export type DerivedColumn =
+  | {
+      readonly column: string;
+      readonly derive: (row: LooseRow) => number | string | undefined;
+      readonly why: string;
+    }
+  | { readonly column: string; readonly occurrence: readonly string[] };
 
 /**
- * How one dataset lives in SQLite (migration 0001): its derived columns, primary key, the
- * keyset order `rows()` pages in (unique, matched by the primary key or an index), and how
- * record keys map to columns.
+ * How one dataset lives in SQLite (migrations 0001 and 0003): its derived columns, primary
+ * key, the keyset order `rows()` pages in (unique, matched by the primary key or an index),
+ * and how record keys map to columns.
  */
 export interface SqliteTable {
   readonly layout: DatasetTable;
@@ -29,11 +35,20 @@ export interface SqliteTable {
   readonly rowInstant: string | undefined;
   /** The column `recordKeys()` ranges compare with; `undefined`: every key is listed. */
   readonly recordInstant: string | undefined;
-  /** The column a record key is compared with, and how a key string becomes its value. */
-  readonly keyColumn: string;
-  readonly parseKey: (key: string) => number | string | undefined;
-  /** SQL giving the record key as text, over the same rows as `keyColumn`. */
+  /**
+   * The columns naming a record (after `user_id`, within the dataset's scope), and how a
+   * record key string becomes their values (`undefined`: not a key of this dataset).
+   */
+  readonly keyColumns: readonly string[];
+  readonly parseKey: (key: string) => readonly (number | string)[] | undefined;
+  /** SQL giving the record key as text (see `recordKeyOf`), over the rows of `keyColumns`. */
   readonly keyText: string;
+  /**
+   * A record spans several rows (a measure group, a sleep segment): an upsert replaces the
+   * stored rows of each record it holds whole. Otherwise a record is one row, which an
+   * upsert replaces anyway.
+   */
+  readonly multiRow: boolean;
 }
 
 // Consecutive rows often share a stamp (all measures of a group, Q10): parse each once.
@@ -83,9 +98,20 @@ function requiredInstant(column: string, key: string): DerivedColumn {
   return { column, derive: (row) => parse(row[key]), why: `\`${key}\` must be an ISO UTC time` };
 }
 
-const integerKey = (key: string): number | undefined =>
-  /^-?\d{1,16}$/.test(key) && Number.isSafeInteger(Number(key)) ? Number(key) : undefined;
-const textKey = (key: string): string => key;
+const integerKey = (key: string): readonly number[] | undefined =>
+  /^-?\d{1,16}$/.test(key) && Number.isSafeInteger(Number(key)) ? [Number(key)] : undefined;
+const textKey = (key: string): readonly string[] => [key];
+const isoKey = (key: string): readonly number[] | undefined => {
+  const at = isoEpoch(key);
+  return at === undefined ? undefined : [at];
+};
+// `YYYY-MM-DD|brand:modelid:device` (see `recordKeyOf`): a date never holds a `|`.
+const activityKey = (key: string): readonly string[] | undefined => {
+  const bar = key.indexOf("|");
+  if (bar < 0) return undefined;
+  const date = key.slice(0, bar);
+  return dayEpoch(date) === undefined ? undefined : [date, key.slice(bar + 1)];
+};
 
 function define(
   dataset: Exclude<TableDataset, "ecg_signal">,
@@ -94,39 +120,47 @@ function define(
   return Object.freeze({ layout: datasetTables[dataset], ...spec });
 }
 
-/** Every dataset table of migration 0001 except `ecg_signals` (see `_signal-table.ts`). */
+/**
+ * Every dataset table (migration 0001, `measures` and `activity` as migration 0003 rebuilt
+ * them) except `ecg_signals` (see `_signal-table.ts`).
+ */
 export const sqliteTables: { readonly [D in Exclude<TableDataset, "ecg_signal">]: SqliteTable } = {
   measures: define("measures", {
     derived: [
-      // `position` is null on most measures, and NULLs are distinct in a primary key:
-      // -1 (no position code is negative) makes (grpid, type, no position) unique.
+      // `position` is null on most measures, and NULLs are distinct in a primary key: ''
+      // stands for null, any real position (-1 too) for itself.
       {
         column: "position_key",
         derive: (row) => {
           const position = row["position"];
-          return typeof position === "number" ? position : -1;
+          return typeof position === "number" ? String(position) : "";
         },
         why: "",
       },
+      { column: "occurrence", occurrence: ["category", "type", "position_key"] },
       instant("date"),
     ],
-    primaryKey: ["user_id", "grpid", "type", "position_key"],
-    order: ["user_id", "at", "grpid", "type", "position_key"],
+    // `grpid` before `category`: a record (a grpid within measures or objectives) is one
+    // seek, whatever categories it holds.
+    primaryKey: ["user_id", "grpid", "category", "type", "position_key", "occurrence"],
+    order: ["user_id", "at", "grpid", "category", "type", "position_key", "occurrence"],
     rowInstant: "at",
     recordInstant: "at",
-    keyColumn: "grpid",
+    keyColumns: ["grpid"],
     parseKey: integerKey,
     keyText: "CAST(grpid AS TEXT)",
+    multiRow: true,
   }),
   activity: define("activity", {
-    derived: [dayInstant("date")],
-    primaryKey: ["user_id", "date"],
-    order: ["user_id", "at", "date"],
+    derived: [{ column: "source_key", derive: activitySource, why: "" }, dayInstant("date")],
+    primaryKey: ["user_id", "date", "source_key"],
+    order: ["user_id", "at", "date", "source_key"],
     rowInstant: "at",
     recordInstant: "at",
-    keyColumn: "date",
-    parseKey: textKey,
-    keyText: '"date"',
+    keyColumns: ["date", "source_key"],
+    parseKey: activityKey,
+    keyText: `"date" || '|' || source_key`,
+    multiRow: false,
   }),
   intraday: define("intraday", {
     derived: [requiredInstant("at", "time")],
@@ -134,9 +168,10 @@ export const sqliteTables: { readonly [D in Exclude<TableDataset, "ecg_signal">]
     order: ["user_id", "at"],
     rowInstant: "at",
     recordInstant: "at",
-    keyColumn: "at",
-    parseKey: isoEpoch,
+    keyColumns: ["at"],
+    parseKey: isoKey,
     keyText: '"time"',
+    multiRow: false,
   }),
   workouts: define("workouts", {
     derived: [dayInstant("date", "localStartDate")],
@@ -144,9 +179,10 @@ export const sqliteTables: { readonly [D in Exclude<TableDataset, "ecg_signal">]
     order: ["user_id", "at", "id"],
     rowInstant: "at",
     recordInstant: "at",
-    keyColumn: "id",
+    keyColumns: ["id"],
     parseKey: integerKey,
     keyText: "CAST(id AS TEXT)",
+    multiRow: false,
   }),
   sleep_summaries: define("sleep_summaries", {
     // `date` is the day the night ends on (Q14), so the fallbacks favour the end.
@@ -155,9 +191,10 @@ export const sqliteTables: { readonly [D in Exclude<TableDataset, "ecg_signal">]
     order: ["user_id", "at", "id"],
     rowInstant: "at",
     recordInstant: "at",
-    keyColumn: "id",
+    keyColumns: ["id"],
     parseKey: integerKey,
     keyText: "CAST(id AS TEXT)",
+    multiRow: false,
   }),
   sleep: define("sleep", {
     derived: [requiredInstant("at", "time"), requiredInstant("segment_start_at", "segmentStart")],
@@ -167,9 +204,10 @@ export const sqliteTables: { readonly [D in Exclude<TableDataset, "ecg_signal">]
     // A record is a segment: ranges pick segments by their start, as sleep get's window
     // does, so a segment that straddles `from` is never reported as gone from a re-read.
     recordInstant: "segment_start_at",
-    keyColumn: "segment_start_at",
-    parseKey: isoEpoch,
+    keyColumns: ["segment_start_at"],
+    parseKey: isoKey,
     keyText: '"segment_start"',
+    multiRow: true,
   }),
   ecg: define("ecg", {
     derived: [instant("timestamp")],
@@ -177,9 +215,10 @@ export const sqliteTables: { readonly [D in Exclude<TableDataset, "ecg_signal">]
     order: ["user_id", "at", "signalid"],
     rowInstant: "at",
     recordInstant: "at",
-    keyColumn: "signalid",
+    keyColumns: ["signalid"],
     parseKey: integerKey,
     keyText: "CAST(signalid AS TEXT)",
+    multiRow: false,
   }),
   devices: define("devices", {
     derived: [
@@ -194,9 +233,10 @@ export const sqliteTables: { readonly [D in Exclude<TableDataset, "ecg_signal">]
     // A device list is a snapshot: it is always read and reconciled whole.
     rowInstant: undefined,
     recordInstant: undefined,
-    keyColumn: "device_key",
+    keyColumns: ["device_key"],
     parseKey: textKey,
     keyText: '"device_key"',
+    multiRow: false,
   }),
   goals: define("goals", {
     derived: [],
@@ -204,8 +244,9 @@ export const sqliteTables: { readonly [D in Exclude<TableDataset, "ecg_signal">]
     order: ["user_id", "goal"],
     rowInstant: undefined,
     recordInstant: undefined,
-    keyColumn: "goal",
+    keyColumns: ["goal"],
     parseKey: textKey,
     keyText: '"goal"',
+    multiRow: false,
   }),
 };

@@ -7,7 +7,7 @@ import type BetterSqlite3 from "better-sqlite3";
  *
  * @example
  * ```ts
- * const m: SqliteMigration = { name: "0003-add-notes", up: "ALTER TABLE workouts ADD COLUMN notes TEXT;" };
+ * const m: SqliteMigration = { name: "0004-add-notes", up: "ALTER TABLE workouts ADD COLUMN notes TEXT;" };
  * ```
  */
 export interface SqliteMigration {

@@ -1,5 +1,6 @@
 import { migration0001Initial } from "./migrations/migration-0001-initial.js";
 import { migration0002VitalsView } from "./migrations/migration-0002-vitals-view.js";
+import { migration0003RecordsAndUnits } from "./migrations/migration-0003-records-and-units.js";
 import type { SqliteMigration } from "./sqlite-migration.js";
 
 /**
@@ -7,10 +8,11 @@ import type { SqliteMigration } from "./sqlite-migration.js";
  *
  * @example
  * ```ts
- * SQLITE_MIGRATIONS.map((m) => m.name); // ["0001-initial", "0002-vitals-view"]
+ * SQLITE_MIGRATIONS.map((m) => m.name); // ["0001-initial", "0002-vitals-view", "0003-records-and-units"]
  * ```
  */
 export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = Object.freeze([
   migration0001Initial,
   migration0002VitalsView,
+  migration0003RecordsAndUnits,
 ]);

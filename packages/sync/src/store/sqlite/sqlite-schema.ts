@@ -10,7 +10,7 @@ import type {
   WorkoutRow,
 } from "@withings-kit/client";
 
-/** `rawValue` → `raw_value`, at the type level: the column names of migration 0001. */
+/** `rawValue` → `raw_value`, at the type level: the column names of the dataset tables. */
 type SnakeCase<S extends string> = S extends `${infer C}${infer Rest}`
   ? `${C extends Lowercase<C> ? C : `_${Lowercase<C>}`}${SnakeCase<Rest>}`
   : S;
@@ -37,8 +37,8 @@ type Owned<R, Derived> = { user_id: string } & Columns<R> & Derived;
  * ```
  */
 export interface SqliteSchema {
-  measures: Owned<MeasureRow, { position_key: number; at: number }>;
-  activity: Owned<ActivityRow, { at: number }>;
+  measures: Owned<MeasureRow, { position_key: string; occurrence: number; at: number }>;
+  activity: Owned<ActivityRow, { source_key: string; at: number }>;
   intraday: Owned<IntradayRow, { at: number }>;
   workouts: Owned<WorkoutRow, { at: number }>;
   sleep_summaries: Owned<SleepSummaryRow, { at: number }>;
@@ -64,8 +64,21 @@ export interface SqliteSchema {
     cursor: number | null;
     last_sync_at: number | null;
     last_reconcile_at: number | null;
+    /** JSON text of `SyncState.meta`. */
+    meta: string | null;
     updated_at: number;
   };
+  detail_units: {
+    user_id: string;
+    dataset: "intraday" | "sleep" | "ecg_signal";
+    key: string;
+    start: number;
+    end: number;
+    dirty: number;
+    fetched_at: number | null;
+    settle_at: number | null;
+  };
+  sync_locks: { user_id: string; holder: string; since: number; expires_at: number };
   tokens: {
     user_id: string;
     token_user_id: string;

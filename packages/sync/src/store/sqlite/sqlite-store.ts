@@ -2,14 +2,29 @@ import type BetterSqlite3 from "better-sqlite3";
 import { Kysely, SqliteDialect } from "kysely";
 import { rowDataset, SYNC_DATASETS, type SyncDataset } from "../../sync-dataset.js";
 import type { TableDataset } from "../dataset-tables.js";
-import type { ApplyResult, RowQuery, Store, StoreBatch, StoredRow, SyncState } from "../store.js";
+import type {
+  ApplyResult,
+  DetailDataset,
+  DetailUnit,
+  LockOptions,
+  LockResult,
+  RowQuery,
+  Store,
+  StoreBatch,
+  StoredRow,
+  SyncMeta,
+  SyncState,
+} from "../store.js";
 import { StoreError } from "../store-error.js";
+import { checkBatch, checkUser, isDetailDataset, isEpoch } from "./_check-batch.js";
+import { LockTable } from "./_lock-table.js";
 import { RowTable } from "./_row-table.js";
 import { SignalTable } from "./_signal-table.js";
 import { distinctUsers } from "./_sql.js";
 import { toStoreError } from "./_sqlite-error.js";
 import { sqliteTables } from "./_sqlite-tables.js";
-import type { ApplyCounts, RowFilter, TableOps } from "./_table-ops.js";
+import type { ApplyCounts, BatchTrack, RecordId, RowFilter, TableOps } from "./_table-ops.js";
+import { UnitTable } from "./_unit-table.js";
 import type { MigrationResult } from "./sqlite-migration.js";
 import type { SqliteSchema } from "./sqlite-schema.js";
 
@@ -30,23 +45,28 @@ export interface SqliteStoreInit {
 
 const SYNC_DATASET_SET: ReadonlySet<string> = new Set(SYNC_DATASETS);
 
-function isEpoch(value: unknown): value is number {
-  return typeof value === "number" && !Number.isNaN(value);
+// Ranges are compared as integers in SQL: infinities become the largest safe bounds.
+function clampFrom(value: number): number {
+  return Math.max(value, Number.MIN_SAFE_INTEGER + 1);
+}
+function clampTo(value: number): number {
+  return Math.min(value, Number.MAX_SAFE_INTEGER);
 }
 
-function checkUser(userId: unknown, what: string): asserts userId is string {
-  if (typeof userId !== "string" || userId === "") {
-    throw new StoreError("STORE_INVALID_ARGUMENT", `${what}: userId must be a non-empty string`);
-  }
+interface StateRow {
+  readonly cursor: number | null;
+  readonly last_sync_at: number | null;
+  readonly last_reconcile_at: number | null;
+  readonly meta: string | null;
 }
 
-function checkStateValue(value: unknown, key: string): asserts value is number | null | undefined {
-  if (value === undefined || value === null) return;
-  if (typeof value !== "number" || !Number.isFinite(value)) {
-    throw new StoreError(
-      "STORE_INVALID_ARGUMENT",
-      `apply: state.${key} must be a finite number or null`,
-    );
+function parseMeta(text: string | null, dataset: string): SyncMeta | null {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text) as SyncMeta;
+  } catch {
+    // JSON.parse quotes its input in its message: never attach it.
+    throw new StoreError("STORE_CORRUPT", `getState ${dataset}: the stored meta is not JSON`);
   }
 }
 
@@ -55,10 +75,12 @@ function checkStateValue(value: unknown, key: string): asserts value is number |
  * `openSqliteStore`, which configures the connection and runs the migrations; the
  * constructor expects a connection that is already both.
  *
- * - `apply` is one immediate transaction: deletes, then upserts, then the sync state, so a
- *   batch may replace a record by deleting its key and upserting its fresh rows. Upserts
- *   go through cached prepared statements (the hot path); identical rows are counted as
- *   neither added nor changed.
+ * - `apply` is one immediate transaction: deletes, upserts (each record written whole, its
+ *   stored rows the batch lacks deleted), `complete`, the sync state, the dependents of the
+ *   records the batch touched, then units. Upserts go through cached prepared statements
+ *   (the hot path); identical rows are counted as neither added nor changed.
+ * - `lock` is an immediate transaction of its own on the `sync_locks` table, so it is
+ *   atomic across every process that opens the file.
  * - `rows` pages by keyset (user, main instant, key) with no statement left open between
  *   pages, so a long export never blocks a sync writing to the same connection.
  * - Small typed reads go through Kysely (`kysely`), which a PostgreSQL store can share.
@@ -77,10 +99,12 @@ export class SqliteStore implements Store {
   readonly #tables: ReadonlyMap<TableDataset, TableOps>;
   readonly #pageSize: number;
   readonly #applyTransaction: BetterSqlite3.Transaction<
-    (batch: StoreBatch, counts: ApplyCounts) => void
+    (batch: StoreBatch, marks: readonly RecordId[], counts: ApplyCounts) => void
   >;
   readonly #readState: BetterSqlite3.Statement;
   readonly #writeState: BetterSqlite3.Statement;
+  readonly #units: UnitTable;
+  readonly #locks: LockTable;
   #closed = false;
 
   /** The migrations applied when this store was opened (empty when it was current). */
@@ -96,24 +120,52 @@ export class SqliteStore implements Store {
       tables.set(def.layout.dataset, new RowTable(db, def));
     tables.set("ecg_signal", new SignalTable(db));
     this.#tables = tables;
+    this.#units = new UnitTable(db);
+    this.#locks = new LockTable(db);
     this.#readState = db.prepare(
-      "SELECT cursor, last_sync_at, last_reconcile_at FROM sync_state WHERE user_id = ? AND dataset = ?",
+      "SELECT cursor, last_sync_at, last_reconcile_at, meta FROM sync_state WHERE user_id = ? AND dataset = ?",
     );
     this.#writeState = db.prepare(
-      `INSERT INTO sync_state (user_id, dataset, cursor, last_sync_at, last_reconcile_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?)
+      `INSERT INTO sync_state (user_id, dataset, cursor, last_sync_at, last_reconcile_at, meta, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (user_id, dataset) DO UPDATE SET cursor = excluded.cursor, last_sync_at = excluded.last_sync_at,
-         last_reconcile_at = excluded.last_reconcile_at, updated_at = excluded.updated_at`,
+         last_reconcile_at = excluded.last_reconcile_at, meta = excluded.meta, updated_at = excluded.updated_at`,
     );
-    this.#applyTransaction = db.transaction((batch: StoreBatch, counts: ApplyCounts) => {
-      const table = this.#table(batch.dataset);
-      if (batch.delete !== undefined && batch.delete.length > 0) {
-        counts.deleted += table.delete(batch.userId, batch.dataset, batch.delete);
-      }
-      if (batch.upsert !== undefined)
-        table.upsert(batch.userId, batch.dataset, batch.upsert, counts);
-      if (batch.state !== undefined) this.#mergeState(batch.userId, batch.dataset, batch.state);
-    });
+    this.#applyTransaction = db.transaction(
+      (batch: StoreBatch, marks: readonly RecordId[], counts: ApplyCounts) => {
+        const { userId, dataset } = batch;
+        const table = this.#table(dataset);
+        const track: BatchTrack = {
+          wantPresent: batch.complete !== undefined,
+          wantTouched: marks.length > 0,
+          present: new Set(),
+          touched: new Set(),
+        };
+        if (batch.delete !== undefined && batch.delete.length > 0) {
+          table.delete(userId, dataset, batch.delete, counts, track);
+        }
+        if (batch.upsert !== undefined) table.upsert(userId, dataset, batch.upsert, counts, track);
+        // `complete` comes first in the contract; it runs after the upsert here because the
+        // upsert is what names the records to keep. The records it deletes are exactly those
+        // the upsert does not write, so the outcome and the counts are the same.
+        if (batch.complete !== undefined) {
+          const { from, to } = batch.complete;
+          table.complete(userId, dataset, clampFrom(from), clampTo(to), counts, track);
+        }
+        if (batch.state !== undefined) this.#mergeState(userId, dataset, batch.state);
+        const dependents = batch.dependents ?? [];
+        for (let i = 0; i < dependents.length; i++) {
+          const mark = dependents[i];
+          if (mark !== undefined && track.touched.has(marks[i] as RecordId)) {
+            this.#units.mark(userId, mark.unit);
+          }
+        }
+        for (const entry of batch.units ?? []) {
+          if ("remove" in entry) this.#units.remove(userId, entry.dataset, entry.key);
+          else this.#units.write(userId, entry);
+        }
+      },
+    );
   }
 
   /**
@@ -148,12 +200,7 @@ export class SqliteStore implements Store {
   }
 
   #mergeState(userId: string, dataset: SyncDataset, state: Partial<SyncState>): void {
-    checkStateValue(state.cursor, "cursor");
-    checkStateValue(state.lastSyncAt, "lastSyncAt");
-    checkStateValue(state.lastReconcileAt, "lastReconcileAt");
-    const current = this.#readState.get(userId, dataset) as
-      | { cursor: number | null; last_sync_at: number | null; last_reconcile_at: number | null }
-      | undefined;
+    const current = this.#readState.get(userId, dataset) as StateRow | undefined;
     // A partial state leaves the fields it does not name as they were.
     this.#writeState.run(
       userId,
@@ -163,67 +210,72 @@ export class SqliteStore implements Store {
       state.lastReconcileAt !== undefined
         ? state.lastReconcileAt
         : (current?.last_reconcile_at ?? null),
+      state.meta !== undefined
+        ? state.meta === null
+          ? null
+          : JSON.stringify(state.meta)
+        : (current?.meta ?? null),
       Date.now(),
     );
   }
 
   /**
-   * Applies one batch in one transaction: deletes by record key, then upserts, then the
-   * sync state. Any invalid row or failure rolls back all three.
+   * Applies one batch in one transaction: deletes by record key, upserts (each record
+   * whole), `complete`, the sync state, dependents, then units. Any invalid row, argument
+   * or failure rolls back all of it.
    *
    * @throws {StoreError} `STORE_INVALID_ROW`, `STORE_INVALID_ARGUMENT`, `STORE_BUSY`, …
    */
   async apply(batch: StoreBatch): Promise<ApplyResult> {
     this.#checkOpen("apply");
-    if (typeof batch !== "object" || batch === null) {
-      throw new StoreError("STORE_INVALID_ARGUMENT", "apply: batch must be an object");
-    }
-    checkUser(batch.userId, "apply");
-    this.#table(batch.dataset);
-    if (batch.upsert !== undefined && !Array.isArray(batch.upsert)) {
-      throw new StoreError("STORE_INVALID_ARGUMENT", "apply: upsert must be an array of rows");
-    }
-    if (batch.state !== undefined && (typeof batch.state !== "object" || batch.state === null)) {
-      throw new StoreError("STORE_INVALID_ARGUMENT", "apply: state must be an object");
-    }
-    if (batch.delete !== undefined && !Array.isArray(batch.delete)) {
-      throw new StoreError(
-        "STORE_INVALID_ARGUMENT",
-        "apply: delete must be an array of record keys",
-      );
-    }
+    checkBatch(batch);
+    const table = this.#table(batch.dataset);
+    // Each mark's record as the table compares it, checked before the write lock is taken.
+    const marks = (batch.dependents ?? []).map((mark) => {
+      const id = table.recordId(mark.record);
+      if (id === undefined) {
+        throw new StoreError(
+          "STORE_INVALID_ARGUMENT",
+          `apply ${batch.dataset}: dependent record ${JSON.stringify(mark.record)} is not a record key of ${batch.dataset}`,
+        );
+      }
+      return id;
+    });
     const counts: ApplyCounts = { added: 0, changed: 0, deleted: 0 };
     try {
       // IMMEDIATE takes the write lock up front: a deferred transaction that reads first
       // could fail to upgrade with SQLITE_BUSY while another process writes.
-      this.#applyTransaction.immediate(batch, counts);
+      this.#applyTransaction.immediate(batch, marks, counts);
     } catch (error) {
       throw toStoreError(error, `apply ${batch.dataset}`, "STORE_INVALID_ROW");
     }
     return { added: counts.added, changed: counts.changed, deleted: counts.deleted };
   }
 
+  /** The sync state of a user and dataset, `meta` parsed (`null` when none was written). */
   async getState(userId: string, dataset: SyncDataset): Promise<SyncState | undefined> {
     this.#checkOpen("getState");
     checkUser(userId, "getState");
     this.#table(dataset);
+    let row: StateRow | undefined;
     try {
-      const row = await this.#kysely
+      row = await this.#kysely
         .selectFrom("sync_state")
-        .select(["cursor", "last_sync_at", "last_reconcile_at"])
+        .select(["cursor", "last_sync_at", "last_reconcile_at", "meta"])
         .where("user_id", "=", userId)
         .where("dataset", "=", dataset)
         .executeTakeFirst();
-      return row === undefined
-        ? undefined
-        : {
-            cursor: row.cursor,
-            lastSyncAt: row.last_sync_at,
-            lastReconcileAt: row.last_reconcile_at,
-          };
     } catch (error) {
       throw toStoreError(error, `getState ${dataset}`, "STORE_IO");
     }
+    return row === undefined
+      ? undefined
+      : {
+          cursor: row.cursor,
+          lastSyncAt: row.last_sync_at,
+          lastReconcileAt: row.last_reconcile_at,
+          meta: parseMeta(row.meta, dataset),
+        };
   }
 
   /**
@@ -248,10 +300,8 @@ export class SqliteStore implements Store {
         "recordKeys: from and to must be epoch seconds",
       );
     }
-    const lo = Math.max(from, Number.MIN_SAFE_INTEGER + 1);
-    const hi = Math.min(to, Number.MAX_SAFE_INTEGER);
     try {
-      return table.recordKeys(userId, dataset, lo, hi);
+      return table.recordKeys(userId, dataset, clampFrom(from), clampTo(to));
     } catch (error) {
       throw toStoreError(error, `recordKeys ${dataset}`, "STORE_IO");
     }
@@ -310,17 +360,100 @@ export class SqliteStore implements Store {
     return counts;
   }
 
-  /** Every user with a stored row or a sync state, sorted. */
+  /** Every user with a stored row, a sync state or a detail unit, sorted. */
   async users(): Promise<string[]> {
     this.#checkOpen("users");
     const users = new Set<string>();
     try {
       for (const table of this.#tables.values()) for (const user of table.users()) users.add(user);
       for (const user of distinctUsers(this.#db, "sync_state")) users.add(user);
+      for (const user of this.#units.users()) users.add(user);
     } catch (error) {
       throw toStoreError(error, "users", "STORE_IO");
     }
     return [...users].sort();
+  }
+
+  /**
+   * The detail units of a user and dataset, by start then key; with `due`, only those dirty
+   * or whose settle time is at or before `due`.
+   */
+  async units(
+    userId: string,
+    dataset: DetailDataset,
+    options: { readonly due?: number } = {},
+  ): Promise<DetailUnit[]> {
+    this.#checkOpen("units");
+    checkUser(userId, "units");
+    if (!isDetailDataset(dataset)) {
+      throw new StoreError(
+        "STORE_INVALID_ARGUMENT",
+        `units: ${JSON.stringify(dataset)} is not a detail dataset (intraday, sleep, ecg_signal)`,
+      );
+    }
+    if (typeof options !== "object" || options === null) {
+      throw new StoreError("STORE_INVALID_ARGUMENT", "units: options must be an object");
+    }
+    const due = options.due;
+    if (due !== undefined && !isEpoch(due)) {
+      throw new StoreError("STORE_INVALID_ARGUMENT", "units: due must be epoch seconds");
+    }
+    try {
+      return this.#units.list(userId, dataset, due === undefined ? undefined : clampTo(due));
+    } catch (error) {
+      throw toStoreError(error, `units ${dataset}`, "STORE_IO");
+    }
+  }
+
+  /**
+   * Takes or renews the lease on a user, in one immediate transaction: granted when free,
+   * held by `holder` (renewed: it expires `leaseSeconds` after `now`, `since` kept),
+   * expired, or held by `steal`; otherwise refused with who holds it, since when and until
+   * when.
+   *
+   * @throws {StoreError} `STORE_INVALID_ARGUMENT`, `STORE_BUSY`, …
+   */
+  async lock(userId: string, holder: string, options: LockOptions): Promise<LockResult> {
+    this.#checkOpen("lock");
+    checkUser(userId, "lock");
+    if (typeof holder !== "string" || holder === "") {
+      throw new StoreError("STORE_INVALID_ARGUMENT", "lock: holder must be a non-empty string");
+    }
+    if (typeof options !== "object" || options === null) {
+      throw new StoreError("STORE_INVALID_ARGUMENT", "lock: options must be an object");
+    }
+    const { now, leaseSeconds, steal } = options;
+    if (typeof now !== "number" || !Number.isFinite(now)) {
+      throw new StoreError("STORE_INVALID_ARGUMENT", "lock: now must be finite epoch seconds");
+    }
+    if (typeof leaseSeconds !== "number" || !Number.isFinite(leaseSeconds) || leaseSeconds <= 0) {
+      throw new StoreError(
+        "STORE_INVALID_ARGUMENT",
+        "lock: leaseSeconds must be a positive number",
+      );
+    }
+    if (steal !== undefined && typeof steal !== "string") {
+      throw new StoreError("STORE_INVALID_ARGUMENT", "lock: steal must be a holder string");
+    }
+    try {
+      return this.#locks.lock(userId, holder, options);
+    } catch (error) {
+      throw toStoreError(error, "lock", "STORE_IO");
+    }
+  }
+
+  /** Releases the lease on a user if `holder` holds it; does nothing otherwise. */
+  async unlock(userId: string, holder: string): Promise<void> {
+    this.#checkOpen("unlock");
+    checkUser(userId, "unlock");
+    if (typeof holder !== "string" || holder === "") {
+      throw new StoreError("STORE_INVALID_ARGUMENT", "unlock: holder must be a non-empty string");
+    }
+    try {
+      this.#locks.unlock(userId, holder);
+    } catch (error) {
+      throw toStoreError(error, "unlock", "STORE_IO");
+    }
   }
 
   /** Closes the connection (a clean close also checkpoints the WAL into the file). Idempotent. */
