@@ -6,18 +6,18 @@ export { classifyError } from "./engine/classify-error.js";
 export type { SyncEngine } from "./engine/create-sync-engine.js";
 export { createSyncEngine } from "./engine/create-sync-engine.js";
 export { DataVolumeTally } from "./engine/data-volume-tally.js";
-export { hasIntradayData } from "./engine/has-intraday-data.js";
+export { tileAt, tilesOver } from "./engine/intraday-tiles.js";
 export { isReconcileDue } from "./engine/is-reconcile-due.js";
 export type { EpochWindow } from "./engine/local-day-window.js";
 export { localDayWindow } from "./engine/local-day-window.js";
 export type { DataVolume, ListAction } from "./engine/minimum-requests.js";
 export { minimumRequests } from "./engine/minimum-requests.js";
-export { PagingEndedEarlyError } from "./engine/paging-ended-early-error.js";
-export type { DetailCandidate, DetailParent, DetailPlan } from "./engine/plan-details.js";
-export { planDetails } from "./engine/plan-details.js";
-export type { ReconcileWindow } from "./engine/reconcile-window.js";
-export { reconcileWindow } from "./engine/reconcile-window.js";
+export type { ReadWindow } from "./engine/read-window.js";
+export { readWindow } from "./engine/read-window.js";
 export { RequestMeter } from "./engine/request-meter.js";
+export type { SweepState, SweepStep } from "./engine/sweep-step.js";
+export { SWEEP_FLOOR, sweepStep } from "./engine/sweep-step.js";
+export { SyncBusyError } from "./engine/sync-busy-error.js";
 export type { SyncEngineOptions } from "./engine/sync-engine-options.js";
 export type { SyncPhase, SyncProgress } from "./engine/sync-progress.js";
 export type {
@@ -51,10 +51,16 @@ export type { SqliteStoreInit } from "./store/sqlite/sqlite-store.js";
 export { SqliteStore } from "./store/sqlite/sqlite-store.js";
 export type {
   ApplyResult,
+  DependentMark,
+  DetailDataset,
+  DetailUnit,
+  LockOptions,
+  LockResult,
   RowQuery,
   Store,
   StoreBatch,
   StoredRow,
+  SyncMeta,
   SyncState,
 } from "./store/store.js";
 export type { StoreErrorCode } from "./store/store-error.js";

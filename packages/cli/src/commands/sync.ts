@@ -99,6 +99,10 @@ export function syncCommand(ctx: CommandContext): Command {
       if (flags.json === true)
         io.stdout.write(`${JSON.stringify({ type: "report", ...report })}\n`);
       else io.stdout.write(`${syncSummary(report, datasets)}\n`);
+      printWarnings(
+        io.stderr,
+        report.users.flatMap((u) => u.warnings.map((w) => `user ${u.userId}: ${w}`)),
+      );
       throwIfSyncFailed(ctx, report, "sync interrupted; what was committed is kept");
     } finally {
       await db.close();

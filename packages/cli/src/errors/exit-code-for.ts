@@ -9,7 +9,8 @@ const UNREACHABLE_CODES: ReadonlySet<string> = new Set([
 
 /**
  * The exit code of an error known only by its stable code, as a sync report carries it
- * (`WITHINGS_*` from the client, `STORE_*`/`TOKENS_*` from the stores, `SYNC_FAILED`).
+ * (`WITHINGS_*` from the client, `STORE_*`/`TOKENS_*` from the stores, `SYNC_BUSY` when
+ * another run holds the user, `SYNC_FAILED`).
  *
  * @example
  * ```ts
@@ -22,7 +23,10 @@ export function exitCodeFor(code: string, needsReauthorization = false): ExitCod
     return EXIT_CODES.AUTH;
   }
   if (UNREACHABLE_CODES.has(code)) return EXIT_CODES.UNREACHABLE;
-  if (code.startsWith("STORE_") || code.startsWith("TOKENS_")) return EXIT_CODES.DATABASE;
+  // Another run holds the user in this database: it is busy, like a locked file.
+  if (code.startsWith("STORE_") || code.startsWith("TOKENS_") || code === "SYNC_BUSY") {
+    return EXIT_CODES.DATABASE;
+  }
   if (code.startsWith("WITHINGS_")) return EXIT_CODES.API;
   return EXIT_CODES.INTERNAL;
 }

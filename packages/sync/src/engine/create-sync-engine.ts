@@ -8,20 +8,26 @@ import {
 import type { Store } from "../store/store.js";
 import { SYNC_DATASETS, type SyncDataset } from "../sync-dataset.js";
 import { classifyError } from "./classify-error.js";
-import { DETAIL_SPECS } from "./detail-specs.js";
 import { isReconcileDue } from "./is-reconcile-due.js";
-import { LIST_SPECS } from "./list-specs.js";
-import { reconcileList } from "./reconcile-list.js";
+import { LIST_SPECS, type ListSpec } from "./list-specs.js";
+import { rereadRange } from "./reread-range.js";
 import { runPool } from "./run-pool.js";
-import { syncDetails } from "./sync-details.js";
+import { sweepStep } from "./sweep-step.js";
 import { syncEcgSignals } from "./sync-ecg-signals.js";
 import type { SyncEngineOptions } from "./sync-engine-options.js";
+import { syncIntraday } from "./sync-intraday.js";
 import { syncList } from "./sync-list.js";
 import type { DatasetSyncReport, SyncReport, UserSyncReport } from "./sync-report.js";
 import type { SyncRunOptions } from "./sync-run-options.js";
+import { syncSleepDetail } from "./sync-sleep-detail.js";
 import { syncSnapshot } from "./sync-snapshot.js";
 import { toSyncErrorInfo } from "./to-sync-error-info.js";
+import { UserLease } from "./user-lease.js";
 import { type EngineSettings, type RunSettings, UserSync } from "./user-sync.js";
+
+const DAY = 86_400;
+// A clock further than this from the cloud's is worth a warning in the report.
+const SKEW_WARNING_MS = 5 * 60_000;
 
 /**
  * Keeps a store in step with the Withings cloud for any number of users. Create it with
@@ -55,6 +61,9 @@ const ENGINE_OPTION_KEYS: { readonly [K in keyof Required<SyncEngineOptions>]: t
   overlapSeconds: true,
   reconcileDays: true,
   reconcileEveryHours: true,
+  sweepDays: true,
+  detailSettleHours: true,
+  leaseSeconds: true,
   concurrency: true,
   onProgress: true,
   clock: true,
@@ -78,17 +87,18 @@ function checkKeys(options: object, known: object, what: string): void {
 /**
  * Creates a {@link SyncEngine}. Options are validated, defaulted and frozen here.
  *
- * Per user and dataset, a cursor in the store's sync state is moved only in the `apply`
- * that commits the rows it covers:
- * - measures, objectives, activity, workouts, sleep summaries: `lastupdate` walks from the
- *   cursor minus `overlapSeconds`, paged as the API pages (see `syncList`);
- * - ECG recordings: heart list from `startdate` = cursor minus the overlap;
- * - intraday samples and sleep detail: fetched per stored activity day or night that is new
- *   or changed and has data (see `syncDetails`); ECG signals for stored recordings without
- *   one (see `syncEcgSignals`);
+ * What a run promises, and against which cloud, is in docs/sync-guarantees.md. Per user, a
+ * run first takes the user's lease in the store (a second run of the same user is refused
+ * with `SYNC_BUSY`), then syncs each dataset:
+ * - measures, objectives, activity, workouts, sleep summaries, ECG recordings: what changed
+ *   since the cursor minus `overlapSeconds`, read whole and proven complete (see
+ *   `syncList`); the cursor is the cloud's time when the read began;
+ * - then, for the same datasets, the deletion reconcile of the last `reconcileDays` (every
+ *   `reconcileEveryHours`, or when a run asks) and a step of the history sweep, so that any
+ *   change anywhere is reflected within `sweepDays` (see `rereadRange`, `sweepStep`);
+ * - intraday samples, sleep detail, ECG signals: the windows their parents marked, and the
+ *   intraday windows never fetched (see `syncIntraday`, `syncSleepDetail`, `syncEcgSignals`);
  * - devices and goals: one call each, replacing what is stored (see `syncSnapshot`).
- * Deletions are found by a reconcile that re-reads the last `reconcileDays` by date (see
- * `reconcileList`), every `reconcileEveryHours` or when a run asks for it.
  *
  * @throws {TypeError} for invalid options.
  * @example
@@ -120,6 +130,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     overlapSeconds: checkNumber(options.overlapSeconds ?? 3600, "overlapSeconds", 0),
     reconcileDays: checkNumber(options.reconcileDays ?? 30, "reconcileDays", Number.MIN_VALUE),
     reconcileEveryHours: checkNumber(options.reconcileEveryHours ?? 24, "reconcileEveryHours", 0),
+    sweepDays: checkNumber(options.sweepDays ?? 7, "sweepDays", 0),
+    detailSettleSeconds: checkNumber(options.detailSettleHours ?? 6, "detailSettleHours", 0) * 3600,
+    leaseSeconds: checkNumber(options.leaseSeconds ?? 300, "leaseSeconds", 1),
     retries: checkInteger(options.retries ?? 2, "retries", 0),
     clock: options.clock ?? systemClock,
     onProgress: options.onProgress,
@@ -136,19 +149,27 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     const reports: DatasetSyncReport[] = [];
     let fatal: unknown;
     let sync: UserSync | undefined;
+    let lease: UserLease | undefined;
     try {
-      sync = new UserSync(userId, client.user(userId), store, settings, run);
+      sync = new UserSync(userId, client.user(userId), client.cloudClock, store, settings, run);
+      const owned = sync;
+      lease = await UserLease.take(store, userId, {
+        now: owned.nowSeconds(),
+        leaseSeconds: settings.leaseSeconds,
+      });
+      const held = lease;
+      owned.onActivity(() => held.renew(owned.nowSeconds()));
       for (const dataset of wanted) {
         if (run.signal?.aborted) {
           fatal = run.signal.reason;
           break;
         }
-        sync.begin(dataset);
+        owned.begin(dataset);
         try {
-          await syncDataset(sync, dataset);
-          reports.push(sync.end());
+          await syncDataset(owned, dataset);
+          reports.push(owned.end());
         } catch (error) {
-          reports.push(sync.end(error));
+          reports.push(owned.end(error));
           if (isFatalForUser(error) || run.signal?.aborted) {
             fatal = error;
             break;
@@ -156,11 +177,20 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         }
       }
     } catch (error) {
-      // client.user() refusing the id.
+      // client.user() refusing the id, or another run holding the user.
       fatal = error;
+    } finally {
+      await lease?.release().catch(() => {});
     }
     if (sync !== undefined) reports.push(...sync.leftovers());
-    return userReport(userId, reports, fatal, settings.clock.now() - started);
+    const offset = client.cloudClock.offsetMs();
+    const warnings = sync === undefined ? [] : [...sync.warnings];
+    if (offset !== undefined && Math.abs(offset) >= SKEW_WARNING_MS) {
+      warnings.push(
+        `this machine's clock is ${Math.round(Math.abs(offset) / 60_000)} min ${offset > 0 ? "behind" : "ahead of"} the Withings cloud's; windows and cursors used the cloud's time`,
+      );
+    }
+    return userReport(userId, reports, fatal, settings.clock.now() - started, warnings);
   };
 
   return Object.freeze({
@@ -188,21 +218,47 @@ async function syncDataset(sync: UserSync, dataset: SyncDataset): Promise<void> 
     case "goals":
       return syncSnapshot(sync, dataset);
     case "intraday":
-      return syncDetails(sync, DETAIL_SPECS.intraday);
+      return syncIntraday(sync);
     case "sleep":
-      return syncDetails(sync, DETAIL_SPECS.sleep);
+      return syncSleepDetail(sync);
     case "ecg_signal":
       return syncEcgSignals(sync);
     default: {
       const spec = LIST_SPECS[dataset];
       await syncList(sync, spec);
-      const forced = sync.run.reconcileDays;
-      const due =
-        forced !== undefined ||
-        isReconcileDue(await sync.state(), sync.nowSeconds(), sync.settings.reconcileEveryHours);
-      if (due) await reconcileList(sync, spec, forced ?? sync.settings.reconcileDays);
+      await reconcile(sync, spec);
+      await sweep(sync, spec);
     }
   }
+}
+
+// Deletions of recent records: the last `reconcileDays` re-read once a day (or when the run
+// asks), on the cloud's clock.
+async function reconcile(sync: UserSync, spec: ListSpec): Promise<void> {
+  const now = sync.cloudNow();
+  const forced = sync.run.reconcileDays;
+  const due =
+    forced !== undefined ||
+    isReconcileDue(await sync.state(), now, sync.settings.reconcileEveryHours);
+  if (!due) return;
+  const days = forced ?? sync.settings.reconcileDays;
+  // Up to two days ahead: a device's clock, or a zone east of UTC, dates records tomorrow.
+  await rereadRange(sync, spec, now - Math.round(days * DAY), now + 2 * DAY);
+  await sync.apply({ state: { lastReconcileAt: now } });
+  sync.markReconciled();
+}
+
+// Any change anywhere in the history, within `sweepDays` (see `sweepStep`).
+async function sweep(sync: UserSync, spec: ListSpec): Promise<void> {
+  if (sync.settings.sweepDays <= 0) return;
+  const now = sync.cloudNow();
+  const meta = await sync.meta();
+  const step = sweepStep(meta["sweep"], now, sync.settings.sweepDays);
+  if (step.read !== undefined) await rereadRange(sync, spec, step.read.from, step.read.to);
+  const before = JSON.stringify(meta["sweep"]);
+  if (JSON.stringify(step.next) === before) return;
+  // Read again: the re-read may have written the dataset's state.
+  await sync.apply({ state: { meta: { ...(await sync.meta()), sweep: step.next } } });
 }
 
 // A user's remaining datasets are skipped when consent is needed again, or when the API
@@ -222,6 +278,7 @@ function userReport(
   datasets: DatasetSyncReport[],
   fatal: unknown,
   durationMs: number,
+  warnings: readonly string[],
 ): UserSyncReport {
   let added = 0;
   let changed = 0;
@@ -244,6 +301,7 @@ function userReport(
     ...(error === undefined ? {} : { error }),
     needsReauthorization: error?.needsReauthorization === true,
     durationMs,
+    warnings,
   };
 }
 

@@ -11,7 +11,7 @@ import type { SyncState } from "../store/store.js";
  * ```
  */
 export function isReconcileDue(
-  state: SyncState | undefined,
+  state: Pick<SyncState, "lastReconcileAt"> | undefined,
   now: number,
   everyHours: number,
 ): boolean {

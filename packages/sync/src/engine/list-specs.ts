@@ -3,17 +3,17 @@ import {
   type EndpointResults,
   endpoints,
   type GetMeasBody,
+  type MeasureRow,
   toRows,
 } from "@withings-kit/client";
+import { dayEpoch } from "../store/_instants.js";
 import type { StoredRow } from "../store/store.js";
 import type { ListAction } from "./minimum-requests.js";
-import type { ReconcileWindow } from "./reconcile-window.js";
-import { staleMeasureGroups } from "./stale-measure-groups.js";
-import type { UserSync } from "./user-sync.js";
+import type { ReadWindow } from "./read-window.js";
 
 /**
  * The datasets synced by walking a list action: incrementally by `lastupdate` (heart list,
- * which has none, by `startdate`) and reconciled by date range.
+ * which has none, by `startdate`) and re-read by date range for reconciles and the sweep.
  *
  * @example
  * ```ts
@@ -29,23 +29,10 @@ export type ListDataset =
   | "ecg";
 
 /**
- * Where a page of a list puts a walk's cursor.
- *
- * @example
- * ```ts
- * const c: PageCursor = { server: 1_704_412_800, seen: 1_704_410_000 };
- * ```
- */
-export interface PageCursor {
-  /** The server's time when it built the answer (getmeas `updatetime`). */
-  readonly server?: number;
-  /** The largest `modified` (heart list: `timestamp`) on the page, if any. */
-  readonly seen: number | null;
-}
-
-/**
- * How one list dataset is read: the action, the parameters of an incremental walk and of a
- * reconcile re-read, how a page becomes rows, and where a page puts the cursor. One table
+ * How one list dataset is read: the action and where its list is, the parameters of an
+ * incremental walk and of a range re-read, which value of an item each of them filters on
+ * (so that two reads with slightly different parameters are compared on what both must
+ * hold), how a page becomes rows, and the cloud's time when the answer gives it. One table
  * instead of a class per dataset, so that every dataset is read the same way.
  *
  * @example
@@ -57,135 +44,159 @@ export interface PageCursor {
 export interface ListSpec {
   readonly dataset: ListDataset;
   readonly key: ListAction;
-  /** Parameters of a walk from `start` (`lastupdate`, or `startdate` for heart list). */
+  /** Where the answer's list is. */
+  readonly listKey: string;
+  /** Parameters of a walk of what changed after `start` (`lastupdate`; heart list `startdate`). */
   incremental(start: number): Readonly<Record<string, unknown>>;
-  /** Parameters of a reconcile re-read of `window`. */
-  range(window: ReconcileWindow): Readonly<Record<string, unknown>>;
-  rows(body: unknown): StoredRow[];
-  cursor(body: unknown): PageCursor;
+  /** The value an incremental walk compares with its `start` (`modified`, `timestamp`). */
+  stamp(item: unknown): number | null;
+  /** Parameters of a re-read of a window. */
+  range(window: ReadWindow): Readonly<Record<string, unknown>>;
+  /** The item's record instant, as the store places the record (see `Store.recordKeys`). */
+  instant(item: unknown): number | null;
+  /** The rows of an answer (of its items, or of those given), in the user's zone if needed. */
+  rows(body: unknown, zone: string): StoredRow[];
+  /** The cloud's time when it built the answer (getmeas `updatetime`), if the action gives it. */
+  serverTime?(body: unknown): number | undefined;
   /**
-   * True when the cursor is read from a device's clock (heart list's `timestamp`), not the
-   * server's: `syncList` then never commits it later than the walk's start.
+   * True when the incremental filter reads a device's clock (heart list's `timestamp`), not
+   * the cloud's: such a cursor is never set later than the walk's start.
    */
   readonly deviceClock?: boolean;
-  /**
-   * Record keys of the page whose stored rows must be replaced, not just upserted (records
-   * of several rows that lost one); none when absent.
-   */
-  stale?(sync: UserSync, body: unknown, rows: readonly StoredRow[]): Promise<string[]>;
 }
 
 interface TypedListSpec<K extends ListAction> {
   readonly dataset: ListDataset;
   readonly key: K;
+  readonly listKey: string;
   incremental(start: number): Omit<EndpointParams<K>, "offset">;
-  range(window: ReconcileWindow): Omit<EndpointParams<K>, "offset">;
-  rows(body: EndpointResults[K]): StoredRow[];
-  cursor(body: EndpointResults[K]): PageCursor;
+  stamp(item: Item<K>): number | null;
+  range(window: ReadWindow): Omit<EndpointParams<K>, "offset">;
+  instant(item: Item<K>): number | null;
+  rows(body: EndpointResults[K], zone: string): StoredRow[];
+  serverTime?(body: EndpointResults[K]): number | undefined;
   readonly deviceClock?: boolean;
-  stale?(sync: UserSync, body: EndpointResults[K], rows: readonly StoredRow[]): Promise<string[]>;
 }
 
+type Item<K extends ListAction> = K extends "measure.getmeas"
+  ? EndpointResults[K]["measuregrps"][number]
+  : K extends "measure.getactivity"
+    ? EndpointResults[K]["activities"][number]
+    : EndpointResults[K] extends { series: readonly (infer I)[] }
+      ? I
+      : never;
+
 // Each entry is checked against its own action's types, then erased to the common shape
-// the walker uses (it cannot relate a runtime action to its parameter type).
+// the walkers use (they cannot relate a runtime action to its parameter type).
 function listSpec<K extends ListAction>(spec: TypedListSpec<K>): ListSpec {
   return Object.freeze(spec) as unknown as ListSpec;
 }
 
-function maxOf(values: Iterable<number | null | undefined>): number | null {
-  let max: number | null = null;
-  for (const v of values) if (typeof v === "number" && (max === null || v > max)) max = v;
-  return max;
+function num(value: unknown): number | null {
+  return typeof value === "number" && Number.isFinite(value) ? value : null;
 }
 
-function measureSpec(dataset: "measures" | "objectives", category: 1 | 2): ListSpec {
+function day(value: unknown): number | null {
+  return dayEpoch(value) ?? null;
+}
+
+// Measures and objectives are both getmeas. The walk of measures sends no `category`: what
+// the API answers without one is unconfirmed (§9.4; both categories, or the real measures
+// only), so measures keep every category but 2 of it, whatever it holds — groups of a
+// category other than 1 or 2 included — and objectives are asked for on their own.
+function measureSpec(dataset: "measures" | "objectives"): ListSpec {
+  const category = dataset === "objectives" ? { category: 2 as const } : {};
+  const keep = (row: MeasureRow) => (row.category === 2) === (dataset === "objectives");
   return listSpec({
     dataset,
     key: "measure.getmeas",
-    incremental: (start) => ({ category, lastupdate: start }),
-    range: (w) => ({ category, startdate: w.readFrom, enddate: w.readTo }),
-    rows: (body: GetMeasBody) => toRows("measures", body),
-    cursor: (body) => ({
-      ...(typeof body.updatetime === "number" ? { server: body.updatetime } : {}),
-      seen: maxOf(body.measuregrps.map((g) => g.modified)),
-    }),
-    stale: (sync, body, rows) => staleMeasureGroups(sync, dataset, body, rows),
+    listKey: "measuregrps",
+    incremental: (start) => ({ ...category, lastupdate: start }),
+    stamp: (g) => num(g.modified),
+    range: (w) => ({ ...category, startdate: w.readFrom, enddate: w.readTo }),
+    instant: (g) => num(g.date),
+    rows: (body: GetMeasBody) => toRows("measures", body).filter(keep),
+    serverTime: (body) => (typeof body.updatetime === "number" ? body.updatetime : undefined),
   });
 }
 
 /**
- * Every list dataset's {@link ListSpec}. Measures and objectives are both getmeas, told
- * apart by `category` (1 real measures, 2 objectives: the answer without `category` is
- * unconfirmed, reference §9.4). The v2 actions get every `data_fields` name, since without
- * it they answer a subset.
+ * Every list dataset's {@link ListSpec}. The v2 actions get every `data_fields` name, since
+ * without it they answer a subset (getactivity leaves out heart rate, getsummary most
+ * scores), and a sync keeps everything the user's devices measured.
  *
  * @example
  * ```ts
- * LIST_SPECS.measures.incremental(0); // { category: 1, lastupdate: 0 }
+ * LIST_SPECS.objectives.incremental(0); // { category: 2, lastupdate: 0 }
  * ```
  */
-// Every `data_fields` value is asked for: without them several actions answer a default
-// subset (getactivity leaves out heart rate, getsummary most scores), and a sync should keep
-// everything the user's devices measured. Names a device cannot produce cost nothing.
 export const LIST_SPECS: { readonly [D in ListDataset]: ListSpec } = Object.freeze({
-  measures: measureSpec("measures", 1),
-  objectives: measureSpec("objectives", 2),
+  measures: measureSpec("measures"),
+  objectives: measureSpec("objectives"),
   activity: listSpec({
     dataset: "activity",
     key: "measure.getactivity",
+    listKey: "activities",
     incremental: (start) => ({
       lastupdate: start,
       data_fields: endpoints["measure.getactivity"].dataFields,
     }),
+    stamp: (a) => num(a.modified),
     range: (w) => ({
       startdateymd: w.startYmd,
       enddateymd: w.endYmd,
       data_fields: endpoints["measure.getactivity"].dataFields,
     }),
+    instant: (a) => day(a.date),
     rows: (body) => toRows("activity", body),
-    cursor: (body) => ({ seen: maxOf(body.activities.map((a) => a.modified)) }),
   }),
   workouts: listSpec({
     dataset: "workouts",
     key: "measure.getworkouts",
+    listKey: "series",
     incremental: (start) => ({
       lastupdate: start,
       data_fields: endpoints["measure.getworkouts"].dataFields,
     }),
+    stamp: (w) => num(w.modified),
     range: (w) => ({
       startdateymd: w.startYmd,
       enddateymd: w.endYmd,
       data_fields: endpoints["measure.getworkouts"].dataFields,
     }),
+    instant: (w) => day(w.date),
     rows: (body) => toRows("workouts", body),
-    cursor: (body) => ({ seen: maxOf(body.series.map((w) => w.modified)) }),
   }),
   sleep_summaries: listSpec({
     dataset: "sleep_summaries",
     key: "sleep.getsummary",
+    listKey: "series",
     incremental: (start) => ({
       lastupdate: start,
       data_fields: endpoints["sleep.getsummary"].dataFields,
     }),
+    stamp: (s) => num(s.modified),
     range: (w) => ({
       startdateymd: w.startYmd,
       enddateymd: w.endYmd,
       data_fields: endpoints["sleep.getsummary"].dataFields,
     }),
+    instant: (s) => day(s.date),
     rows: (body) => toRows("sleep_summaries", body),
-    cursor: (body) => ({ seen: maxOf(body.series.map((s) => s.modified)) }),
   }),
-  // Heart list has no `lastupdate`: the walk asks from `startdate` (on `timestamp`) and the
-  // cursor is the newest recording's timestamp, at most the walk's start (`deviceClock`:
-  // the timestamp is the device's clock, which can be ahead). A recording uploaded long
-  // after it was taken is found by the reconcile re-read of the recent window.
+  // Heart list has no `lastupdate`: walks ask from `startdate` (on `timestamp`, a device's
+  // clock). A recording uploaded long after it was taken is found by the reconcile while
+  // recent and by the sweep later. Recordings carry no zone: their local times are in the
+  // user's.
   ecg: listSpec({
     dataset: "ecg",
     key: "heart.list",
+    listKey: "series",
     incremental: (start) => (start > 0 ? { startdate: start } : {}),
+    stamp: (r) => num(r.timestamp),
     range: (w) => ({ startdate: w.readFrom, enddate: w.readTo }),
-    rows: (body) => toRows("ecg", body),
-    cursor: (body) => ({ seen: maxOf(body.series.map((r) => r.timestamp)) }),
+    instant: (r) => num(r.timestamp),
+    rows: (body, zone) => toRows("ecg", body, { timezone: zone }),
     deviceClock: true,
   }),
 });

@@ -4,8 +4,7 @@ import {
   toRows,
   WithingsInvalidParamsError,
 } from "@withings-kit/client";
-import type { StoredRow } from "../store/store.js";
-import { advanceCursor } from "./advance-cursor.js";
+import type { DetailUnit, StoredRow } from "../store/store.js";
 import { epochOfIso } from "./epoch-of-iso.js";
 import type { UserSync } from "./user-sync.js";
 
@@ -20,15 +19,13 @@ import type { UserSync } from "./user-sync.js";
 export type StoredEcgSignalRow = { readonly signalid: number } & EcgSignalRow;
 
 /**
- * Fetches the signal of every stored ECG recording whose signal is not stored yet, one
- * heart get each, oldest recording first; a signal never changes once recorded, so a
- * stored one is never fetched again. A signal that comes back empty (the recording's
- * summary reached the cloud before its samples, quirk Q17) stores nothing and is asked for
- * again next run. A recording deleted in the cloud since it was listed answers "invalid
- * params": it is skipped, and the next reconcile removes it.
- *
- * The dataset's cursor records the newest recording whose signal is stored, for status
- * displays; what is fetched is decided by what is stored, not by the cursor.
+ * Fetches ECG signals, one heart get each: for every recording marked (new, changed or
+ * deleted), once more for one fetched before its signal settled, and for any stored
+ * recording whose signal is neither stored nor tracked (a store written before units
+ * existed). A signal is written whole. One that comes back empty — the recording reached
+ * the cloud before its samples, quirk Q17 — stores nothing and is asked for again once it
+ * has settled. A recording the cloud no longer knows answers "invalid params": its signal
+ * is deleted.
  *
  * @example
  * ```ts
@@ -37,24 +34,33 @@ export type StoredEcgSignalRow = { readonly signalid: number } & EcgSignalRow;
  * ```
  */
 export async function syncEcgSignals(sync: UserSync): Promise<void> {
-  const state = await sync.state();
-  const startedAt = sync.nowSeconds();
+  const now = sync.cloudNow();
+  const work = await sync.store.units(sync.userId, "ecg_signal", { due: now });
+  const tracked = new Set(
+    (await sync.store.units(sync.userId, "ecg_signal")).map((unit) => unit.key),
+  );
   const stored = new Set(await sync.store.recordKeys(sync.userId, "ecg_signal", 0, MAX_EPOCH));
-  const wanted: { signalid: number; timestamp: number }[] = [];
   for await (const row of sync.store.rows({ dataset: "ecg", userId: sync.userId })) {
     const recording = row as EcgRow;
-    const signalid = recording.signalid;
-    if (signalid === null || stored.has(String(signalid))) continue;
-    wanted.push({
-      signalid,
-      timestamp: epochOfIso(recording.timestamp) ?? 0,
+    if (recording.signalid === null) continue;
+    const key = String(recording.signalid);
+    if (tracked.has(key) || stored.has(key)) continue;
+    const at = epochOfIso(recording.timestamp) ?? 0;
+    work.push({
+      dataset: "ecg_signal",
+      key,
+      start: at,
+      end: at + 1,
+      dirty: true,
+      fetchedAt: null,
+      settleAt: null,
     });
   }
-  wanted.sort((a, b) => a.timestamp - b.timestamp || a.signalid - b.signalid);
-  sync.setTotal(wanted.length);
-  let cursor = state?.cursor ?? null;
-  for (const { signalid, timestamp } of wanted) {
+  work.sort((a, b) => a.start - b.start || Number(a.key) - Number(b.key));
+  sync.setTotal(work.length);
+  for (const unit of work) {
     sync.run.signal?.throwIfAborted();
+    const signalid = Number(unit.key);
     let rows: StoredRow[];
     try {
       const body = await sync.call((signal) =>
@@ -64,15 +70,26 @@ export async function syncEcgSignals(sync: UserSync): Promise<void> {
         (row): StoredEcgSignalRow => ({ signalid, ...row }),
       ) as StoredRow[];
     } catch (error) {
-      if (error instanceof WithingsInvalidParamsError) continue;
-      throw error;
+      if (!(error instanceof WithingsInvalidParamsError)) throw error;
+      await sync.apply(
+        { delete: [unit.key], units: [{ dataset: "ecg_signal", key: unit.key, remove: true }] },
+        "detail",
+      );
+      continue;
     }
-    if (rows.length === 0) continue;
-    cursor = advanceCursor(cursor, timestamp);
-    await sync.apply({ upsert: rows, state: { cursor } }, "detail");
+    const fetchedAt = sync.cloudNow();
+    const next: DetailUnit = {
+      ...unit,
+      dirty: false,
+      fetchedAt,
+      settleAt: unit.settleAt !== null && fetchedAt < unit.settleAt ? unit.settleAt : null,
+    };
+    await sync.apply(
+      rows.length > 0 ? { upsert: rows, units: [next] } : { units: [next] },
+      "detail",
+    );
   }
-  await sync.apply({ state: { cursor, lastSyncAt: startedAt } });
-  sync.setCursor(cursor);
+  await sync.apply({ state: { lastSyncAt: now } });
 }
 
 // recordKeys takes a range; the signals of every recording ever made are wanted.

@@ -27,6 +27,27 @@ export interface SyncEngineOptions {
   readonly reconcileDays?: number;
   /** Hours between scheduled deletion reconciles of a dataset. @default 24 */
   readonly reconcileEveryHours?: number;
+  /**
+   * Days within which any change anywhere in a user's history (an old record deleted or
+   * edited, an ECG uploaded months late) reaches the database: the history sweep re-reads
+   * all of it in passes of half this, a few steps a day. 0 turns the sweep off.
+   * @default 7
+   */
+  readonly sweepDays?: number;
+  /**
+   * Hours after a parent's last change by which its detail (intraday samples, sleep
+   * detail, an ECG signal) has reached the cloud: detail first fetched sooner is fetched once
+   * more after that.
+   * @default 6
+   */
+  readonly detailSettleHours?: number;
+  /**
+   * Seconds a run's lease on a user lasts without renewal (it renews as it works): how long
+   * a run that died on another machine keeps others from syncing the user. A holder that
+   * died on this machine is taken over at once.
+   * @default 300
+   */
+  readonly leaseSeconds?: number;
   /** Users synced at once. @default 4 */
   readonly concurrency?: number;
   /** Told after every stored page or detail item. Exceptions it throws are ignored. */

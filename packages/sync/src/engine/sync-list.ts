@@ -1,28 +1,29 @@
-import type { StoredRow } from "../store/store.js";
+import type { GetMeasBody } from "@withings-kit/client";
+import type { StoredRow, SyncMeta } from "../store/store.js";
 import { advanceCursor } from "./advance-cursor.js";
+import { detailMarks } from "./detail-marks.js";
+import { isZone } from "./is-zone.js";
 import type { ListSpec } from "./list-specs.js";
+import { readList } from "./read-list.js";
 import type { UserSync } from "./user-sync.js";
-import { walkPages } from "./walk-pages.js";
 import { walkStart } from "./walk-start.js";
 
 /**
- * The incremental walk of one list dataset for one user: from the cursor minus the overlap
- * (everything on the first run, `since` when asked), page after page, each page upserted
- * as it comes. The cursor is committed in the same `apply` as the last page, never before:
- * pages are written one behind the walk, so that the last one can carry the new cursor. A
- * crash mid-walk therefore leaves the old cursor and the next run re-reads from it, which
- * the id-keyed upserts make harmless. So does a walk that fails: a request that kept
- * failing, or paging that broke off before the last page (`walkPages` throws then, as the
- * records behind the break were never read and a cursor moved past them would never come
- * back for them).
+ * The incremental walk of one list dataset for one user: what changed after the cursor minus
+ * the overlap (everything on the first run, from `since` when asked), read whole and proven
+ * complete by `readList`, each page written as it comes with the detail marks of its parents.
+ * The cursor moves only after the read is proven, in its own write: a crash, a failed
+ * request or paging that broke off leaves the old cursor, and the next run reads the same
+ * stretch again (harmless: records are written whole, by the API's ids).
  *
- * The new cursor is the server's `updatetime` of the first page when the action gives one
- * (getmeas): a record changed while later pages were read has a later `modified` and is
- * found next time. Otherwise it is the largest `modified` seen (heart list: `timestamp`,
- * which is a device's clock, so that cursor is never set later than the walk's start).
+ * The new cursor is the cloud's time when the read began (getmeas `updatetime`, else the
+ * cloud's clock from the answers' `Date`), not the newest `modified` read: a record edited
+ * while a long walk went on has a later stamp and is read next time, whatever else the walk
+ * saw. Heart list's filter reads a device's clock; its cursor is the walk's start too, which
+ * also brings back a cursor a device stamped in the future once pushed.
  *
  * A backfill (no cursor, no `since`) reads every record there is, so it also counts as a
- * deletion reconcile: `lastReconcileAt` is set with it.
+ * deletion reconcile and as a complete pass of the history sweep.
  *
  * @example
  * ```ts
@@ -36,43 +37,43 @@ export async function syncList(sync: UserSync, spec: ListSpec): Promise<void> {
   const cursor = state?.cursor ?? null;
   const since = sync.run.since;
   const backfill = cursor === null && since === undefined;
-  const startedAt = sync.nowSeconds();
-  let server: number | undefined;
-  let seen: number | null = null;
-  let pending: { rows: StoredRow[]; stale: string[] } | undefined;
-  await walkPages(
+  const start = walkStart(cursor, sync.settings.overlapSeconds, since);
+  // Marks need the tiling zone; a first activity sync fixes it from its own records.
+  const context = async (rows: readonly StoredRow[]) => ({
+    tilingZone: await sync.tilingZone(rows),
+    settleSeconds: sync.settings.detailSettleSeconds,
+  });
+  let zone: string | undefined;
+  const read = await readList(
     sync,
-    spec.key,
-    spec.incremental(walkStart(cursor, sync.settings.overlapSeconds, since)),
-    async (body) => {
-      const rows = spec.rows(body);
-      const pageCursor = spec.cursor(body);
-      server ??= pageCursor.server;
-      seen = advanceCursor(seen, pageCursor.seen);
-      if (pending !== undefined) await sync.apply(batchOf(pending), "page");
-      pending = { rows, stale: (await spec.stale?.(sync, body, rows)) ?? [] };
+    spec,
+    (k) => spec.incremental(start + k),
+    (item) => spec.stamp(item),
+    (value, k) => value === null || value > start + k,
+    async (rows: StoredRow[], body) => {
+      if (spec.key === "measure.getmeas") zone ??= (body as GetMeasBody).timezone ?? undefined;
+      await sync.apply(
+        { upsert: rows, dependents: detailMarks(spec.dataset, rows, await context(rows)) },
+        "page",
+      );
     },
   );
-  let next = advanceCursor(cursor, server ?? seen);
-  // A device's clock can be ahead (an ECG stamped next month): a cursor past now would make
-  // every walk until then ask from after every new recording. Every honest stamp the walk
-  // read is older than its start; a recording stamped later is merely read again next time.
-  // This also brings back a cursor a device already pushed ahead.
-  if (spec.deviceClock === true && next !== null && next > startedAt) next = startedAt;
-  await sync.apply(
-    {
-      ...batchOf(pending ?? { rows: [], stale: [] }),
-      state: {
-        cursor: next,
-        lastSyncAt: startedAt,
-        ...(backfill ? { lastReconcileAt: startedAt } : {}),
-      },
+  const now = sync.cloudNow();
+  const next = spec.deviceClock === true ? read.startedAt : advanceCursor(cursor, read.startedAt);
+  const meta: Record<string, unknown> = { ...(state?.meta ?? {}), pageHint: read.pageHint };
+  if (zone !== undefined && isZone(zone)) {
+    meta["timezone"] = zone;
+    sync.setZone(zone);
+  }
+  if (spec.dataset === "activity") meta["tilingZone"] = await sync.tilingZone();
+  if (backfill) meta["sweep"] = { passStart: now, through: now };
+  await sync.apply({
+    state: {
+      cursor: next,
+      lastSyncAt: now,
+      ...(backfill ? { lastReconcileAt: now } : {}),
+      meta: meta as SyncMeta,
     },
-    pending === undefined ? undefined : "page",
-  );
+  });
   sync.setCursor(next);
-}
-
-function batchOf(page: { rows: StoredRow[]; stale: string[] }) {
-  return { upsert: page.rows, ...(page.stale.length > 0 ? { delete: page.stale } : {}) };
 }

@@ -65,6 +65,8 @@ export interface UserSyncReport {
   readonly needsReauthorization: boolean;
   /** Milliseconds on the engine's clock. */
   readonly durationMs: number;
+  /** What the run noticed but did not fail for (a local clock far off the cloud's). */
+  readonly warnings: readonly string[];
 }
 
 /**

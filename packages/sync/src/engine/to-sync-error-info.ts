@@ -1,5 +1,6 @@
 import { isWithingsError, redact, WithingsAuthError } from "@withings-kit/client";
 import { isStoreError } from "../store/store-error.js";
+import { SyncBusyError } from "./sync-busy-error.js";
 import type { SyncErrorInfo } from "./sync-report.js";
 
 /**
@@ -18,6 +19,8 @@ export function toSyncErrorInfo(error: unknown): SyncErrorInfo {
   if (error instanceof WithingsAuthError) {
     return { code: error.code, message, needsReauthorization: error.needsReauthorization };
   }
-  if (isWithingsError(error) || isStoreError(error)) return { code: error.code, message };
+  if (isWithingsError(error) || isStoreError(error) || error instanceof SyncBusyError) {
+    return { code: error.code, message };
+  }
   return { code: "SYNC_FAILED", message };
 }

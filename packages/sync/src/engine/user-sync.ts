@@ -1,7 +1,15 @@
-import type { Clock, WithingsUserClient } from "@withings-kit/client";
-import type { ApplyResult, Store, StoreBatch, SyncState } from "../store/store.js";
+import type { Clock, CloudClock, WithingsUserClient } from "@withings-kit/client";
+import type {
+  ApplyResult,
+  Store,
+  StoreBatch,
+  StoredRow,
+  SyncMeta,
+  SyncState,
+} from "../store/store.js";
 import type { SyncDataset } from "../sync-dataset.js";
 import { classifyError } from "./classify-error.js";
+import { isZone } from "./is-zone.js";
 import type { RequestMeter } from "./request-meter.js";
 import type { SyncPhase, SyncProgress } from "./sync-progress.js";
 import type { DatasetSyncReport, SyncErrorInfo } from "./sync-report.js";
@@ -13,13 +21,18 @@ import { toSyncErrorInfo } from "./to-sync-error-info.js";
  * @example
  * ```ts
  * const settings: EngineSettings = { overlapSeconds: 3600, reconcileDays: 30, reconcileEveryHours: 24,
- *   retries: 2, clock: systemClock, onProgress: undefined, meter: undefined };
+ *   sweepDays: 7, detailSettleSeconds: 21_600, leaseSeconds: 300, retries: 2, clock: systemClock,
+ *   onProgress: undefined, meter: undefined };
  * ```
  */
 export interface EngineSettings {
   readonly overlapSeconds: number;
   readonly reconcileDays: number;
   readonly reconcileEveryHours: number;
+  /** 0 turns the history sweep off. */
+  readonly sweepDays: number;
+  readonly detailSettleSeconds: number;
+  readonly leaseSeconds: number;
   readonly retries: number;
   readonly clock: Clock;
   readonly onProgress: ((progress: SyncProgress) => void) | undefined;
@@ -68,7 +81,7 @@ interface Tally {
  *
  * @example
  * ```ts
- * const sync = new UserSync("42", client.user("42"), store, settings, run);
+ * const sync = new UserSync("42", client.user("42"), client.cloudClock, store, settings, run);
  * sync.begin("devices");
  * const body = await sync.call((signal) => sync.user.getDevice({ signal }));
  * ```
@@ -79,6 +92,12 @@ export class UserSync {
   readonly store: Store;
   readonly settings: EngineSettings;
   readonly run: RunSettings;
+  /** Things the user of the report should know (a clock far off the cloud's). */
+  readonly warnings: string[] = [];
+  readonly #cloud: CloudClock;
+  #zone: string | undefined;
+  #tiling: string | undefined;
+  #renew: (() => Promise<void>) | undefined;
   #tally: Tally | undefined;
   // Row counts per dataset written, which is not always the dataset in progress: a
   // reconcile of activity deletes intraday rows too, and they are reported as intraday's.
@@ -87,12 +106,14 @@ export class UserSync {
   constructor(
     userId: string,
     user: WithingsUserClient,
+    cloud: CloudClock,
     store: Store,
     settings: EngineSettings,
     run: RunSettings,
   ) {
     this.userId = userId;
     this.user = user;
+    this.#cloud = cloud;
     this.store = store;
     this.settings = settings;
     this.run = run;
@@ -101,6 +122,87 @@ export class UserSync {
   /** Now on the engine's clock, in whole epoch seconds (the API's unit). */
   nowSeconds(): number {
     return Math.floor(this.settings.clock.now() / 1000);
+  }
+
+  /**
+   * The cloud's now in epoch seconds: the engine's clock corrected by the offset the
+   * answers' `Date` headers showed (the engine's clock alone until an answer came). Every
+   * window and cursor is placed with it, so a machine clock far off the cloud's cannot put a
+   * reconcile window or a cursor in the wrong place.
+   */
+  cloudNow(): number {
+    return Math.floor((this.settings.clock.now() + (this.#cloud.offsetMs() ?? 0)) / 1000);
+  }
+
+  /** Called before every request and write: renews the run's lease on the user. */
+  onActivity(renew: () => Promise<void>): void {
+    this.#renew = renew;
+  }
+
+  /**
+   * The user's IANA zone for records that carry none (ECG recordings, intraday samples
+   * outside any activity day): the one getmeas last answered, else a device's, else the
+   * zone of the latest activity record stored, else UTC.
+   */
+  async zone(): Promise<string> {
+    this.#zone ??= (await this.#knownZone()) ?? (await this.#latestActivityZone()) ?? "UTC";
+    return this.#zone;
+  }
+
+  /**
+   * The zone whose local days are the user's intraday windows: fixed the first time
+   * activity is synced (kept in activity's meta). Until then the user's zone as getmeas or
+   * a device tells it, else the zone of the latest of `rows` (activity records being
+   * written), else the user's zone.
+   */
+  async tilingZone(rows?: readonly StoredRow[]): Promise<string> {
+    if (this.#tiling !== undefined) return this.#tiling;
+    const stored = (await this.meta("activity"))["tilingZone"];
+    let zone = typeof stored === "string" && isZone(stored) ? stored : await this.#knownZone();
+    if (zone === undefined && rows !== undefined) {
+      let latest: { date: string; timezone: string } | undefined;
+      for (const row of rows as readonly { date?: unknown; timezone?: unknown }[]) {
+        if (typeof row.date !== "string" || typeof row.timezone !== "string") continue;
+        if (!isZone(row.timezone)) continue;
+        if (latest === undefined || row.date > latest.date) {
+          latest = { date: row.date, timezone: row.timezone };
+        }
+      }
+      zone = latest?.timezone;
+    }
+    this.#tiling = zone ?? (await this.zone());
+    return this.#tiling;
+  }
+
+  async #knownZone(): Promise<string | undefined> {
+    const meta = (await this.store.getState(this.userId, "measures"))?.meta;
+    const zone = meta?.["timezone"];
+    if (typeof zone === "string" && isZone(zone)) return zone;
+    for await (const row of this.store.rows({ dataset: "devices", userId: this.userId })) {
+      const tz = (row as { timezone?: unknown }).timezone;
+      if (typeof tz === "string" && isZone(tz)) return tz;
+    }
+    return undefined;
+  }
+
+  async #latestActivityZone(): Promise<string | undefined> {
+    let zone: string | undefined;
+    // Rows come by day, oldest first: the last one with a zone is the latest.
+    for await (const row of this.store.rows({ dataset: "activity", userId: this.userId })) {
+      const tz = (row as { timezone?: unknown }).timezone;
+      if (typeof tz === "string" && isZone(tz)) zone = tz;
+    }
+    return zone;
+  }
+
+  /** Replaces the cached zone (getmeas answered a new one). */
+  setZone(zone: string): void {
+    this.#zone = zone;
+  }
+
+  /** A dataset's meta, `{}` when none is stored. */
+  async meta(dataset: SyncDataset = this.dataset): Promise<SyncMeta> {
+    return (await this.state(dataset))?.meta ?? {};
   }
 
   /** Starts the tallies of a dataset. */
@@ -200,6 +302,7 @@ export class UserSync {
     const signal = this.run.signal;
     for (let round = 0; ; round++) {
       signal?.throwIfAborted();
+      await this.#renew?.();
       this.#current().calls++;
       try {
         return await request(signal);
@@ -221,6 +324,7 @@ export class UserSync {
   ): Promise<ApplyResult> {
     const t = this.#current();
     const dataset = batch.dataset ?? t.dataset;
+    await this.#renew?.();
     const result = await this.store.apply({ ...batch, userId: this.userId, dataset });
     let counts = this.#counts.get(dataset);
     if (counts === undefined) {

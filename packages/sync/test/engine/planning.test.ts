@@ -1,25 +1,31 @@
 import {
+  toRows,
   WithingsAuthError,
   WithingsHttpError,
   WithingsInvalidParamsError,
+  WithingsPagingError,
   WithingsResponseError,
   WithingsTimeoutError,
 } from "@withings-kit/client";
 import {
   classifyError,
-  hasIntradayData,
   isReconcileDue,
   localDayWindow,
   minimumRequests,
-  planDetails,
   RequestMeter,
-  reconcileWindow,
+  readWindow,
   StoreError,
+  SWEEP_FLOOR,
+  SyncBusyError,
+  sweepStep,
+  tileAt,
+  tilesOver,
   walkStart,
 } from "@withings-kit/sync";
 import { describe, expect, it } from "vitest";
 import { advanceCursor } from "../../src/engine/advance-cursor.js";
-import { PagingEndedEarlyError } from "../../src/engine/paging-ended-early-error.js";
+import { detailMarks } from "../../src/engine/detail-marks.js";
+import { fingerprint } from "../../src/engine/fingerprint.js";
 import { runPool } from "../../src/engine/run-pool.js";
 import { toSyncErrorInfo } from "../../src/engine/to-sync-error-info.js";
 
@@ -46,16 +52,7 @@ describe("cursor and overlap", () => {
   });
 });
 
-describe("which days get intraday", () => {
-  const day = { steps: 0, brand: 1, is_tracker: true } as const;
-  it("asks for days with steps from a Withings source only", () => {
-    expect(hasIntradayData({ ...day, steps: 8123 })).toBe(true);
-    expect(hasIntradayData({ ...day, steps: 12, is_tracker: false })).toBe(true);
-    expect(hasIntradayData({ ...day, steps: 0 })).toBe(false);
-    expect(hasIntradayData({ ...day, steps: null })).toBe(false);
-    expect(hasIntradayData({ steps: 4225, brand: 18, is_tracker: false })).toBe(false);
-  });
-
+describe("intraday windows", () => {
   it("uses the local day of the record's zone, DST days included", () => {
     expect(localDayWindow("2024-01-05", "UTC")).toEqual({
       start: 1_704_412_800,
@@ -70,70 +67,168 @@ describe("which days get intraday", () => {
     expect(la.start).toBe(Date.UTC(2024, 5, 10, 7) / 1000);
     expect(() => localDayWindow("2024-6-1", "UTC")).toThrow(RangeError);
   });
+
+  it("tiles time with the local days of one zone: no gap, no overlap, across DST", () => {
+    const zone = "Europe/Paris";
+    let tile = tileAt(Date.UTC(2024, 2, 25) / 1000, zone);
+    const lengths: number[] = [];
+    for (let i = 0; i < 240; i++) {
+      const next = tileAt(tile.end, zone);
+      expect(next.start).toBe(tile.end);
+      lengths.push((tile.end - tile.start) / 3600);
+      tile = next;
+    }
+    expect(lengths).toContain(23);
+    expect(lengths).toContain(25);
+    // Any instant lies in the tile that tileAt gives for it.
+    for (const t of [1_711_839_599, 1_711_839_600, 1_729_990_800, 1_729_994_400]) {
+      const around = tileAt(t, zone);
+      expect(t >= around.start && t < around.end).toBe(true);
+    }
+  });
+
+  it("maps a day recorded in another zone onto the tiles it meets (travel)", () => {
+    // A Tokyo day, seen in Paris tiles: the end of one Paris day and the start of the next.
+    const tokyo = localDayWindow("2024-01-05", "Asia/Tokyo");
+    const tiles = tilesOver(tokyo, "Europe/Paris");
+    expect(tiles).toEqual([
+      localDayWindow("2024-01-04", "Europe/Paris"),
+      localDayWindow("2024-01-05", "Europe/Paris"),
+    ]);
+    expect(tilesOver(localDayWindow("2024-01-05", "Europe/Paris"), "Europe/Paris")).toHaveLength(1);
+  });
+
+  it("marks the tiles of a changed activity day, a night's window and a recording's signal", () => {
+    const context = { tilingZone: "Europe/Paris", settleSeconds: 6 * 3600 };
+    const [day] = toRows("activity", {
+      activities: [
+        {
+          date: "2024-01-05",
+          timezone: "America/New_York",
+          steps: 0,
+          brand: 1,
+          modelid: 93,
+          modified: 1_704_500_000,
+        },
+      ],
+    });
+    const marks = detailMarks("activity", day === undefined ? [] : [day], context);
+    // A New York day meets two Paris days; zero steps still marks them (samples may exist).
+    expect(marks.map((m) => m.unit.key)).toEqual([
+      String(localDayWindow("2024-01-05", "Europe/Paris").start),
+      String(localDayWindow("2024-01-06", "Europe/Paris").start),
+    ]);
+    expect(marks.every((m) => m.record === "2024-01-05|1:93:" && m.unit.dirty)).toBe(true);
+    const first = marks[0]?.unit;
+    expect(first?.settleAt).toBe(Math.max(first?.end ?? 0, 1_704_500_000) + 6 * 3600);
+
+    const nights = toRows("sleep_summaries", {
+      series: [
+        {
+          id: 7,
+          startdate: 1_704_409_000,
+          enddate: 1_704_440_000,
+          date: "2024-01-05",
+          timezone: "UTC",
+          modified: 1_704_441_000,
+          data: {},
+        },
+      ],
+    });
+    expect(detailMarks("sleep_summaries", nights, context)[0]).toMatchObject({
+      record: "7",
+      unit: { dataset: "sleep", key: "7", start: 1_704_409_000, end: 1_704_440_001 },
+    });
+    const recordings = toRows("ecg", {
+      series: [
+        { ecg: { signalid: 99, afib: 0 }, timestamp: 1_704_409_000, modified: 1_704_409_100 },
+      ],
+    });
+    expect(detailMarks("ecg", recordings, context)[0]).toMatchObject({
+      record: "99",
+      unit: { dataset: "ecg_signal", key: "99", settleAt: 1_704_409_100 + 6 * 3600 },
+    });
+    expect(detailMarks("workouts", [], context)).toEqual([]);
+  });
 });
 
-describe("planDetails", () => {
-  const p = (key: string, modified: number | null, wanted = true) => ({
-    key,
-    modified,
-    wanted,
-    item: key,
+describe("fingerprints", () => {
+  it("are equal for equal records and differ for any change", () => {
+    const a = { grpid: 1, modified: 2, measures: [{ value: 72150, type: 1, unit: -3 }] };
+    expect(fingerprint(a)).toBe(fingerprint(structuredClone(a)));
+    expect(fingerprint({ ...a, modified: 3 })).not.toBe(fingerprint(a));
+    expect(fingerprint({ ...a, measures: [] })).not.toBe(fingerprint(a));
+  });
+});
+
+describe("history sweep", () => {
+  const day = 86_400;
+  const start = Date.UTC(2026, 0, 1) / 1000;
+
+  it("starts a pass, then re-reads history oldest first in a few steps over half the bound", () => {
+    const first = sweepStep(undefined, start, 7);
+    expect(first.read).toBeUndefined();
+    expect(first.next).toEqual({ passStart: start, through: SWEEP_FLOOR });
+    // Hourly runs: nothing until a quarter of the pass is due, then steps of about a quarter.
+    const steps: { from: number; to: number }[] = [];
+    let state: unknown = first.next;
+    for (let hour = 1; hour <= 84; hour++) {
+      const step = sweepStep(state, start + hour * 3600, 7);
+      if (step.read) steps.push(step.read);
+      state = step.next;
+    }
+    expect(steps.length).toBeGreaterThanOrEqual(4);
+    expect(steps.length).toBeLessThanOrEqual(5);
+    expect(steps[0]?.from).toBe(SWEEP_FLOOR);
+    for (let i = 1; i < steps.length; i++) expect(steps[i]?.from).toBe(steps[i - 1]?.to);
+    // The pass is done by half of sweepDays: every instant before its start was re-read.
+    expect(steps[steps.length - 1]?.to).toBe(start);
+    // The next run begins the next pass.
+    const next = sweepStep(state, start + 85 * 3600, 7);
+    expect(next.next).toEqual({ passStart: start + 85 * 3600, through: SWEEP_FLOOR });
   });
 
-  it("fetches every parent that wants detail on the first run, oldest change first", () => {
-    const plan = planDetails([p("b", 20), p("a", 10), p("c", 30, false), p("d", null)], null, 5);
-    expect(plan.fetch.map((c) => c.key)).toEqual(["d", "a", "b"]);
-    expect(plan.fetch.every((c) => !c.recheck)).toBe(true);
-    expect(plan.clear.map((c) => c.key)).toEqual(["c"]);
-    expect(plan.fetch.map((c) => c.watermark)).toEqual([null, 10, 20]);
+  it("re-reads any instant within sweepDays of any moment, with daily runs", () => {
+    // For every day d, the instant just behind the pass position at d is re-read again
+    // before d + 7.
+    let state: unknown;
+    const reads: { at: number; from: number; to: number }[] = [];
+    for (let d = 0; d < 40; d++) {
+      const now = start + d * day;
+      const step = sweepStep(state, now, 7);
+      if (step.read) reads.push({ at: now, ...step.read });
+      state = step.next;
+    }
+    for (const probe of [SWEEP_FLOOR + 5, start - 400 * day, start - day]) {
+      for (let d = 5; d < 30; d++) {
+        const changedAt = start + d * day;
+        const next = reads.find((r) => r.at > changedAt && probe >= r.from && probe < r.to);
+        expect(next, `instant ${probe} changed on day ${d}`).toBeDefined();
+        expect((next?.at ?? 0) - changedAt).toBeLessThanOrEqual(7 * day);
+      }
+    }
   });
 
-  it("fetches only what changed since the watermark, and rechecks the overlap below it", () => {
-    const plan = planDetails(
-      [p("old", 50), p("near", 97), p("at", 100), p("new", 130), p("gone", 140, false)],
-      100,
-      5,
-    );
-    expect(plan.fetch.map((c) => [c.key, c.recheck])).toEqual([
-      ["near", true],
-      ["at", true],
-      ["new", false],
-    ]);
-    // Rechecks never pull the watermark down.
-    expect(plan.fetch.map((c) => c.watermark)).toEqual([100, 100, 130]);
-    expect(plan.clear.map((c) => c.key)).toEqual(["gone"]);
-  });
-
-  it("never commits a watermark that would skip a parent stamped the same second", () => {
-    const plan = planDetails([p("x", 200), p("y", 200), p("z", 300)], 100, 0);
-    expect(plan.fetch.map((c) => [c.key, c.watermark])).toEqual([
-      ["x", 199],
-      ["y", 200],
-      ["z", 300],
-    ]);
-  });
-
-  it("plans nothing when nothing changed", () => {
-    const plan = planDetails([p("a", 10), p("b", 20)], 20, 0);
-    expect(plan.fetch).toEqual([]);
-    expect(plan.clear).toEqual([]);
+  it("treats a state it cannot read as no state", () => {
+    expect(sweepStep({ passStart: "x" }, start, 7).next).toEqual({
+      passStart: start,
+      through: SWEEP_FLOOR,
+    });
   });
 });
 
 describe("reconcile schedule and window", () => {
   it("is due when never run or older than the period", () => {
     expect(isReconcileDue(undefined, 1000, 24)).toBe(true);
-    expect(isReconcileDue({ cursor: 1, lastSyncAt: 1, lastReconcileAt: null }, 1000, 24)).toBe(
-      true,
-    );
-    const state = { cursor: 1, lastSyncAt: 1, lastReconcileAt: 100_000 };
+    expect(isReconcileDue({ lastReconcileAt: null }, 1000, 24)).toBe(true);
+    const state = { lastReconcileAt: 100_000 };
     expect(isReconcileDue(state, 100_000 + 86_399, 24)).toBe(false);
     expect(isReconcileDue(state, 100_000 + 86_400, 24)).toBe(true);
     expect(isReconcileDue(state, 100_000, 0)).toBe(true);
   });
 
   it("re-reads days a little wider than the instants it compares", () => {
-    expect(reconcileWindow(1_704_412_800, 30)).toEqual({
+    expect(readWindow(1_701_820_800, 1_704_412_800)).toEqual({
       from: 1_701_820_800,
       to: 1_704_412_800,
       readFrom: 1_701_734_400,
@@ -142,13 +237,13 @@ describe("reconcile schedule and window", () => {
       endYmd: "2024-01-06",
     });
     // A confirming re-read asks a day more on each side: not the identical request.
-    expect(reconcileWindow(1_704_412_800, 30, 1)).toMatchObject({
+    expect(readWindow(1_701_820_800, 1_704_412_800, 1)).toMatchObject({
       from: 1_701_820_800,
       readFrom: 1_701_648_000,
       startYmd: "2023-12-03",
       endYmd: "2024-01-07",
     });
-    expect(() => reconcileWindow(0, 0)).toThrow(RangeError);
+    expect(() => readWindow(5, 5)).toThrow(RangeError);
   });
 });
 
@@ -225,16 +320,25 @@ describe("errors", () => {
     expect(classifyError(new Error("bug"))).toBe("dataset");
   });
 
-  it("fails the dataset, without a retry, on a list whose paging broke off", () => {
-    const error = new PagingEndedEarlyError("measure.getmeas", "more-without-offset");
+  it("fails the dataset, without a retry, on a list whose paging broke off or kept changing", () => {
+    const error = new WithingsPagingError("more-without-offset", { action: "measure.getmeas" });
     // A bad answer otherwise is worth another round.
     expect(classifyError(new WithingsResponseError("truncated", "$", "cut"))).toBe("retry");
     expect(classifyError(error)).toBe("dataset");
-    expect(error).toBeInstanceOf(WithingsResponseError);
+    expect(classifyError(new WithingsPagingError("unstable"))).toBe("dataset");
     expect(toSyncErrorInfo(error)).toEqual({
-      code: "WITHINGS_BAD_RESPONSE",
-      message: "measure.getmeas: shape at $.body.offset: paging ended early: more-without-offset",
+      code: "WITHINGS_PAGING",
+      message: "measure.getmeas: paging ended early: a page said there is more but gave no offset",
     });
+  });
+
+  it("stops only this user when another run holds it, and says who and since when", () => {
+    const busy = new SyncBusyError("42", "lab-pc:4242:c0ffee", 1_767_225_600);
+    expect(classifyError(busy)).toBe("user");
+    const info = toSyncErrorInfo(busy);
+    expect(info.code).toBe("SYNC_BUSY");
+    expect(info.message).toContain("process 4242 on lab-pc");
+    expect(info.message).toContain("2026-01-01T00:00:00.000Z");
   });
 
   it("keeps secrets out of report errors", () => {
@@ -301,6 +405,8 @@ describe("createSyncEngine options", () => {
     expect(bad({ concurrency: 0 })).toThrow(TypeError);
     expect(bad({ overlapSeconds: -1 })).toThrow(TypeError);
     expect(bad({ reconcileDays: 0 })).toThrow(TypeError);
+    expect(bad({ sweepDays: -1 })).toThrow(TypeError);
+    expect(bad({ leaseSeconds: 0 })).toThrow(TypeError);
     expect(bad({ datasets: ["steps"] })).toThrow(/unknown dataset/);
     const engine = createSyncEngine({ client, store });
     await expect(engine.run({ since: -5 })).rejects.toThrow(TypeError);

@@ -19,6 +19,9 @@ function failingAt(store: Store, n: number): Store {
     rows: (q) => store.rows(q),
     counts: (u) => store.counts(u),
     users: () => store.users(),
+    units: (u, d, o) => store.units(u, d, o),
+    lock: (u, h, o) => store.lock(u, h, o),
+    unlock: (u, h) => store.unlock(u, h),
     close: () => store.close(),
   };
 }

@@ -14,14 +14,15 @@ interface PageBody {
 }
 
 /**
- * What a glitch does to a getmeas answer: the request's form, its answer, and the answer of
- * the previous getmeas request of the same walk. Returns the body to answer instead, or
- * `undefined` to leave the answer alone.
+ * What a glitch does to a getmeas answer: the request's form, its answer, the answer of the
+ * previous getmeas request, and the request's number (0 first) since the world was armed.
+ * Returns the body to answer instead, or `undefined` to leave the answer alone.
  */
 type Glitch = (
   form: URLSearchParams,
   body: PageBody,
   previous: PageBody | undefined,
+  n: number,
 ) => PageBody | undefined;
 
 // A world whose getmeas answers (small pages, so that a year is many of them) pass through
@@ -29,12 +30,13 @@ type Glitch = (
 function glitchedWorld(seed: number, glitch: Glitch, armed: () => boolean): World {
   let world: World | undefined;
   let previous: PageBody | undefined;
+  let n = 0;
   const fetch = async (request: Request): Promise<Response> => {
     const form = new URLSearchParams(await request.clone().text());
     const response = await world!.sandbox.fetch(request);
     if (form.get("action") !== "getmeas" || !armed()) return response;
     const json = (await response.json()) as { status: number; body: PageBody };
-    const replaced = json.status === 0 ? glitch(form, json.body, previous) : undefined;
+    const replaced = json.status === 0 ? glitch(form, json.body, previous, n++) : undefined;
     previous = json.body;
     return new Response(
       JSON.stringify(replaced === undefined ? json : { ...json, body: replaced }),
@@ -69,31 +71,30 @@ describe("a list walk that ends on a paging anomaly", () => {
     for (const w of worlds) await w.close();
   });
 
-  // Each glitch hits the walk once, past its first page; the client's paginator stops
-  // quietly on each. Before the fix the walk counted as complete and its cursor moved past
-  // every group it never read, so that no later incremental run found them.
-  const glitches: [string, Glitch][] = [
+  // Each glitch hits the walk once, on its second page. A walk that counted as complete
+  // there would move its cursor past every group it never read, so that no later
+  // incremental run found them.
+  const glitches: [string, string, Glitch][] = [
     [
       "more-without-offset",
-      (form, body) => {
-        if (form.get("offset") !== "100") return undefined;
+      "a page said there is more but gave no offset",
+      (_form, body, _previous, n) => {
+        if (n !== 1) return undefined;
         const { offset: _dropped, ...rest } = body;
         return rest;
       },
     ],
     [
       "offset-stuck",
-      (form, body) => (form.get("offset") === "100" ? { ...body, offset: 100 } : undefined),
-    ],
-    [
-      "page-repeated",
-      (form, _body, previous) => (form.get("offset") === "200" ? previous : undefined),
+      "the next offset is the one just asked",
+      (form, body, _previous, n) =>
+        n === 1 ? { ...body, offset: Number(form.get("offset")) } : undefined,
     ],
   ];
 
   it.each(glitches)(
     "fails the dataset on %s, keeps the cursor, and a later run stores every group",
-    async (end, glitch) => {
+    async (_name, text, glitch) => {
       let armed = true;
       const world = glitchedWorld(51, glitch, () => armed);
       worlds.push(world);
@@ -106,8 +107,8 @@ describe("a list walk that ends on a paging anomaly", () => {
       const failed = measuresOf(await world.engine.run({ datasets: ["measures"] }));
       expect(failed.cursor).toBeNull();
       expect((await world.store.getState(tokens.userid, "measures"))?.cursor ?? null).toBeNull();
-      expect(failed.error?.code).toBe("WITHINGS_BAD_RESPONSE");
-      expect(failed.error?.message).toContain(end);
+      expect(failed.error?.code).toBe("WITHINGS_PAGING");
+      expect(failed.error?.message).toContain(text);
       // What was read before the anomaly stays stored: it is correct, only incomplete.
       const partial = await groupsStored(world, tokens.userid);
       expect(partial).toBeGreaterThan(0);
@@ -127,6 +128,35 @@ describe("a list walk that ends on a paging anomaly", () => {
     },
     60_000,
   );
+
+  it("reads through a repeated page and proves the walk by reading it again", async () => {
+    // The third answer repeats the second: its offset is not where the walk stood, so the
+    // walk goes on from it without an overlap and cannot vouch for what followed; a second
+    // read that agrees with the first proves it complete.
+    const world = glitchedWorld(
+      53,
+      (_form, _body, previous, n) => (n === 2 ? previous : undefined),
+      () => true,
+    );
+    worlds.push(world);
+    const tokens = world.sandbox.createUser({ profile: "vitals-study", years: 1 });
+    await world.client.saveTokens(tokens);
+    const cloud = sandboxUser(world.sandbox, 0);
+    const before = world.sandbox.stats().requests.total;
+    const report = await world.engine.run({ datasets: ["measures"] });
+    expect(report.ok, JSON.stringify(measuresOf(report).error)).toBe(true);
+    expect(measuresOf(report).cursor).not.toBeNull();
+    const groups = cloud.data.snapshot(START).measures.filter((g) => g.category === 1).length;
+    // Two reads of about groups / 99 pages each.
+    expect(world.sandbox.stats().requests.total - before).toBeGreaterThan((2 * groups) / 100);
+    const at = world.sandbox.clock.nowSeconds();
+    expect(
+      await diffRows(
+        onlyDatasets(storedRows(world.store, tokens.userid), "measures"),
+        onlyDatasets(expectedRows(cloud.data, at), "measures"),
+      ),
+    ).toEqual([]);
+  }, 60_000);
 
   it("deletes nothing when the reconcile's re-read ends on one", async () => {
     let armed = false;
@@ -165,8 +195,8 @@ describe("a list walk that ends on a paging anomaly", () => {
     );
     expect(failed.deleted).toBe(0);
     expect(await world.store.counts(tokens.userid)).toEqual(before);
-    expect(failed.error?.code).toBe("WITHINGS_BAD_RESPONSE");
-    expect(failed.error?.message).toContain("more-without-offset");
+    expect(failed.error?.code).toBe("WITHINGS_PAGING");
+    expect(failed.error?.message).toContain("no offset");
 
     armed = false;
     world.sandbox.clock.advance(60);

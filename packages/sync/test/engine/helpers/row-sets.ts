@@ -10,6 +10,7 @@ import type { Store, SyncDataset } from "@withings-kit/sync";
 import {
   type DataVolume,
   DataVolumeTally,
+  localDayWindow,
   type StoredRow,
   SYNC_DATASETS,
 } from "@withings-kit/sync";
@@ -57,15 +58,9 @@ export function expectedRows(data: SandboxUserData, now: number): RowSource {
         more: 0,
         offset: 0,
       });
-      // A group can repeat a (type, position) with the same value (a Body Scan sends type 5
-      // at position 7 twice, quirk Q10); a store keeps one row per (grpid, type, position).
-      const seen = new Set<string>();
-      for (const row of rows) {
-        const line = JSON.stringify(row);
-        if (seen.has(line)) continue;
-        seen.add(line);
-        sink(row.category === 2 ? "objectives" : "measures", row);
-      }
+      // Every row as the API sent it: a group can repeat a (type, position) (a Body Scan
+      // sends type 5 at position 7 twice, quirk Q10), and both are kept.
+      for (const row of rows) sink(row.category === 2 ? "objectives" : "measures", row);
     }
     if (want("devices"))
       for (const r of toRows("devices", { devices: snap.devices })) sink("devices", r);
@@ -79,8 +74,19 @@ export function expectedRows(data: SandboxUserData, now: number): RowSource {
     if (want("sleep_summaries")) {
       for (const r of toRows("sleep_summaries", { series: snap.sleep })) sink("sleep_summaries", r);
     }
-    if (want("ecg")) for (const r of toRows("ecg", { series: snap.ecg })) sink("ecg", r);
+    // Recordings carry no zone: their local times are in the user's.
+    if (want("ecg"))
+      for (const r of toRows("ecg", { series: snap.ecg }, { timezone })) sink("ecg", r);
     if (want("intraday") || want("sleep")) {
+      const activityDays = snap.activity.flatMap((a) => {
+        try {
+          return [
+            { ...localDayWindow(a.date, a.timezone ?? timezone), timezone: a.timezone ?? timezone },
+          ];
+        } catch {
+          return [];
+        }
+      });
       let first = now;
       for (const a of snap.activity)
         first = Math.min(first, Date.parse(`${a.date}T00:00:00Z`) / 1000);
@@ -100,7 +106,17 @@ export function expectedRows(data: SandboxUserData, now: number): RowSource {
             },
             now,
           );
-          for (const r of toRows("intraday", day, { timezone })) sink("intraday", r);
+          // A sample is in the zone of the activity day it falls in (the latest-starting
+          // one when two meet), else the user's.
+          const byZone = new Map<string, Record<string, (typeof day.series)[string]>>();
+          for (const [time, sample] of Object.entries(day.series)) {
+            const zone = zoneAt(activityDays, Number(time)) ?? timezone;
+            const part = byZone.get(zone) ?? {};
+            part[time] = sample;
+            byZone.set(zone, part);
+          }
+          for (const [zone, series] of byZone)
+            for (const r of toRows("intraday", { series }, { timezone: zone })) sink("intraday", r);
         }
         if (want("sleep")) {
           const night = answer(
@@ -114,8 +130,17 @@ export function expectedRows(data: SandboxUserData, now: number): RowSource {
         }
       }
       if (want("sleep")) {
-        const body = model === undefined ? { series: segments } : { series: segments, model };
-        for (const r of toRows("sleep", body, { timezone })) sink("sleep", r);
+        // A segment is in the zone of the night or nap it starts in (the latest-starting one).
+        const nights = snap.sleep.map((s) => ({
+          start: s.startdate,
+          end: s.enddate + 1,
+          timezone: s.timezone ?? timezone,
+        }));
+        for (const segment of segments) {
+          const zone = zoneAt(nights, segment.startdate) ?? timezone;
+          const body = model === undefined ? { series: [segment] } : { series: [segment], model };
+          for (const r of toRows("sleep", body, { timezone: zone })) sink("sleep", r);
+        }
       }
     }
     if (want("ecg_signal")) {
@@ -126,6 +151,19 @@ export function expectedRows(data: SandboxUserData, now: number): RowSource {
       }
     }
   };
+}
+
+// The zone of the latest-starting window holding `t`.
+function zoneAt(
+  windows: readonly { start: number; end: number; timezone: string }[],
+  t: number,
+): string | undefined {
+  let best: { start: number; timezone: string } | undefined;
+  for (const w of windows) {
+    if (t < w.start || t >= w.end) continue;
+    if (best === undefined || w.start > best.start) best = w;
+  }
+  return best?.timezone;
 }
 
 /** Every stored row of a user, per dataset. */

@@ -1,0 +1,131 @@
+import type { ActivityRow, EcgRow, SleepSummaryRow } from "@withings-kit/client";
+import { recordKeyOf } from "../store/record-key-of.js";
+import type { DependentMark, StoredRow } from "../store/store.js";
+import { epochOfIso } from "./epoch-of-iso.js";
+import { tilesOver } from "./intraday-tiles.js";
+import type { ListDataset } from "./list-specs.js";
+import { type EpochWindow, localDayWindow } from "./local-day-window.js";
+
+/**
+ * What the marks of a parent need to know: the zone intraday windows are days of, and how
+ * long detail takes to settle after its parent's last change.
+ *
+ * @example
+ * ```ts
+ * const context: MarkContext = { tilingZone: "Europe/Paris", settleSeconds: 21_600 };
+ * ```
+ */
+export interface MarkContext {
+  readonly tilingZone: string;
+  readonly settleSeconds: number;
+}
+
+/**
+ * The detail a parent row covers, as marks that the store applies only if the parent is new,
+ * changed or deleted by the batch (see `StoreBatch.dependents`):
+ * - an activity record marks the intraday windows (local days of the tiling zone) its own
+ *   local day meets — one normally, two when it was recorded in another zone;
+ * - a sleep summary marks the window of its night or nap (a mark on an existing unit widens
+ *   it, so a night whose start moved is re-read over both windows);
+ * - an ECG recording marks its signal.
+ * Each mark asks for one more fetch once the detail has settled: `detailSettleSeconds` after
+ * the later of the window's end and the parent's `modified` (detail reaches the cloud after
+ * its parent, quirk Q17).
+ *
+ * @example
+ * ```ts
+ * await sync.apply({ upsert: rows, dependents: detailMarks("activity", rows, context) });
+ * ```
+ */
+export function detailMarks(
+  dataset: ListDataset,
+  rows: readonly StoredRow[],
+  context: MarkContext,
+): DependentMark[] {
+  const marks: DependentMark[] = [];
+  const settle = context.settleSeconds;
+  for (const row of rows) {
+    const record = recordKeyOf(dataset, row);
+    if (record === undefined) continue;
+    if (dataset === "activity") {
+      const day = row as ActivityRow;
+      const window = dayWindow(day, context.tilingZone);
+      if (window === undefined) continue;
+      const modified = epochOfIso(day.modified) ?? 0;
+      for (const tile of tilesOver(window, context.tilingZone)) {
+        marks.push({
+          record,
+          unit: {
+            dataset: "intraday",
+            key: String(tile.start),
+            start: tile.start,
+            end: tile.end,
+            dirty: true,
+            fetchedAt: null,
+            settleAt: Math.max(tile.end, modified) + settle,
+          },
+        });
+      }
+    } else if (dataset === "sleep_summaries") {
+      const night = row as SleepSummaryRow;
+      const start = epochOfIso(night.startdate);
+      const end = epochOfIso(night.enddate);
+      if (start === null || end === null || end < start) continue;
+      const modified = epochOfIso(night.modified) ?? 0;
+      marks.push({
+        record,
+        unit: {
+          dataset: "sleep",
+          key: String(night.id),
+          start,
+          end: end + 1,
+          dirty: true,
+          fetchedAt: null,
+          settleAt: Math.max(end + 1, modified) + settle,
+        },
+      });
+    } else if (dataset === "ecg") {
+      const recording = row as EcgRow;
+      if (recording.signalid === null) continue;
+      const at = epochOfIso(recording.timestamp) ?? 0;
+      const modified = epochOfIso(recording.modified) ?? at;
+      marks.push({
+        record,
+        unit: {
+          dataset: "ecg_signal",
+          key: String(recording.signalid),
+          start: at,
+          end: at + 1,
+          dirty: true,
+          fetchedAt: null,
+          settleAt: Math.max(at, modified) + settle,
+        },
+      });
+    }
+  }
+  return marks;
+}
+
+/**
+ * The instants of an activity record's local day in its own zone (quirk Q14), or in
+ * `fallback` when its zone is not one; `undefined` when its date is not a day.
+ *
+ * @example
+ * ```ts
+ * dayWindow({ date: "2024-01-05", timezone: "Asia/Tokyo" }, "UTC"); // { start: 1704380400, end: 1704466800 }
+ * ```
+ */
+export function dayWindow(
+  day: Pick<ActivityRow, "date" | "timezone">,
+  fallback: string,
+): EpochWindow | undefined {
+  try {
+    return localDayWindow(day.date, day.timezone);
+  } catch {
+    try {
+      return localDayWindow(day.date, fallback);
+    } catch {
+      return undefined;
+    }
+  }
+}

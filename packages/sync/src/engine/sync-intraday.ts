@@ -1,0 +1,178 @@
+import {
+  type ActivityRow,
+  type DeviceRow,
+  endpoints,
+  type IntradaySample,
+  splitWindows,
+  toRows,
+} from "@withings-kit/client";
+import type { DetailUnit, StoredRow } from "../store/store.js";
+import { dayWindow } from "./detail-marks.js";
+import { epochOfIso } from "./epoch-of-iso.js";
+import { tileAt } from "./intraday-tiles.js";
+import { isZone } from "./is-zone.js";
+import type { EpochWindow } from "./local-day-window.js";
+import type { UserSync } from "./user-sync.js";
+
+const DAY = 86_400;
+
+/**
+ * Syncs a user's intraday samples. Samples are read by windows that tile time: the local
+ * days of one fixed zone (see `tileAt`), from the first day anything could have recorded
+ * one (the earliest activity record, or a tracker's first session) to today. A window is
+ * fetched:
+ * - once at least, whatever the activity records say: samples exist on days with zero steps
+ *   (heart rate) and beside external step sources, so no rule on a day's record can say a
+ *   window is empty;
+ * - again whenever an activity record that meets it is new, changed or deleted (its mark);
+ * - once more after its detail has settled, when it was first fetched before that (samples
+ *   reach the cloud after the day's record, quirk Q17).
+ * Each fetch replaces the window whole (`complete`): samples the cloud no longer has go.
+ * Samples take the zone of the activity day they fall in (the latest-starting one when
+ * travel made two meet), else the tiling zone.
+ *
+ * @example
+ * ```ts
+ * sync.begin("intraday");
+ * await syncIntraday(sync);
+ * ```
+ */
+export async function syncIntraday(sync: UserSync): Promise<void> {
+  const now = sync.cloudNow();
+  const zone = await sync.tilingZone();
+  const settle = sync.settings.detailSettleSeconds;
+  const units = await sync.store.units(sync.userId, "intraday");
+  const known = new Set(units.map((u) => u.key));
+  const work: DetailUnit[] = units.filter(
+    (u) => u.dirty || (u.settleAt !== null && u.settleAt <= now),
+  );
+  const first = await spanStart(sync, zone);
+  if (first !== undefined) {
+    let tile = tileAt(first, zone);
+    while (tile.start <= now) {
+      const key = String(tile.start);
+      if (!known.has(key)) {
+        work.push({
+          dataset: "intraday",
+          key,
+          start: tile.start,
+          end: tile.end,
+          dirty: true,
+          fetchedAt: null,
+          settleAt: tile.end + settle,
+        });
+      }
+      tile = tileAt(tile.end, zone);
+    }
+  }
+  work.sort((a, b) => a.start - b.start || (a.key < b.key ? -1 : 1));
+  sync.setTotal(work.length);
+  for (const unit of work) {
+    sync.run.signal?.throwIfAborted();
+    const rows = await fetchWindow(sync, unit, zone);
+    const fetchedAt = sync.cloudNow();
+    await sync.apply(
+      {
+        upsert: rows,
+        complete: { from: unit.start, to: unit.end },
+        units: [
+          {
+            ...unit,
+            dirty: false,
+            fetchedAt,
+            settleAt: unit.settleAt !== null && fetchedAt < unit.settleAt ? unit.settleAt : null,
+          },
+        ],
+      },
+      "detail",
+    );
+  }
+  await sync.apply({ state: { lastSyncAt: now } });
+}
+
+// The earliest instant a sample could have: the first activity day's start, or a tracker's
+// first session, whichever is earlier.
+async function spanStart(sync: UserSync, zone: string): Promise<number | undefined> {
+  let first: number | undefined;
+  for await (const row of sync.store.rows({ dataset: "activity", userId: sync.userId })) {
+    // Rows come by day: the first that has a window is the earliest.
+    const window = dayWindow(row as ActivityRow, zone);
+    if (window !== undefined) {
+      first = window.start;
+      break;
+    }
+  }
+  for await (const row of sync.store.rows({ dataset: "devices", userId: sync.userId })) {
+    const device = row as DeviceRow;
+    if (device.type !== "Activity Tracker") continue;
+    const session = epochOfIso(device.first_session_date);
+    if (session !== null && (first === undefined || session < first)) first = session;
+  }
+  return first;
+}
+
+async function fetchWindow(sync: UserSync, unit: DetailUnit, zone: string): Promise<StoredRow[]> {
+  const series: Record<string, IntradaySample> = {};
+  // The API cuts at 24 h and its end is inclusive (quirk Q8): a 25 h day takes two calls.
+  for (const w of splitWindows(unit.start, Math.max(unit.start, unit.end - 1), DAY)) {
+    const body = await sync.call((signal) =>
+      sync.user.getIntradayActivity(
+        {
+          startdate: w.start,
+          enddate: w.end,
+          // Every series, not the API's default subset.
+          data_fields: endpoints["measure.getintradayactivity"].dataFields,
+        },
+        signal === undefined ? {} : { signal },
+      ),
+    );
+    Object.assign(series, body.series);
+  }
+  const days = await activityDays(sync, unit, zone);
+  const byZone = new Map<string, Record<string, IntradaySample>>();
+  for (const [time, sample] of Object.entries(series)) {
+    const t = Number(time);
+    if (!(t >= unit.start && t < unit.end)) continue;
+    let sampleZone = zone;
+    let latest = Number.NEGATIVE_INFINITY;
+    for (const day of days) {
+      if (t >= day.start && t < day.end && day.start > latest) {
+        latest = day.start;
+        sampleZone = day.timezone;
+      }
+    }
+    let part = byZone.get(sampleZone);
+    if (part === undefined) {
+      part = {};
+      byZone.set(sampleZone, part);
+    }
+    part[time] = sample;
+  }
+  const rows: StoredRow[] = [];
+  for (const [timezone, part] of byZone) {
+    rows.push(...toRows("intraday", { series: part }, { timezone }));
+  }
+  return rows;
+}
+
+// The stored activity days whose local day meets the window, with their zones.
+async function activityDays(
+  sync: UserSync,
+  unit: EpochWindow,
+  zone: string,
+): Promise<(EpochWindow & { readonly timezone: string })[]> {
+  const days: (EpochWindow & { readonly timezone: string })[] = [];
+  for await (const row of sync.store.rows({
+    dataset: "activity",
+    userId: sync.userId,
+    from: unit.start - 2 * DAY,
+    to: unit.end + 2 * DAY,
+  })) {
+    const day = row as ActivityRow;
+    const window = dayWindow(day, zone);
+    if (window !== undefined && window.end > unit.start && window.start < unit.end) {
+      days.push({ ...window, timezone: isZone(day.timezone) ? day.timezone : zone });
+    }
+  }
+  return days;
+}

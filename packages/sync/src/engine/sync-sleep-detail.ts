@@ -1,0 +1,126 @@
+import {
+  endpoints,
+  type SleepSegment,
+  type SleepSummaryRow,
+  splitWindows,
+  toRows,
+} from "@withings-kit/client";
+import type { DetailUnit, StoredRow } from "../store/store.js";
+import { epochOfIso } from "./epoch-of-iso.js";
+import { isZone } from "./is-zone.js";
+import type { UserSync } from "./user-sync.js";
+
+const DAY = 86_400;
+
+/**
+ * Syncs a user's sleep detail: the window of every sleep summary (a night or a nap) that was
+ * marked — new, changed or deleted — and, once, every window first fetched before its
+ * detail settled (the mat uploads its detail after the summary, quirk Q17). Each window is
+ * read whole and replaces what is stored for it: segments are placed by their start, as
+ * sleep get selects them, so a segment that got shorter loses its extra minutes and a night
+ * whose start moved loses the minutes before its new start (its mark covers both windows).
+ *
+ * @example
+ * ```ts
+ * sync.begin("sleep");
+ * await syncSleepDetail(sync);
+ * ```
+ */
+export async function syncSleepDetail(sync: UserSync): Promise<void> {
+  const now = sync.cloudNow();
+  const due = await sync.store.units(sync.userId, "sleep", { due: now });
+  sync.setTotal(due.length);
+  const fallback = await sync.zone();
+  for (const unit of due) {
+    sync.run.signal?.throwIfAborted();
+    const nights = await summariesAround(sync, unit);
+    const night = nights.find((n) => String(n.id) === unit.key);
+    const own = night !== undefined && isZone(night.timezone) ? night.timezone : fallback;
+    // Keyed like the client's getSleep: a segment at the seam of two calls comes twice.
+    const segments = new Map<string, SleepSegment>();
+    let model: number | null | undefined;
+    for (const w of splitWindows(unit.start, Math.max(unit.start, unit.end - 1), DAY)) {
+      const body = await sync.call((signal) =>
+        sync.user.getSleep(
+          { startdate: w.start, enddate: w.end, data_fields: endpoints["sleep.get"].dataFields },
+          signal === undefined ? {} : { signal },
+        ),
+      );
+      model ??= body.model;
+      for (const segment of body.series) {
+        segments.set(`${segment.startdate}:${segment.enddate}:${segment.state}`, segment);
+      }
+    }
+    const series = [...segments.values()].filter(
+      (s) => s.startdate >= unit.start && s.startdate < unit.end,
+    );
+    // Each segment in the zone of the night or nap it falls in (the latest-starting one when
+    // two meet), so that a window read for one summary labels another's segments alike.
+    const byZone = new Map<string, SleepSegment[]>();
+    for (const segment of series) {
+      const zone = zoneAt(nights, segment.startdate) ?? own;
+      byZone.set(zone, [...(byZone.get(zone) ?? []), segment]);
+    }
+    const rows: StoredRow[] = [];
+    for (const [timezone, part] of byZone) {
+      const body = model === undefined ? { series: part } : { series: part, model };
+      rows.push(...toRows("sleep", body, { timezone }));
+    }
+    const fetchedAt = sync.cloudNow();
+    await sync.apply(
+      {
+        upsert: rows,
+        complete: { from: unit.start, to: unit.end },
+        units: [nextUnit(unit, night, fetchedAt)],
+      },
+      "detail",
+    );
+  }
+  await sync.apply({ state: { lastSyncAt: now } });
+}
+
+// The stored summaries around a unit's window (summaries are placed on their day).
+async function summariesAround(sync: UserSync, unit: DetailUnit): Promise<SleepSummaryRow[]> {
+  const nights: SleepSummaryRow[] = [];
+  for await (const row of sync.store.rows({
+    dataset: "sleep_summaries",
+    userId: sync.userId,
+    from: unit.start - 3 * DAY,
+    to: unit.end + 3 * DAY,
+  })) {
+    nights.push(row as SleepSummaryRow);
+  }
+  return nights;
+}
+
+// The zone of the latest-starting summary whose window holds `t`.
+function zoneAt(nights: readonly SleepSummaryRow[], t: number): string | undefined {
+  let best: { start: number; zone: string } | undefined;
+  for (const night of nights) {
+    const start = epochOfIso(night.startdate);
+    const end = epochOfIso(night.enddate);
+    if (start === null || end === null || t < start || t > end || !isZone(night.timezone)) continue;
+    if (best === undefined || start > best.start) best = { start, zone: night.timezone };
+  }
+  return best?.zone;
+}
+
+// After a fetch, a unit covers its summary's current window again (a later move then widens
+// from there); a unit whose summary is gone is done once its window was read.
+function nextUnit(
+  unit: DetailUnit,
+  night: SleepSummaryRow | undefined,
+  fetchedAt: number,
+): DetailUnit | { readonly dataset: "sleep"; readonly key: string; readonly remove: true } {
+  if (night === undefined) return { dataset: "sleep", key: unit.key, remove: true };
+  const start = epochOfIso(night.startdate) ?? unit.start;
+  const end = (epochOfIso(night.enddate) ?? unit.end - 1) + 1;
+  return {
+    ...unit,
+    start,
+    end,
+    dirty: false,
+    fetchedAt,
+    settleAt: unit.settleAt !== null && fetchedAt < unit.settleAt ? unit.settleAt : null,
+  };
+}

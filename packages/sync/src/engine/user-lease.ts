@@ -1,0 +1,86 @@
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
+import type { Store } from "../store/store.js";
+import { SyncBusyError } from "./sync-busy-error.js";
+
+/**
+ * The lease one run holds on one user while it syncs it (see `Store.lock`). The holder names
+ * the host and the process, so that a run on the same machine can tell a holder that died
+ * (killed, crashed) from one still at work and take the lease over at once; a holder
+ * elsewhere is waited out until its lease expires. Renewal rides on the run's own activity:
+ * every request and write renews a lease older than a third of its length.
+ *
+ * @example
+ * ```ts
+ * const lease = await UserLease.take(store, "42", { now, leaseSeconds: 300 });
+ * try { await work(() => lease.renew(now())); } finally { await lease.release(); }
+ * ```
+ */
+export class UserLease {
+  readonly #store: Store;
+  readonly #userId: string;
+  readonly #holder: string;
+  readonly #seconds: number;
+  #renewedAt: number;
+
+  private constructor(store: Store, userId: string, holder: string, seconds: number, at: number) {
+    this.#store = store;
+    this.#userId = userId;
+    this.#holder = holder;
+    this.#seconds = seconds;
+    this.#renewedAt = at;
+  }
+
+  /**
+   * Takes the lease, or throws {@link SyncBusyError} when another live run holds it.
+   *
+   * @throws {SyncBusyError} when the user is held by a run that is alive or not expired.
+   */
+  static async take(
+    store: Store,
+    userId: string,
+    options: { readonly now: number; readonly leaseSeconds: number },
+  ): Promise<UserLease> {
+    const holder = `${hostname()}:${process.pid}:${randomUUID()}`;
+    const lock = { now: options.now, leaseSeconds: options.leaseSeconds };
+    let result = await store.lock(userId, holder, lock);
+    if (!result.acquired && isDeadHere(result.holder)) {
+      result = await store.lock(userId, holder, { ...lock, steal: result.holder });
+    }
+    if (!result.acquired) throw new SyncBusyError(userId, result.holder, result.since);
+    return new UserLease(store, userId, holder, options.leaseSeconds, options.now);
+  }
+
+  /** Renews the lease when a third of it has passed since the last renewal. */
+  async renew(now: number): Promise<void> {
+    if (now - this.#renewedAt < this.#seconds / 3) return;
+    const result = await this.#store.lock(this.#userId, this.#holder, {
+      now,
+      leaseSeconds: this.#seconds,
+    });
+    // Lost to another run after this one stalled past its lease: stop before writing more.
+    if (!result.acquired) throw new SyncBusyError(this.#userId, result.holder, result.since);
+    this.#renewedAt = now;
+  }
+
+  /** Gives the lease back. */
+  release(): Promise<void> {
+    return this.#store.unlock(this.#userId, this.#holder);
+  }
+}
+
+// A holder on this machine whose process is gone.
+function isDeadHere(holder: string): boolean {
+  const [host, pidText] = holder.split(":");
+  const pid = Number(pidText);
+  if (host !== hostname() || !Number.isInteger(pid) || pid <= 0 || pid === process.pid) {
+    return false;
+  }
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === "ESRCH";
+  }
+}
