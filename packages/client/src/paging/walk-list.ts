@@ -120,6 +120,8 @@ export async function walkList<P>(
   let anchor: string | undefined;
   // The next page follows a boundary nobody can check.
   let blind = false;
+  // The page just asked for followed one that said there was no more.
+  let probing = false;
   let stale = 0;
   for (;;) {
     const body = await fetchPage(offset);
@@ -158,12 +160,21 @@ export async function walkList<P>(
       overlap = counting;
     } else {
       hint = Math.max(before, items.length);
-      if (items.length === 0 || items.length < before) break;
-      if (fresh.length === 0) {
+      // The answered offset went past the rows given: the server skipped rows it did not show
+      // (a record left out of the answer) or counts in page boundaries or tokens. A page that
+      // looks short may then be a full one with a row left out, hiding `more`.
+      const past = next !== undefined && next !== 0 && next !== sent && !counted;
+      // The end: an empty page (after a probe, with nothing skipped, or of a list whose
+      // pages hold two rows or more, which leaving one out cannot empty), a page that only
+      // repeated rows already read, or a page shorter than one this list already answered
+      // with nothing skipped (only a full page can hide more rows).
+      if (items.length === 0 && (probing || !past || before >= 2)) break;
+      if (items.length > 0 && fresh.length === 0) {
         // A full-looking page of rows already read: rows shifted forward under the reader.
         unverified = true;
         break;
       }
+      if (items.length > 0 && items.length < before && !past) break;
       // This page may be full and hiding `more`: ask past it, from the offset the API gave
       // when it gave one that moves, else from the rows read.
       options.onProbe?.();
@@ -180,6 +191,7 @@ export async function walkList<P>(
       // behind it would go unseen.
       if (items.length < 2 && hint < 2) unverified = true;
     }
+    probing = !page.more;
     ({ offset, anchor, blind } = continueAt(target, overlap, items, prints));
     if (asked.has(offset)) throw new WithingsPagingError("offset-repeated");
     asked.add(offset);

@@ -3,8 +3,12 @@ import { recordKeyOf } from "../store/record-key-of.js";
 import type { DependentMark, StoredRow } from "../store/store.js";
 import { epochOfIso } from "./epoch-of-iso.js";
 import { tilesOver } from "./intraday-tiles.js";
+import { isExternalSource } from "./is-external-source.js";
 import type { ListDataset } from "./list-specs.js";
 import { type EpochWindow, localDayWindow } from "./local-day-window.js";
+
+// How far past its local midnight a tracker's day of samples may run.
+const SPILL_SECONDS = 12 * 3600;
 
 /**
  * What the marks of a parent need to know: the zone intraday windows are days of, and how
@@ -23,8 +27,9 @@ export interface MarkContext {
 /**
  * The detail a parent row covers, as marks that the store applies only if the parent is new,
  * changed or deleted by the batch (see `StoreBatch.dependents`):
- * - an activity record marks the intraday windows (local days of the tiling zone) its own
- *   local day meets — one normally, two when it was recorded in another zone;
+ * - an activity record from a Withings source marks the intraday windows (local days of the
+ *   tiling zone) that its own local day and the following morning meet — two normally,
+ *   three when it was recorded in another zone;
  * - a sleep summary marks the window of its night or nap (a mark on an existing unit widens
  *   it, so a night whose start moved is re-read over both windows);
  * - an ECG recording marks its signal.
@@ -49,10 +54,16 @@ export function detailMarks(
     if (record === undefined) continue;
     if (dataset === "activity") {
       const day = row as ActivityRow;
+      // A count from outside Withings (brand 18: Google Fit, Apple Health…) says nothing
+      // about a tracker's samples: the days around it are read anyway (see syncIntraday).
+      if (isExternalSource(day)) continue;
       const window = dayWindow(day, context.tilingZone);
       if (window === undefined) continue;
       const modified = epochOfIso(day.modified) ?? 0;
-      for (const tile of tilesOver(window, context.tilingZone)) {
+      // And the morning after: a tracker's day of samples can run past its local midnight
+      // (the night's heart rate), so a changed day may change the next window too.
+      const reach = { start: window.start, end: window.end + SPILL_SECONDS };
+      for (const tile of tilesOver(reach, context.tilingZone)) {
         marks.push({
           record,
           unit: {

@@ -64,7 +64,6 @@ export async function readList(
   let startedAt: number | undefined;
   let previous: Map<string, number | null> | undefined;
   for (let k = 0; k < MAX_READS; k++) {
-    const cloudStart = sync.cloudNow();
     let serverStart: number | undefined;
     const prints = new Map<string, number | null>();
     const keys = new Set<string>();
@@ -85,7 +84,10 @@ export async function readList(
         fingerprint,
         onPage: async ({ body, items, prints: pagePrints, fresh }) => {
           sync.run.signal?.throwIfAborted();
-          serverStart ??= spec.serverTime?.(body);
+          // When the first answer was built, on the clock of the server that built it (its
+          // own stamp, else its Date header, which the client has just read): the servers'
+          // clocks can disagree (a skew the overlap absorbs), one server's stamps do not.
+          serverStart ??= spec.serverTime?.(body) ?? sync.cloudNow();
           for (let i = 0; i < items.length; i++) {
             const item: unknown = items[i];
             prints.set(pagePrints[i] as string, filterValue(item));
@@ -101,7 +103,7 @@ export async function readList(
     );
     hint = walk.pageHint;
     // The first read's start is what every later change is measured from.
-    startedAt ??= serverStart ?? cloudStart;
+    startedAt ??= serverStart ?? sync.cloudNow();
     if (k === 0 && !walk.unverified) return { startedAt, keys, pageHint: hint };
     if (previous !== undefined && sameWithin(previous, prints, (v) => inDomain(v, k))) {
       return { startedAt, keys, pageHint: hint };

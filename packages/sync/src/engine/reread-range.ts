@@ -35,9 +35,10 @@ export async function rereadRange(
   from: number,
   to: number,
 ): Promise<void> {
-  // Marks need the tiling zone; a first activity sync fixes it from its own records.
+  // Only activity's marks need the tiling zone; a first activity sync fixes it from its own
+  // records when nothing else told the user's zone.
   const context = async (rows: readonly StoredRow[]) => ({
-    tilingZone: await sync.tilingZone(rows),
+    tilingZone: spec.dataset === "activity" ? await sync.tilingZone(rows) : "UTC",
     settleSeconds: sync.settings.detailSettleSeconds,
   });
   const read = (widen: number) =>

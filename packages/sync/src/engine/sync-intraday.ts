@@ -10,6 +10,7 @@ import type { DetailUnit, StoredRow } from "../store/store.js";
 import { dayWindow } from "./detail-marks.js";
 import { epochOfIso } from "./epoch-of-iso.js";
 import { tileAt } from "./intraday-tiles.js";
+import { isExternalSource } from "./is-external-source.js";
 import { isZone } from "./is-zone.js";
 import type { EpochWindow } from "./local-day-window.js";
 import type { UserSync } from "./user-sync.js";
@@ -18,9 +19,9 @@ const DAY = 86_400;
 
 /**
  * Syncs a user's intraday samples. Samples are read by windows that tile time: the local
- * days of one fixed zone (see `tileAt`), from the first day anything could have recorded
- * one (the earliest activity record, or a tracker's first session) to today. A window is
- * fetched:
+ * days of one fixed zone (see `tileAt`), from the first day a Withings tracker could have
+ * recorded one (a tracker's first session, or the first activity record from a Withings
+ * source) to today. A window is fetched:
  * - once at least, whatever the activity records say: samples exist on days with zero steps
  *   (heart rate) and beside external step sources, so no rule on a day's record can say a
  *   window is empty;
@@ -43,8 +44,9 @@ export async function syncIntraday(sync: UserSync): Promise<void> {
   const settle = sync.settings.detailSettleSeconds;
   const units = await sync.store.units(sync.userId, "intraday");
   const known = new Set(units.map((u) => u.key));
+  // A window still to come (the morning after today, marked by today's record) waits.
   const work: DetailUnit[] = units.filter(
-    (u) => u.dirty || (u.settleAt !== null && u.settleAt <= now),
+    (u) => u.start <= now && (u.dirty || (u.settleAt !== null && u.settleAt <= now)),
   );
   const first = await spanStart(sync, zone);
   if (first !== undefined) {
@@ -90,13 +92,16 @@ export async function syncIntraday(sync: UserSync): Promise<void> {
   await sync.apply({ state: { lastSyncAt: now } });
 }
 
-// The earliest instant a sample could have: the first activity day's start, or a tracker's
-// first session, whichever is earlier.
+// The earliest instant a sample could have: a Withings tracker's first session, or the
+// first day with an activity record from a Withings source; `undefined` when the user has
+// neither (a phone's count through an external app, brand 18, records no samples).
 async function spanStart(sync: UserSync, zone: string): Promise<number | undefined> {
   let first: number | undefined;
   for await (const row of sync.store.rows({ dataset: "activity", userId: sync.userId })) {
+    const day = row as ActivityRow;
+    if (isExternalSource(day)) continue;
     // Rows come by day: the first that has a window is the earliest.
-    const window = dayWindow(row as ActivityRow, zone);
+    const window = dayWindow(day, zone);
     if (window !== undefined) {
       first = window.start;
       break;

@@ -38,9 +38,10 @@ export async function syncList(sync: UserSync, spec: ListSpec): Promise<void> {
   const since = sync.run.since;
   const backfill = cursor === null && since === undefined;
   const start = walkStart(cursor, sync.settings.overlapSeconds, since);
-  // Marks need the tiling zone; a first activity sync fixes it from its own records.
+  // Only activity's marks need the tiling zone; a first activity sync fixes it from its own
+  // records when nothing else told the user's zone.
   const context = async (rows: readonly StoredRow[]) => ({
-    tilingZone: await sync.tilingZone(rows),
+    tilingZone: spec.dataset === "activity" ? await sync.tilingZone(rows) : "UTC",
     settleSeconds: sync.settings.detailSettleSeconds,
   });
   let zone: string | undefined;

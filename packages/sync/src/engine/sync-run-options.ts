@@ -14,8 +14,10 @@ export interface SyncRunOptions {
   /** Datasets to sync, run in `SYNC_DATASETS` order. @default the engine's datasets */
   readonly datasets?: readonly SyncDataset[];
   /**
-   * Re-read from this instant (epoch seconds or a `Date`) instead of the cursors; cursors
-   * still only move forward. A first sync with `since` fetches only what changed since then.
+   * Re-read what changed since this instant (epoch seconds or a `Date`) when it is earlier
+   * than a dataset's cursor (a later one is ignored: it would skip what changed in between);
+   * cursors still only move forward. A first sync with `since` fetches only what changed
+   * since then; the history sweep brings the rest within `sweepDays`.
    * @default each dataset's cursor minus the overlap
    */
   readonly since?: number | Date;

@@ -38,9 +38,11 @@ describe("cursor and overlap", () => {
     expect(walkStart(1_700_000_000, 0)).toBe(1_700_000_000);
   });
 
-  it("re-reads from `since` when asked, whatever the cursor", () => {
+  it("re-reads from an earlier `since` when asked, never skips past the cursor for a later one", () => {
     expect(walkStart(1_700_000_000, 3600, 1_600_000_000)).toBe(1_600_000_000);
     expect(walkStart(null, 3600, 1_600_000_000.7)).toBe(1_600_000_000);
+    // A `since` after the cursor would skip what changed in between, for good.
+    expect(walkStart(1_700_000_000, 3600, 1_750_000_000)).toBe(1_699_996_400);
   });
 
   it("only moves a cursor forward", () => {
