@@ -87,8 +87,8 @@ export interface WalkResult {
  *   rows read, the next page is asked from one row back, and the last row read must come
  *   first again. If it does not, a row may have slipped past: the result is `unverified`.
  * - **Offsets that are not counts** (a page boundary, an opaque token): sent back as given.
- *   A walk continued that way over pages with rows on both sides is `unverified`, as it
- *   cannot check for shifts.
+ *   A walk continued that way past a page with rows is `unverified`, as it cannot check for
+ *   shifts (even an empty page after it may hide a row that slid behind the boundary).
  * - **Anomalies** (`more` without an offset, an offset that does not move or comes back,
  *   pages that repeat): a {@link WithingsPagingError}, after the pages already handed over.
  *
@@ -137,8 +137,9 @@ export async function walkList<P>(
         fresh.push(items[i]);
       }
     }
-    // New rows after an unchecked boundary: one may have slipped behind it.
-    if (blind && fresh.length > 0) unverified = true;
+    // Past a boundary nobody can check, a row may have slipped behind it, whatever this
+    // page holds: new rows, or none at all (the slipped row was the last).
+    if (blind) unverified = true;
     await options.onPage({ body, items, prints, fresh });
 
     const page = body as { more?: unknown; offset?: unknown };
