@@ -16,6 +16,8 @@ import type { EpochWindow } from "./local-day-window.js";
 import type { UserSync } from "./user-sync.js";
 
 const DAY = 86_400;
+/** How long after its end a window no activity record meets is looked at again, daily. */
+const ORPHAN_WATCH = 7 * DAY;
 
 /**
  * Syncs a user's intraday samples. Samples are read by windows that tile time: the local
@@ -26,8 +28,12 @@ const DAY = 86_400;
  *   (heart rate) and beside external step sources, so no rule on a day's record can say a
  *   window is empty;
  * - again whenever an activity record that meets it is new, changed or deleted (its mark);
- * - once more after its detail has settled, when it was first fetched before that (samples
- *   reach the cloud after the day's record, quirk Q17).
+ * - once more after its detail has settled, when it was fetched before that: before the
+ *   window ended, or before `detailSettleHours` passed since a parent's last change (samples
+ *   reach the cloud after the day's record, quirk Q17);
+ * - once a day for a week after it ended while no activity record of a Withings source
+ *   meets it: a watch worn only at night uploads the night's samples whenever it next
+ *   syncs, with no record to announce them.
  * Each fetch replaces the window whole (`complete`): samples the cloud no longer has go.
  * Samples take the zone of the activity day they fall in (the latest-starting one when
  * travel made two meet), else the tiling zone.
@@ -71,8 +77,14 @@ export async function syncIntraday(sync: UserSync): Promise<void> {
   sync.setTotal(work.length);
   for (const unit of work) {
     sync.run.signal?.throwIfAborted();
-    const rows = await fetchWindow(sync, unit, zone);
+    const { rows, parented } = await fetchWindow(sync, unit, zone);
     const fetchedAt = sync.cloudNow();
+    // Not settled before the window has ended and its detail had time to arrive, whatever
+    // marked it; without a parent, not before a week has passed, looked at daily.
+    let settleAt = Math.max(unit.settleAt ?? Number.NEGATIVE_INFINITY, unit.end + settle);
+    if (!parented && fetchedAt < unit.end + ORPHAN_WATCH) {
+      settleAt = Math.max(settleAt, Math.min(fetchedAt + DAY, unit.end + ORPHAN_WATCH));
+    }
     await sync.apply(
       {
         upsert: rows,
@@ -82,7 +94,7 @@ export async function syncIntraday(sync: UserSync): Promise<void> {
             ...unit,
             dirty: false,
             fetchedAt,
-            settleAt: unit.settleAt !== null && fetchedAt < unit.settleAt ? unit.settleAt : null,
+            settleAt: fetchedAt < settleAt ? settleAt : null,
           },
         ],
       },
@@ -116,7 +128,11 @@ async function spanStart(sync: UserSync, zone: string): Promise<number | undefin
   return first;
 }
 
-async function fetchWindow(sync: UserSync, unit: DetailUnit, zone: string): Promise<StoredRow[]> {
+async function fetchWindow(
+  sync: UserSync,
+  unit: DetailUnit,
+  zone: string,
+): Promise<{ rows: StoredRow[]; parented: boolean }> {
   const series: Record<string, IntradaySample> = {};
   // The API cuts at 24 h and its end is inclusive (quirk Q8): a 25 h day takes two calls.
   for (const w of splitWindows(unit.start, Math.max(unit.start, unit.end - 1), DAY)) {
@@ -157,7 +173,7 @@ async function fetchWindow(sync: UserSync, unit: DetailUnit, zone: string): Prom
   for (const [timezone, part] of byZone) {
     rows.push(...toRows("intraday", { series: part }, { timezone }));
   }
-  return rows;
+  return { rows, parented: days.some((day) => day.withings) };
 }
 
 // The stored activity days whose local day meets the window, with their zones.
@@ -165,8 +181,8 @@ async function activityDays(
   sync: UserSync,
   unit: EpochWindow,
   zone: string,
-): Promise<(EpochWindow & { readonly timezone: string })[]> {
-  const days: (EpochWindow & { readonly timezone: string })[] = [];
+): Promise<(EpochWindow & { readonly timezone: string; readonly withings: boolean })[]> {
+  const days: (EpochWindow & { readonly timezone: string; readonly withings: boolean })[] = [];
   for await (const row of sync.store.rows({
     dataset: "activity",
     userId: sync.userId,
@@ -176,7 +192,11 @@ async function activityDays(
     const day = row as ActivityRow;
     const window = dayWindow(day, zone);
     if (window !== undefined && window.end > unit.start && window.start < unit.end) {
-      days.push({ ...window, timezone: isZone(day.timezone) ? day.timezone : zone });
+      days.push({
+        ...window,
+        timezone: isZone(day.timezone) ? day.timezone : zone,
+        withings: !isExternalSource(day),
+      });
     }
   }
   return days;

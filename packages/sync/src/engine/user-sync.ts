@@ -145,8 +145,37 @@ export class UserSync {
    * zone of the latest activity record stored, else UTC.
    */
   async zone(): Promise<string> {
-    this.#zone ??= (await this.#knownZone()) ?? (await this.#latestActivityZone()) ?? "UTC";
+    this.#zone ??=
+      (await this.#measuresZone()) ??
+      (await this.#askZone()) ??
+      (await this.#knownZone()) ??
+      (await this.#latestActivityZone()) ??
+      "UTC";
     return this.#zone;
+  }
+
+  async #measuresZone(): Promise<string | undefined> {
+    const zone = (await this.store.getState(this.userId, "measures"))?.meta?.["timezone"];
+    return typeof zone === "string" && isZone(zone) ? zone : undefined;
+  }
+
+  // Only getmeas tells the user's zone, which labels the records that have none of their
+  // own (ECG recordings): a run that did not read measures yet asks for it once, an empty
+  // page of what changed from now on, rather than label rows in a zone no record has.
+  async #askZone(): Promise<string | undefined> {
+    try {
+      const body = await this.call((signal) =>
+        this.user.getMeas(
+          { lastupdate: Math.floor(this.cloudNow()) },
+          signal === undefined ? {} : { signal },
+        ),
+      );
+      const zone = body.timezone;
+      return typeof zone === "string" && isZone(zone) ? zone : undefined;
+    } catch (error) {
+      if (this.run.signal?.aborted) throw error;
+      return undefined;
+    }
   }
 
   /**

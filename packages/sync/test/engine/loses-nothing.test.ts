@@ -375,6 +375,39 @@ describe("5. travel", () => {
   });
 });
 
+describe("a day with samples and no activity record", () => {
+  it("stores the samples a watch uploads days later, with no record to announce them", async () => {
+    const c = await newCase(91);
+    // A tracker record yesterday; today the watch is worn at night only: no record.
+    await c.change({
+      op: "add",
+      dataset: "activity",
+      record: {
+        date: "2026-01-13",
+        steps: 4200,
+        brand: 1,
+        modelid: 93,
+        model: "ScanWatch",
+        is_tracker: true,
+      },
+    });
+    expect(ok(await c.world.engine.run({ datasets: ["activity", "intraday"] }))).toBe(true);
+    // Runs go on past the end of today and the settle time: its window is read, empty.
+    for (let day = 0; day < 2; day++) {
+      c.world.sandbox.clock.advance(DAY);
+      expect(ok(await c.world.engine.run({ datasets: ["activity", "intraday"] }))).toBe(true);
+    }
+    // Two days late, the watch syncs this evening's heart rate.
+    for (const time of [START + 8 * HOUR, START + 8.5 * HOUR, START + 9 * HOUR]) {
+      await c.change({ op: "add", dataset: "intraday", record: { time, heart_rate: 64 } });
+    }
+    c.world.sandbox.clock.advance(DAY);
+    expect(ok(await c.world.engine.run({ datasets: ["activity", "intraday"] }))).toBe(true);
+    expect(await c.diff("activity", "intraday")).toEqual([]);
+    expect((await c.world.store.counts(c.userId)).intraday).toBe(3);
+  });
+});
+
 describe("what reading every intraday day costs", () => {
   it("asks nothing for a user whose only steps come from an external app", async () => {
     const c = await newCase(86);
@@ -495,7 +528,8 @@ describe("8. smaller defects", () => {
     expect([counts.measures, counts.objectives]).toEqual([6, 1]);
   });
 
-  it("gives ECG recordings local times in the user's zone", async () => {
+  it("gives ECG recordings local times in the user's zone, even in a run without measures", async () => {
+    // Only getmeas tells the user's zone; a device may be set to another.
     const c = await newCase(84);
     await c.change({
       op: "add",
@@ -511,7 +545,8 @@ describe("8. smaller defects", () => {
     await c.change({ op: "add", dataset: "ecg", record: { timestamp: START - DAY } });
     expect(ok(await c.world.engine.run({ datasets: ["devices", "ecg"] }))).toBe(true);
     const [row] = await rowsOf(c, "ecg");
-    expect(row).toMatchObject({ timezone: "America/New_York", offsetMinutes: -300 });
+    expect(row).toMatchObject({ timezone: "Europe/Paris", offsetMinutes: 60 });
+    expect(await c.diff("ecg")).toEqual([]);
   });
 });
 

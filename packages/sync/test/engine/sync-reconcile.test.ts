@@ -76,9 +76,12 @@ describe("the deletion reconcile", () => {
     world.sandbox.clock.advance(60);
     const report = await world.engine.run({ reconcileDays: 30 });
     const measures = report.users[0]!.datasets.find((d) => d.dataset === "measures")!;
-    expect([cut, reads]).toEqual([1, 2]);
+    // The cut page still says where the rows went on (its offset is past the two rows it
+    // holds), so the walk probes there; a walk continued past an offset that is not a row
+    // count cannot vouch for itself, so the range is read until two reads agree.
+    expect([cut, reads]).toEqual([1, 4]);
     expect(measures.deleted).toBe(0);
-    expect(measures.requests).toBe(3);
+    expect(measures.requests).toBe(5);
     expect((await world.store.counts(tokens.userid)).measures).toBe(before);
     // The confirming re-read is not the identical request the API refuses within 10 s.
     expect(world.sandbox.stats().tooManyRequests.total).toBe(0);
