@@ -153,8 +153,8 @@ export function expectedRows(data: SandboxUserData, now: number): RowSource {
   };
 }
 
-// The zone of the latest-starting window holding `t`.
-function zoneAt(
+/** The zone of the latest-starting window holding `t`, the rule detail rows are labelled by. */
+export function zoneAt(
   windows: readonly { start: number; end: number; timezone: string }[],
   t: number,
 ): string | undefined {

@@ -1,0 +1,67 @@
+// The proof of docs/sync-guarantees.md: random clouds (every switch of CloudBehaviour, and
+// faults), random histories (changes of every kind over ~400 days, time, runs of every kind,
+// interruptions, kills, restarts, concurrent runs, stale leases), and after every run the
+// invariants of `invariants.ts`; at the end of every history, the eventual check. Settings
+// (budget, replay) are in `model-settings.ts`.
+import fc from "fast-check";
+import { describe, it } from "vitest";
+import { worldConfig } from "./cloud-profile.js";
+import { eventually, historyCommands, type Model } from "./commands.js";
+import { MODEL, searchParameters } from "./model-settings.js";
+import { World } from "./world.js";
+
+// The property over a world and a history. `replayPath` is the commands' own replay hint:
+// with it, a seed and a path lead back to a shrunk history.
+function property(replayPath: string | undefined) {
+  return fc.asyncProperty(
+    worldConfig(),
+    historyCommands(MODEL.maxCommands, replayPath),
+    async (config, commands) => {
+      const world = await World.create(config);
+      try {
+        await fc.asyncModelRun(() => ({ model: {} as Model, real: world }), commands);
+        await eventually(world);
+      } finally {
+        await world.close();
+      }
+    },
+  );
+}
+
+// fast-check prints a command list with its replay hint as `/*replayPath="…"*/`.
+function replayPathOf(counterexample: unknown): string | undefined {
+  return /replayPath="([^"]*)"/.exec(fc.stringify(counterexample))?.[1];
+}
+
+describe("sync engine model", () => {
+  it(
+    "keeps docs/sync-guarantees.md against random clouds and histories",
+    async () => {
+      const started = performance.now();
+      let details = await fc.check(property(MODEL.replayPath), searchParameters());
+      let cases = details.numRuns;
+      let replayPath = MODEL.replayPath ?? replayPathOf(details.counterexample);
+      // The budget cut the shrinking short: go on from where it stopped.
+      if (details.failed && details.interrupted && details.counterexamplePath !== null) {
+        details = await fc.check(property(replayPath), {
+          seed: details.seed,
+          path: details.counterexamplePath,
+          plugins: [fc.interruptAfterTimeLimit(MODEL.shrinkMs)],
+        });
+        replayPath = replayPathOf(details.counterexample) ?? replayPath;
+        cases += details.numRuns;
+      }
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      process.stderr.write(`sync model: ${cases} cases in ${seconds} s (seed ${details.seed})\n`);
+      if (details.failed) {
+        const replay = `SYNC_MODEL_SEED=${details.seed} SYNC_MODEL_PATH="${details.counterexamplePath}" SYNC_MODEL_REPLAY="${replayPath ?? ""}"`;
+        const error = details.errorInstance;
+        const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+        throw new Error(
+          `${fc.defaultReportMessage(details)}\n\n${message}\n\nReplay: ${replay} npx vitest run packages/sync/test/model/sync-model.test.ts`,
+        );
+      }
+    },
+    MODEL.testTimeoutMs,
+  );
+});
