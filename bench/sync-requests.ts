@@ -1,10 +1,15 @@
 /**
  * Requests of a full sync of one vitals-study user (5 years by default) divided by the fewest
- * the data allows (`minimumRequests`: pages of each list at the API's page sizes, one request
- * per day of intraday samples, night of sleep detail and ECG signal, plus devices and goals),
- * and the number of 601 answers. Target: ratio ≤ 1.05, zero 601.
+ * the data allows (`minimumRequests`: pages of each list at the cloud's page sizes, one
+ * request per day of intraday samples, night of sleep detail and ECG signal, plus devices and
+ * goals), and the number of 601 answers. Target: ratio ≤ 1.05, zero 601.
  *
- *   node --conditions=source --import tsx bench/sync-requests.ts [--years N] [--seed S]
+ *   node --conditions=source --import tsx bench/sync-requests.ts [--years N] [--seed S] [--cloud odd|observed]
+ *
+ * `--cloud odd` (the default) plays a cloud whose page sizes are none of the ones the
+ * client's endpoint table records, with offsets at page boundaries and `more` hidden on a
+ * third of the pages: the engine must not depend on knowing any of it. `observed` plays the
+ * page sizes observed on the live API (reference §1.13).
  *
  * The sandbox runs in-process on its virtual clock with the real quota (120 requests a
  * minute, app-wide) and the client's default limiter: simulated time advances through the
@@ -14,7 +19,7 @@
  */
 import { parseArgs } from "node:util";
 import { createWithingsClient, TokenBucket } from "@withings-kit/client";
-import { createSandbox } from "@withings-kit/sandbox";
+import { type CloudBehaviour, createSandbox } from "@withings-kit/sandbox";
 import {
   createSyncEngine,
   DataVolumeTally,
@@ -25,12 +30,33 @@ import {
 } from "@withings-kit/sync";
 
 const { values } = parseArgs({
-  options: { years: { type: "string", default: "5" }, seed: { type: "string", default: "42" } },
+  options: {
+    years: { type: "string", default: "5" },
+    seed: { type: "string", default: "42" },
+    cloud: { type: "string", default: "odd" },
+  },
 });
 const years = Number(values.years);
 const start = Date.UTC(2026, 0, 14, 12) / 1000;
 
-const sandbox = createSandbox({ seed: Number(values.seed), clock: "virtual", startTime: start });
+const ODD: CloudBehaviour = {
+  pageSizes: {
+    "measure.getmeas": 1000,
+    "measure.getactivity": 150,
+    "measure.getworkouts": 77,
+    "heart.list": 50,
+    "sleep.getsummary": 120,
+  },
+  offsets: "page-boundary",
+  hiddenMore: 0.3,
+};
+const cloud = values.cloud === "observed" ? {} : ODD;
+const sandbox = createSandbox({
+  seed: Number(values.seed),
+  clock: "virtual",
+  startTime: start,
+  cloud,
+});
 const meter = new RequestMeter();
 const client = createWithingsClient({
   clientId: sandbox.defaultApp.clientId,
@@ -57,7 +83,8 @@ for (const dataset of SYNC_DATASETS) {
   for await (const row of store.rows({ dataset, userId })) tally.add(dataset, row);
 }
 const volume = tally.volume();
-const minimum = minimumRequests(volume);
+// The fewest requests at the cloud's own page sizes, not the client's table's.
+const minimum = minimumRequests(volume, sandbox.cloud().pageSizes);
 const stats = sandbox.stats();
 const requestsByDataset: Record<string, number> = {};
 for (const d of report.users[0]?.datasets ?? []) requestsByDataset[d.dataset] = d.requests;
@@ -67,6 +94,7 @@ console.log(
     {
       benchmark: "sync-requests",
       years,
+      cloud: values.cloud,
       ok: report.ok,
       requests: stats.requests.total,
       minimum: minimum.total,
