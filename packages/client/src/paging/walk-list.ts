@@ -170,8 +170,11 @@ export async function walkList<P>(
       // repeated rows already read, or a page shorter than one this list already answered
       // with nothing skipped (only a full page can hide more rows).
       if (items.length === 0 && (probing || !past || before >= 2)) break;
+      // A probe asked from one row back that holds that row alone: it is still where it was,
+      // so no row slid behind the reader, and nothing follows it.
+      if (anchor !== undefined && items.length === 1 && prints[0] === anchor && hint >= 2) break;
       if (items.length > 0 && fresh.length === 0) {
-        // A full-looking page of rows already read: rows shifted forward under the reader.
+        // A page of rows already read: rows shifted forward under the reader.
         unverified = true;
         break;
       }

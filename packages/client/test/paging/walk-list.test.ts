@@ -171,6 +171,14 @@ describe("walkList", () => {
     expect(result.seen.size).toBe(10);
   });
 
+  it("vouches for a short last page whose probe from one row back finds that row alone", async () => {
+    // Page size unknown: the last page could be full, so it is probed from its last row.
+    const result = await walk(server(5, 10, "count"));
+    expect(result.read).toEqual([0, 1, 2, 3, 4]);
+    expect(result.requests).toBe(2);
+    expect(result.unverified).toBe(false);
+  });
+
   it("throws a paging error when `more` comes without an offset or the offset does not move", async () => {
     const noOffset = walkList<{ series: number[]; more: boolean }>(
       async () => ({ series: [1], more: true }),
