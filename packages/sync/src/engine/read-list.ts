@@ -27,7 +27,7 @@ export interface ListRead {
   readonly startedAt: number;
   /** Record keys of the read that was accepted. */
   readonly keys: ReadonlySet<string>;
-  /** The longest page seen, for the next read's probes. */
+  /** The longest page seen (kept for the next reads, which trust only that it was above one). */
   readonly pageHint: number;
 }
 
@@ -60,7 +60,7 @@ export async function readList(
   onRows: (rows: StoredRow[], body: unknown) => Promise<void>,
 ): Promise<ListRead> {
   const zone = await sync.zone();
-  let hint = pageHintOf((await sync.meta(spec.dataset))["pageHint"]);
+  let hint = trusted(pageHintOf((await sync.meta(spec.dataset))["pageHint"]));
   let startedAt: number | undefined;
   let previous: Map<string, number | null> | undefined;
   for (let k = 0; k < MAX_READS; k++) {
@@ -101,7 +101,7 @@ export async function readList(
         },
       },
     );
-    hint = walk.pageHint;
+    hint = trusted(walk.pageHint);
     // The first read's start is what every later change is measured from.
     startedAt ??= serverStart ?? sync.cloudNow();
     if (k === 0 && !walk.unverified) return { startedAt, keys, pageHint: hint };
@@ -121,6 +121,15 @@ function sameWithin(
   for (const [print, v] of a) if (inDomain(v) && !b.has(print)) return false;
   for (const [print, v] of b) if (inDomain(v) && !a.has(print)) return false;
   return true;
+}
+
+// What a page size learnt by an earlier walk is trusted for: only that the list's pages hold
+// more than one row, so that a page of one row is not full. Trusting more would end a walk
+// without a probe at a page shorter than the size learnt, which is wrong once the cloud
+// serves smaller pages and hides `more` on one. A page of several rows is probed then, from
+// one row back, which vouches for the end in one request.
+function trusted(hint: number): number {
+  return Math.min(hint, 2);
 }
 
 function pageHintOf(value: unknown): number {

@@ -36,7 +36,7 @@ const ORPHAN_WATCH = 7 * DAY;
  *   syncs, with no record to announce them.
  * Each fetch replaces the window whole (`complete`): samples the cloud no longer has go.
  * Samples take the zone of the activity day they fall in (the latest-starting one when
- * travel made two meet), else the tiling zone.
+ * travel made two meet), else the user's zone.
  *
  * @example
  * ```ts
@@ -47,6 +47,7 @@ const ORPHAN_WATCH = 7 * DAY;
 export async function syncIntraday(sync: UserSync): Promise<void> {
   const now = sync.cloudNow();
   const zone = await sync.tilingZone();
+  const userZone = await sync.zone();
   const settle = sync.settings.detailSettleSeconds;
   const units = await sync.store.units(sync.userId, "intraday");
   const known = new Set(units.map((u) => u.key));
@@ -77,7 +78,7 @@ export async function syncIntraday(sync: UserSync): Promise<void> {
   sync.setTotal(work.length);
   for (const unit of work) {
     sync.run.signal?.throwIfAborted();
-    const { rows, parented } = await fetchWindow(sync, unit, zone);
+    const { rows, parented } = await fetchWindow(sync, unit, zone, userZone);
     const fetchedAt = sync.cloudNow();
     // Not settled before the window has ended and its detail had time to arrive, whatever
     // marked it; without a parent, not before a week has passed, looked at daily.
@@ -132,6 +133,7 @@ async function fetchWindow(
   sync: UserSync,
   unit: DetailUnit,
   zone: string,
+  userZone: string,
 ): Promise<{ rows: StoredRow[]; parented: boolean }> {
   const series: Record<string, IntradaySample> = {};
   // The API cuts at 24 h and its end is inclusive (quirk Q8): a 25 h day takes two calls.
@@ -154,7 +156,7 @@ async function fetchWindow(
   for (const [time, sample] of Object.entries(series)) {
     const t = Number(time);
     if (!(t >= unit.start && t < unit.end)) continue;
-    let sampleZone = zone;
+    let sampleZone = userZone;
     let latest = Number.NEGATIVE_INFINITY;
     for (const day of days) {
       if (t >= day.start && t < day.end && day.start > latest) {

@@ -162,7 +162,13 @@ export class UserSync {
   // Only getmeas tells the user's zone, which labels the records that have none of their
   // own (ECG recordings): a run that did not read measures yet asks for it once, an empty
   // page of what changed from now on, rather than label rows in a zone no record has.
-  async #askZone(): Promise<string | undefined> {
+  #asked: Promise<string | undefined> | undefined;
+  #askZone(): Promise<string | undefined> {
+    this.#asked ??= this.#ask();
+    return this.#asked;
+  }
+
+  async #ask(): Promise<string | undefined> {
     try {
       const body = await this.call((signal) =>
         this.user.getMeas(
@@ -180,14 +186,17 @@ export class UserSync {
 
   /**
    * The zone whose local days are the user's intraday windows: fixed the first time
-   * activity is synced (kept in activity's meta). Until then the user's zone as getmeas or
-   * a device tells it, else the zone of the latest of `rows` (activity records being
+   * activity is synced (kept in activity's meta). Until then the user's zone as getmeas
+   * tells it (asked for when measures were not read yet), or a device, else the zone of the latest of `rows` (activity records being
    * written), else the user's zone.
    */
   async tilingZone(rows?: readonly StoredRow[]): Promise<string> {
     if (this.#tiling !== undefined) return this.#tiling;
     const stored = (await this.meta("activity"))["tilingZone"];
-    let zone = typeof stored === "string" && isZone(stored) ? stored : await this.#knownZone();
+    let zone =
+      typeof stored === "string" && isZone(stored)
+        ? stored
+        : ((await this.#measuresZone()) ?? (await this.#askZone()) ?? (await this.#knownZone()));
     if (zone === undefined && rows !== undefined) {
       let latest: { date: string; timezone: string } | undefined;
       for (const row of rows as readonly { date?: unknown; timezone?: unknown }[]) {

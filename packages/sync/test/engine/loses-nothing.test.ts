@@ -248,6 +248,21 @@ describe("3. a hidden `more` on a page shorter than the client expects", () => {
   });
 });
 
+describe("3b. a cloud that starts serving smaller pages", () => {
+  it("does not end a walk at a short page because an earlier run saw longer ones", async () => {
+    const c = await newCase(92, { cloud: { pageSizes: { "measure.getmeas": 7 } } });
+    for (let i = 0; i < 10; i++) await c.change(weighIn(START - (i + 1) * HOUR, 70_000 + i));
+    expect(ok(await c.world.engine.run({ datasets: ["measures"] }))).toBe(true);
+    // A deployment: pages of 3, and the first page of the next walk hides the rest.
+    c.world.sandbox.setCloud({ pageSizes: { "measure.getmeas": 3 }, hiddenMore: 1 });
+    c.world.sandbox.clock.advance(HOUR);
+    for (let i = 0; i < 5; i++) await c.change(weighIn(START + i * 60, 71_000 + i));
+    c.world.sandbox.clock.advance(HOUR);
+    expect(ok(await c.world.engine.run({ datasets: ["measures"] }))).toBe(true);
+    expect(await c.diff("measures")).toEqual([]);
+  });
+});
+
 describe("4. records made of several rows", () => {
   it("replaces a re-dated group that lost measures, and a group re-added under its grpid", async () => {
     const c = await newCase(76);
@@ -372,6 +387,34 @@ describe("5. travel", () => {
     c.world.sandbox.clock.advance(HOUR);
     expect(ok(await c.world.engine.run({ datasets: ["activity", "intraday"] }))).toBe(true);
     expect(await c.diff("activity", "intraday")).toEqual([]);
+  });
+});
+
+describe("5b. a first run of activity only, the only day abroad", () => {
+  it("labels samples outside every activity day in the user's zone, not the day's", async () => {
+    const c = await newCase(93);
+    await c.change({
+      op: "add",
+      dataset: "activity",
+      record: {
+        date: "2026-01-14",
+        timezone: "Asia/Tokyo",
+        steps: 0,
+        brand: 1,
+        modelid: 93,
+        model: "ScanWatch",
+        is_tracker: true,
+      },
+    });
+    // Just after the Tokyo day ended: no activity day holds it.
+    const after = Date.UTC(2026, 0, 14, 15, 0, 26) / 1000;
+    c.world.sandbox.clock.advance(after + HOUR - START);
+    await c.change({ op: "add", dataset: "intraday", record: { time: after, heart_rate: 70 } });
+    expect(ok(await c.world.engine.run({ datasets: ["activity", "intraday"] }))).toBe(true);
+    expect(await c.diff("activity", "intraday")).toEqual([]);
+    expect(await rowsOf(c, "intraday")).toContainEqual(
+      expect.objectContaining({ timezone: "Europe/Paris" }),
+    );
   });
 });
 

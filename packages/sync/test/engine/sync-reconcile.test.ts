@@ -31,9 +31,10 @@ describe("the deletion reconcile", () => {
       "sleep_summaries",
       "ecg",
     ]);
-    // A list walk plus a re-read: two requests per list.
+    // A list walk plus a re-read, whose last page, if it has rows, is probed once (no page
+    // size is assumed): two or three requests per list.
     for (const d of forced.users[0]!.datasets) {
-      if (d.reconciled) expect(d.requests, d.dataset).toBe(2);
+      if (d.reconciled) expect([2, 3], d.dataset).toContain(d.requests);
     }
     world.sandbox.clock.advance(DAY - 60);
     expect(reconciled(await world.engine.run())).toEqual([]);
@@ -78,10 +79,11 @@ describe("the deletion reconcile", () => {
     const measures = report.users[0]!.datasets.find((d) => d.dataset === "measures")!;
     // The cut page still says where the rows went on (its offset is past the two rows it
     // holds), so the walk probes there; a walk continued past an offset that is not a row
-    // count cannot vouch for itself, so the range is read until two reads agree.
-    expect([cut, reads]).toEqual([1, 4]);
+    // count cannot vouch for itself, so the range is read until two reads agree, each with
+    // the probe of its last page (a page size learnt earlier is not trusted).
+    expect([cut, reads]).toEqual([1, 6]);
     expect(measures.deleted).toBe(0);
-    expect(measures.requests).toBe(5);
+    expect(measures.requests).toBe(7);
     expect((await world.store.counts(tokens.userid)).measures).toBe(before);
     // The confirming re-read is not the identical request the API refuses within 10 s.
     expect(world.sandbox.stats().tooManyRequests.total).toBe(0);
