@@ -320,6 +320,16 @@ class SetCloud extends Step {
   }
   async run(_: Model, world: World): Promise<void> {
     let change = this.change;
+    // Pages of one row after longer ones: the guarantee's one assumption about page sizes is
+    // that a list that served pages of several rows does not go down to one.
+    if (change.pageSizes !== undefined) {
+      const current = world.sandbox.cloud().pageSizes;
+      const sizes: Partial<Record<ListActionKey, number>> = {};
+      for (const [k, v] of Object.entries(change.pageSizes)) {
+        sizes[k as ListActionKey] = v === 1 && (current[k as ListActionKey] ?? 2) > 1 ? 2 : v;
+      }
+      change = { ...change, pageSizes: sizes };
+    }
     // A large synthetic user keeps large pages (see `worldConfig`).
     if (world.config.vitalsYears !== null && change.pageSizes !== undefined) {
       const sizes: Partial<Record<ListActionKey, number>> = {};
