@@ -626,6 +626,7 @@ function resolve(world: World, user: WorldUser, spec: ChangeSpec): DataChange | 
       const minutes = spec.nap ? Math.min(spec.minutes, 120) : Math.max(spec.minutes, 180);
       const record: Fields = { startdate: start, enddate: start + minutes * 60, timezone: zone };
       if (start + minutes * 60 > now) return "the night has not ended yet";
+      if (overlapsNight(snap.sleep, start, start + minutes * 60)) return ONE_NIGHT_AT_A_TIME;
       return { op: "add", dataset: "sleep", record };
     }
     case "sleep-edit": {
@@ -648,6 +649,10 @@ function resolve(world: World, user: WorldUser, spec: ChangeSpec): DataChange | 
         default:
           record = { data: { ...(s.data as JsonObject), sleep_score: spec.minutes % 100 } };
       }
+      const from = typeof record["startdate"] === "number" ? record["startdate"] : s.startdate;
+      const to = typeof record["enddate"] === "number" ? record["enddate"] : s.enddate;
+      const others = snap.sleep.filter((o) => o.id !== s.id);
+      if (overlapsNight(others, from, to)) return ONE_NIGHT_AT_A_TIME;
       return { op: "edit", dataset: "sleep", id: s.id, record };
     }
     case "sleep-delete": {
@@ -736,4 +741,16 @@ function pickSample(world: World, user: WorldUser, now: number, i: number): numb
   const derived = user.data.intradaySamples(now - back * DAY, now, now).map(([t]) => t);
   const all = [...new Set([...explicit, ...derived])];
   return nth(all, i);
+}
+
+// The histories' nights and naps all come from one device, which records one at a time:
+// two of its nights never share a minute (two devices' nights may; see the guarantee).
+const ONE_NIGHT_AT_A_TIME = "the device already recorded a night then";
+
+function overlapsNight(
+  nights: readonly { readonly startdate: number; readonly enddate: number }[],
+  from: number,
+  to: number,
+): boolean {
+  return nights.some((n) => n.startdate < to && from < n.enddate);
 }

@@ -1,7 +1,7 @@
 // Every setting of the model-based test, in one place: fast-check's parameters, the time
 // budget, the size of a case, and the switches that replay a failure.
 //
-//   SYNC_MODEL_SECONDS   time budget of the search, seconds (default 150)
+//   SYNC_MODEL_SECONDS   time budget of each part of the search, seconds (default 300)
 //   SYNC_MODEL_RUNS      cases at most (default: as many as the budget allows)
 //   SYNC_MODEL_SEED      the seed of a failure to replay (printed with every failure)
 //   SYNC_MODEL_PATH      its path (printed with it); with the seed, replays the shrunk case
@@ -17,7 +17,7 @@ function envNumber(name: string): number | undefined {
   return value;
 }
 
-const seconds = envNumber("SYNC_MODEL_SECONDS") ?? 150;
+const seconds = envNumber("SYNC_MODEL_SECONDS") ?? 300;
 const seed = envNumber("SYNC_MODEL_SEED");
 const path = process.env["SYNC_MODEL_PATH"];
 
@@ -40,7 +40,7 @@ export const MODEL = Object.freeze({
 });
 
 /** fast-check's parameters for the search (or, with a seed and a path, the replay). */
-export function searchParameters(): fc.Parameters<unknown> {
+export function searchParameters(part = 0): fc.Parameters<unknown> {
   if (MODEL.path !== undefined) {
     // A replay goes straight to the shrunk case and shows it.
     return { seed: MODEL.seed, path: MODEL.path, endOnFailure: true };
@@ -48,7 +48,8 @@ export function searchParameters(): fc.Parameters<unknown> {
   // A search stops on the time budget, never on a count: the verdict does not depend on
   // how fast the machine is, only how much is explored.
   return {
-    seed: MODEL.seed,
+    // Each part its own seeds, unless one was given to replay.
+    seed: seed === undefined ? (MODEL.seed + part * 0x9e3779b1) >>> 0 : MODEL.seed,
     numRuns: MODEL.numRuns,
     plugins: [fc.interruptAfterTimeLimit(MODEL.budgetMs)],
   };

@@ -4,7 +4,7 @@
 // invariants of `invariants.ts`; at the end of every history, the eventual check. Settings
 // (budget, replay) are in `model-settings.ts`.
 import fc from "fast-check";
-import { describe, it } from "vitest";
+import { it } from "vitest";
 import { worldConfig } from "./cloud-profile.js";
 import { eventually, historyCommands, type Model } from "./commands.js";
 import { MODEL, searchParameters } from "./model-settings.js";
@@ -33,12 +33,17 @@ function replayPathOf(counterexample: unknown): string | undefined {
   return /replayPath="([^"]*)"/.exec(fc.stringify(counterexample))?.[1];
 }
 
-describe("sync engine model", () => {
+/**
+ * Declares the search as a test of the file `file` (its name, for the replay line). The
+ * search is split into files so that vitest runs the parts on every core at once; `part`
+ * keeps their seeds apart.
+ */
+export function searchGuarantee(file: string, part: number): void {
   it(
     "keeps docs/sync-guarantees.md against random clouds and histories",
     async () => {
       const started = performance.now();
-      let details = await fc.check(property(MODEL.replayPath), searchParameters());
+      let details = await fc.check(property(MODEL.replayPath), searchParameters(part));
       let cases = details.numRuns;
       let replayPath = MODEL.replayPath ?? replayPathOf(details.counterexample);
       // The budget cut the shrinking short: go on from where it stopped.
@@ -52,16 +57,18 @@ describe("sync engine model", () => {
         cases += details.numRuns;
       }
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
-      process.stderr.write(`sync model: ${cases} cases in ${seconds} s (seed ${details.seed})\n`);
+      process.stderr.write(
+        `sync model (${file}): ${cases} cases in ${seconds} s (seed ${details.seed})\n`,
+      );
       if (details.failed) {
         const replay = `SYNC_MODEL_SEED=${details.seed} SYNC_MODEL_PATH="${details.counterexamplePath}" SYNC_MODEL_REPLAY="${replayPath ?? ""}"`;
         const error = details.errorInstance;
         const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
         throw new Error(
-          `${fc.defaultReportMessage(details)}\n\n${message}\n\nReplay: ${replay} npx vitest run packages/sync/test/model/sync-model.test.ts`,
+          `${fc.defaultReportMessage(details)}\n\n${message}\n\nReplay: ${replay} npx vitest run packages/sync/test/model/${file}`,
         );
       }
     },
     MODEL.testTimeoutMs,
   );
-});
+}
