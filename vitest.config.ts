@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 const resultsFile = process.env["WITHINGS_KIT_TEST_RESULTS"];
@@ -9,6 +10,9 @@ export default defineConfig({
   ssr: { resolve: { conditions: ["source"] } },
   test: {
     include: ["packages/*/test/**/*.test.ts"],
+    // At least two files at once, also on a two-core machine (vitest would take one): the
+    // two parts of the sync model check search side by side, and the rest interleaves.
+    maxWorkers: Math.max(2, availableParallelism()),
     testTimeout: 60_000,
     hookTimeout: 60_000,
     reporters: resultsFile ? ["default", ["json", { outputFile: resultsFile }]] : ["default"],

@@ -23,11 +23,16 @@ export interface Envelope {
   error?: string;
 }
 
-/** A virtual-clock sandbox whose internal errors fail the test instead of becoming 2555. */
+/**
+ * A virtual-clock sandbox whose internal errors fail the test instead of becoming 2555. Its
+ * clock starts at a fixed instant unless told otherwise: synthetic histories follow the
+ * clock, and a test must not depend on the day it runs.
+ */
 export function testSandbox(options: SandboxOptions = {}): Sandbox {
   return createSandbox({
     seed: 7,
     clock: "virtual",
+    startTime: Date.UTC(2026, 0, 14, 12) / 1000,
     onError: (error) => {
       throw error;
     },
