@@ -187,8 +187,8 @@ export class UserSync {
   /**
    * The zone whose local days are the user's intraday windows: fixed the first time
    * activity is synced (kept in activity's meta). Until then the user's zone as getmeas
-   * tells it (asked for when measures were not read yet), or a device, else the zone of the latest of `rows` (activity records being
-   * written), else the user's zone.
+   * tells it (asked for when measures were not read yet), or a device, else the zone of the
+   * latest of `rows` (activity records being written), else the user's zone.
    */
   async tilingZone(rows?: readonly StoredRow[]): Promise<string> {
     if (this.#tiling !== undefined) return this.#tiling;
