@@ -171,8 +171,10 @@ export async function walkList<P>(
       // with nothing skipped (only a full page can hide more rows).
       if (items.length === 0 && (probing || !past || before >= 2)) break;
       // A probe asked from one row back that holds that row alone: it is still where it was,
-      // so no row slid behind the reader, and nothing follows it.
-      if (anchor !== undefined && items.length === 1 && prints[0] === anchor && hint >= 2) break;
+      // so no row slid behind the reader, and nothing follows it (unless the answered offset
+      // went past it: a row was left out of this page, which may hide `more`).
+      if (anchor !== undefined && items.length === 1 && prints[0] === anchor && hint >= 2 && !past)
+        break;
       if (items.length > 0 && fresh.length === 0) {
         // A page of rows already read: rows shifted forward under the reader.
         unverified = true;

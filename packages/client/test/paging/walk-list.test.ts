@@ -179,6 +179,22 @@ describe("walkList", () => {
     expect(result.unverified).toBe(false);
   });
 
+  it("does not end at a probe that holds its anchor alone when the answer left a row out", async () => {
+    // Pages of 2 over rows 0..4: the second answer leaves out row 2 and hides `more`.
+    const s = server(5, 2, "count", { hidden: new Set([1]) });
+    const result = await walkList<Body>(
+      async (offset) => {
+        const body = serve(s, offset);
+        if (s.requests !== 2) return body;
+        return { ...body, series: body.series.filter((r) => r.id !== 2) };
+      },
+      { listKey: "series", onPage: () => {} },
+    );
+    expect(result.unverified || [3, 4].every((id) => result.seen.has(JSON.stringify({ id })))).toBe(
+      true,
+    );
+  });
+
   it("throws a paging error when `more` comes without an offset or the offset does not move", async () => {
     const noOffset = walkList<{ series: number[]; more: boolean }>(
       async () => ({ series: [1], more: true }),
