@@ -140,6 +140,47 @@ describe("retries", () => {
     expect(api.count("getmeas")).toBe(2);
   });
 
+  it("leaves no unhandled rejection when the caller aborts while fetch runs", async () => {
+    const controller = new AbortController();
+    const stop = new Error("stopped by the caller");
+    const tokenStore = new MemoryTokenStore();
+    const clock = new TestClock();
+    await tokenStore.set("42", {
+      userId: "42",
+      accessToken: "access",
+      refreshToken: "refresh",
+      expiresAt: clock.now() + 3_600_000,
+      scope: ["user.metrics"],
+      tokenType: "Bearer",
+    });
+    const client = createWithingsClient({
+      clientId: "app",
+      clientSecret: "secret",
+      cloud: "https://api.test",
+      // Aborts before returning, then fails: the socket closing under an abort.
+      fetch: () => {
+        controller.abort(stop);
+        return Promise.reject(new Error("socket closed"));
+      },
+      clock,
+      tokenStore,
+    });
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", record);
+    try {
+      const error = await client
+        .user("42")
+        .getMeas({}, { signal: controller.signal })
+        .catch((e: unknown) => e);
+      expect(error).toBe(stop);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off("unhandledRejection", record);
+    }
+  });
+
   it("reports a wrong body shape with its path, without retrying", async () => {
     const api = new FakeApi().always(
       "/measure",

@@ -132,7 +132,12 @@ async function post(
 // Not every fetch stand-in honours its signal (a handler, a stuck socket in a shim): stop
 // waiting when the signal fires whatever the promise does.
 function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
+  if (signal.aborted) {
+    // The promise was started (a fetch stand-in can abort the caller while it runs) and
+    // will settle unwatched: its failure must not surface as an unhandled rejection.
+    promise.catch(() => undefined);
+    return Promise.reject(signal.reason);
+  }
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(signal.reason);
     signal.addEventListener("abort", onAbort, { once: true });
