@@ -127,6 +127,7 @@ export type { ToRowsOptions } from "./normalise/to-rows-options.js";
 export { utcIso } from "./normalise/utc-iso.js";
 export type { PageEnd, PageFetcher, PaginateOptions } from "./paging/paginate.js";
 export { itemsOf, paginate } from "./paging/paginate.js";
+export { sleepSegmentKey } from "./paging/sleep-segment-key.js";
 export type { WalkListOptions, WalkPage, WalkResult } from "./paging/walk-list.js";
 export { walkList } from "./paging/walk-list.js";
 export type { Window } from "./paging/windows.js";

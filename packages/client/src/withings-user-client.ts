@@ -5,6 +5,7 @@ import { WithingsAuthError } from "./errors/withings-api-error.js";
 import { encodeParams, toEpochSeconds } from "./http/encode-params.js";
 import { send, type TransportOptions } from "./http/transport.js";
 import { itemsOf, type PageEnd, paginate } from "./paging/paginate.js";
+import { sleepSegmentKey } from "./paging/sleep-segment-key.js";
 import { splitWindows } from "./paging/windows.js";
 import type { GetIntradayBody, IntradaySample } from "./types/activity.js";
 import type { EndpointResults } from "./types/endpoint-results.js";
@@ -300,7 +301,7 @@ export class WithingsUserClient {
       );
       model ??= body.model;
       for (const segment of body.series) {
-        segments.set(`${segment.startdate}:${segment.enddate}:${segment.state}`, segment);
+        segments.set(sleepSegmentKey(segment), segment);
       }
     }
     const series = [...segments.values()].sort(

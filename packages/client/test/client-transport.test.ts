@@ -332,32 +332,37 @@ describe("24 h windows", () => {
     ]);
   });
 
-  it("stitches sleep detail segments and keeps a seam-crossing segment once", async () => {
+  it("stitches sleep detail segments and keeps a seam-crossing segment once per device", async () => {
     const start = 1_704_412_800;
     const seam = {
       startdate: start + 86_000,
       enddate: start + 87_000,
       state: 1,
+      model_id: 93,
+      hash_deviceid: "watch",
       hr: { [start + 86_000]: 55 },
     };
+    // A mat recorded the same night: its segment has the same bounds and state.
+    const mat = { ...seam, model_id: 63, hash_deviceid: "mat", hr: { [start + 86_000]: 57 } };
     const api = new FakeApi().on(
       "/v2/sleep",
       "get",
       envelope(0, {
-        series: [{ startdate: start + 100, enddate: start + 200, state: 2 }, seam],
+        series: [{ startdate: start + 100, enddate: start + 200, state: 2 }, seam, mat],
         model: 32,
       }),
       envelope(0, {
-        series: [seam, { startdate: start + 90_000, enddate: start + 90_600, state: 0 }],
+        series: [mat, seam, { startdate: start + 90_000, enddate: start + 90_600, state: 0 }],
         model: 32,
       }),
     );
     const { user } = await userOf(api);
     const body = await user.getSleep({ startdate: start, enddate: start + 2 * 86_400 });
-    expect(body.series.map((s) => s.startdate)).toEqual([
-      start + 100,
-      start + 86_000,
-      start + 90_000,
+    expect(body.series.map((s) => [s.startdate, s.hash_deviceid ?? null])).toEqual([
+      [start + 100, null],
+      [start + 86_000, "watch"],
+      [start + 86_000, "mat"],
+      [start + 90_000, null],
     ]);
     expect(body.model).toBe(32);
   });

@@ -370,7 +370,7 @@ describe("toRows: other datasets", () => {
     });
   });
 
-  it("sleep: one row per (segment, instant) sorted by time; an empty segment keeps its state", () => {
+  it("sleep: one row per (segment, instant) in time order; an empty segment keeps its state", () => {
     const rows = toRows("sleep", {
       model: 32,
       series: [
@@ -401,6 +401,26 @@ describe("toRows: other datasets", () => {
       deviceClass: 32,
       sdnn_1: null,
     });
+  });
+
+  it("sleep: two devices' segments of one night each keep their rows together", () => {
+    const segment = (device: string, state: number, hr: number) => ({
+      startdate: 1704412800,
+      enddate: 1704412920,
+      state,
+      model_id: device === "mat" ? 63 : 93,
+      hash_deviceid: device,
+      hr: { "1704412800": hr, "1704412860": hr + 1 },
+    });
+    const rows = toRows("sleep", {
+      series: [segment("watch", 1, 60), segment("mat", 2, 50)],
+    });
+    expect(rows.map((r) => [r.hash_deviceid, r.time, r.hr])).toEqual([
+      ["watch", "2024-01-05T00:00:00Z", 60],
+      ["watch", "2024-01-05T00:01:00Z", 61],
+      ["mat", "2024-01-05T00:00:00Z", 50],
+      ["mat", "2024-01-05T00:01:00Z", 51],
+    ]);
   });
 
   it("ecg: nested ecg and blood pressure become columns", () => {

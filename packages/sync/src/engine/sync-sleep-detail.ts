@@ -2,6 +2,7 @@ import {
   endpoints,
   type SleepSegment,
   type SleepSummaryRow,
+  sleepSegmentKey,
   splitWindows,
   toRows,
 } from "@withings-kit/client";
@@ -48,7 +49,7 @@ export async function syncSleepDetail(sync: UserSync): Promise<void> {
       );
       model ??= body.model;
       for (const segment of body.series) {
-        segments.set(`${segment.startdate}:${segment.enddate}:${segment.state}`, segment);
+        segments.set(sleepSegmentKey(segment), segment);
       }
     }
     const series = [...segments.values()].filter(

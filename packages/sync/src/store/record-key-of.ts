@@ -1,6 +1,7 @@
 import type { SyncDataset } from "../sync-dataset.js";
 import { activitySource } from "./_activity-source.js";
 import { deviceKey } from "./_device-key.js";
+import { sleepRecordKey } from "./_sleep-record-key.js";
 import { tableOf } from "./dataset-tables.js";
 import type { StoredRow } from "./store.js";
 
@@ -14,7 +15,7 @@ import type { StoredRow } from "./store.js";
  * | activity | `date` and source (`YYYY-MM-DD|brand:modelid:device`) | one source's day |
  * | intraday | `time` (ISO UTC) | a sample |
  * | workouts, sleep_summaries | `id` | a workout, a night |
- * | sleep | `segmentStart` (ISO UTC) | a sleep segment (several rows) |
+ * | sleep | `segmentStart` (ISO UTC) and device (`<segmentStart>|<model_id>:<hash_deviceid>`) | one device's sleep segment (several rows) |
  * | ecg, ecg_signal | `signalid` | a recording, its signal (many rows) |
  * | devices | `deviceid`, else `hash_deviceid`, else `unidentified:<type>:<model_id>:<model>` | a device |
  * | goals | `goal` | a goal |
@@ -30,6 +31,7 @@ import type { StoredRow } from "./store.js";
 export function recordKeyOf(dataset: SyncDataset, row: StoredRow): string | undefined {
   const record = row as unknown as Readonly<Record<string, unknown>>;
   if (dataset === "devices") return deviceKey(record);
+  if (dataset === "sleep") return sleepRecordKey(record);
   if (dataset === "activity") {
     const date = record["date"];
     return typeof date === "string" ? `${date}|${activitySource(record)}` : undefined;

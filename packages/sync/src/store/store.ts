@@ -113,7 +113,9 @@ export interface StoreBatch {
   /**
    * Rows of `rowDataset[dataset]`, keyed by the API's ids. Each record present (see
    * {@link Store.recordKeys}) is written whole: its stored rows that are not among these are
-   * deleted (a measure group that lost a measure, a sleep segment that got shorter).
+   * deleted (a measure group that lost a measure, a sleep segment that got shorter). A
+   * record's rows come one after another, as `toRows` gives them: a record that comes again
+   * after another one is a later copy (two overlapping pages), and replaces the earlier.
    */
   readonly upsert?: readonly StoredRow[];
   /** Record keys whose rows are removed. */

@@ -342,6 +342,36 @@ describe("4. records made of several rows", () => {
   });
 });
 
+describe("4b. two devices record one night", () => {
+  it("stores both devices' segments when they start at the same second", async () => {
+    const c = await newCase(78);
+    const start = START - 2 * DAY - 9 * HOUR;
+    const night = { startdate: start, enddate: start + 7 * HOUR };
+    await c.change({
+      op: "add",
+      dataset: "sleep",
+      record: { ...night, model: 16, model_id: 93, hash_deviceid: "watch" },
+    });
+    await c.change({
+      op: "add",
+      dataset: "sleep",
+      record: { ...night, model: 32, model_id: 63, hash_deviceid: "mat" },
+    });
+    const report = await c.world.engine.run({ datasets: ["sleep_summaries", "sleep"] });
+    expect(ok(report), why(report)).toBe(true);
+    expect(await c.diff("sleep_summaries", "sleep")).toEqual([]);
+    const devices = new Map<string, number>();
+    for await (const row of c.world.store.rows({ dataset: "sleep", userId: c.userId })) {
+      const device = String((row as { hash_deviceid: string | null }).hash_deviceid);
+      devices.set(device, (devices.get(device) ?? 0) + 1);
+    }
+    // Seven hours of minutes each: neither device's night overwrote the other's.
+    expect([...devices.keys()].sort()).toEqual(["mat", "watch"]);
+    expect(devices.get("mat")).toBeGreaterThan(400);
+    expect(devices.get("watch")).toBeGreaterThan(400);
+  });
+});
+
 describe("5. travel", () => {
   it("stores every sample across days in zones west and east of home, and keeps them on edits", async () => {
     const c = await newCase(78);

@@ -184,6 +184,10 @@ export type ChangeSpec =
       readonly startMinute: number;
       readonly minutes: number;
       readonly zone: string | null;
+      /** Recorded by a Sleep Analyzer beside the user's other device (`null`: that device). */
+      readonly mat: boolean;
+      /** Starts with another device's night that day, to the second (both recorded it). */
+      readonly twin: boolean;
     }
   | {
       readonly kind: "sleep-edit";
@@ -335,6 +339,11 @@ export function changeSpec(): fc.Arbitrary<ChangeSpec> {
     startMinute: fc.integer({ min: 0, max: 1439 }),
     minutes: fc.integer({ min: 10, max: 600 }),
     zone: rarely(zone),
+    mat: fc.oneof(
+      { weight: 3, arbitrary: fc.constant(false) },
+      { weight: 1, arbitrary: fc.constant(true) },
+    ),
+    twin: fc.boolean(),
   });
   const sleepEdit = fc.record({
     kind: fc.constant("sleep-edit" as const),
@@ -622,11 +631,24 @@ function resolve(world: World, user: WorldUser, spec: ChangeSpec): DataChange | 
       const day = localYmd(now - spec.daysAgo * DAY, zone);
       // A night starts in the evening (21:00 onwards), a nap in the afternoon.
       const base = localDayWindow(day, zone).start + (spec.nap ? 13 * 3600 : 21 * 3600);
-      const start = base + (spec.startMinute % (spec.nap ? 180 : 300)) * 60;
+      const device = spec.mat ? MAT : null;
+      const mine = snap.sleep.filter((o) => (o.hash_deviceid ?? null) === device);
+      // Two devices in one bedroom: the night the other one recorded, from the same second.
+      const other = spec.twin
+        ? snap.sleep.find(
+            (o) =>
+              (o.hash_deviceid ?? null) !== device &&
+              o.startdate >= base - DAY &&
+              o.startdate < base + DAY,
+          )
+        : undefined;
+      const start = other?.startdate ?? base + (spec.startMinute % (spec.nap ? 180 : 300)) * 60;
       const minutes = spec.nap ? Math.min(spec.minutes, 120) : Math.max(spec.minutes, 180);
       const record: Fields = { startdate: start, enddate: start + minutes * 60, timezone: zone };
+      if (device !== null)
+        Object.assign(record, { model: 32, model_id: 63, hash_deviceid: device });
       if (start + minutes * 60 > now) return "the night has not ended yet";
-      if (overlapsNight(snap.sleep, start, start + minutes * 60)) return ONE_NIGHT_AT_A_TIME;
+      if (overlapsNight(mine, start, start + minutes * 60)) return ONE_NIGHT_AT_A_TIME;
       return { op: "add", dataset: "sleep", record };
     }
     case "sleep-edit": {
@@ -651,7 +673,10 @@ function resolve(world: World, user: WorldUser, spec: ChangeSpec): DataChange | 
       }
       const from = typeof record["startdate"] === "number" ? record["startdate"] : s.startdate;
       const to = typeof record["enddate"] === "number" ? record["enddate"] : s.enddate;
-      const others = snap.sleep.filter((o) => o.id !== s.id);
+      const device = s.hash_deviceid ?? null;
+      const others = snap.sleep.filter(
+        (o) => o.id !== s.id && (o.hash_deviceid ?? null) === device,
+      );
       if (overlapsNight(others, from, to)) return ONE_NIGHT_AT_A_TIME;
       return { op: "edit", dataset: "sleep", id: s.id, record };
     }
@@ -746,6 +771,10 @@ function pickSample(world: World, user: WorldUser, now: number, i: number): numb
 // The histories' nights and naps all come from one device, which records one at a time:
 // two of its nights never share a minute (two devices' nights may; see the guarantee).
 const ONE_NIGHT_AT_A_TIME = "the device already recorded a night then";
+
+// The `hash_deviceid` of a Sleep Analyzer (model_id 63) that records nights beside the
+// user's watch: its segments can start at the same second as the watch's.
+const MAT = "sleep-analyzer";
 
 function overlapsNight(
   nights: readonly { readonly startdate: number; readonly enddate: number }[],

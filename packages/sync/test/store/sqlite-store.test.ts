@@ -92,7 +92,12 @@ describe("openSqliteStore", () => {
       .prepare("SELECT name FROM schema_migrations ORDER BY name")
       .pluck()
       .all();
-    expect(names).toEqual(["0001-initial", "0002-vitals-view", "0003-records-and-units"]);
+    expect(names).toEqual([
+      "0001-initial",
+      "0002-vitals-view",
+      "0003-records-and-units",
+      "0004-sleep-device",
+    ]);
     await first.close();
     const again = openSqliteStore(path);
     expect(again.migrations).toEqual([]);
@@ -368,9 +373,9 @@ describe("migration 0003 (records keyed as the API keys them, units, locks)", ()
     old.close();
 
     const store = openSqliteStore(path);
-    expect(store.migrations).toEqual([
-      { migrationName: "0003-records-and-units", status: "Success" },
-    ]);
+    expect(store.migrations).toEqual(
+      SQLITE_MIGRATIONS.slice(2).map((m) => ({ migrationName: m.name, status: "Success" })),
+    );
     const db = store.database;
     expect(db.prepare("PRAGMA integrity_check").pluck().get()).toBe("ok");
     const rows = realRows();
@@ -454,6 +459,55 @@ describe("migration 0003 (records keyed as the API keys them, units, locks)", ()
       "0002-vitals-view",
     ]);
     db.close();
+  });
+});
+
+describe("migration 0004 (sleep detail keyed by device)", () => {
+  it("migrates sleep rows written by 0003: rows, keys and counts, and a replay changes nothing", async () => {
+    const path = join(tempDir(), "sleep.db");
+    const old = new Database(path);
+    old.pragma("journal_mode = WAL");
+    expect(migrateSqlite(old, SQLITE_MIGRATIONS.slice(0, 3)).error).toBeUndefined();
+    const rows = realRows().sleep;
+    const columns = datasetTables.sleep.columns;
+    const insert = old.prepare(
+      `INSERT INTO sleep (user_id, ${columns.map((c) => `"${c.column}"`).join(", ")}, at, segment_start_at) VALUES (?, ${columns.map(() => "?").join(", ")}, ?, ?)`,
+    );
+    for (const row of rows) {
+      const cells = row as unknown as Record<string, unknown>;
+      insert.run(
+        "1",
+        ...columns.map((c) => cells[c.key]),
+        Date.parse(cells["time"] as string) / 1000,
+        Date.parse(cells["segmentStart"] as string) / 1000,
+      );
+    }
+    old.close();
+
+    const store = openSqliteStore(path);
+    expect(store.migrations).toEqual([{ migrationName: "0004-sleep-device", status: "Success" }]);
+    expect(store.database.prepare("PRAGMA integrity_check").pluck().get()).toBe("ok");
+    const streamed: StoredRow[] = [];
+    for await (const row of store.rows({ dataset: "sleep", userId: "1" })) streamed.push(row);
+    expect(streamed.map((r) => JSON.stringify(r)).sort()).toEqual(
+      rows.map((r) => JSON.stringify(r)).sort(),
+    );
+    expect(await store.recordKeys("1", "sleep", 0, 2e9)).toEqual(
+      [...new Set(rows.map((r) => recordKeyOf("sleep", r)))].sort(),
+    );
+    expect(await store.apply({ userId: "1", dataset: "sleep", upsert: rows })).toEqual({
+      added: 0,
+      changed: 0,
+      deleted: 0,
+    });
+    // A second device's segment at the same start is now a record of its own.
+    const twin = rows.slice(0, 1).map((r) => ({ ...r, model_id: 63, hash_deviceid: "mat" }));
+    expect(await store.apply({ userId: "1", dataset: "sleep", upsert: twin })).toEqual({
+      added: 1,
+      changed: 0,
+      deleted: 0,
+    });
+    await store.close();
   });
 });
 

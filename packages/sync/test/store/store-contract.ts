@@ -45,7 +45,7 @@ function naturalKeys(dataset: SyncDataset, rows: readonly StoredRow[]): string[]
       seen.set(key, n + 1);
       return `${key}|${n}`;
     }
-    if (dataset === "sleep") return `${r["time"]}|${r["segmentStart"]}`;
+    if (dataset === "sleep") return `${r["time"]}|${recordKeyOf(dataset, row)}`;
     if (dataset === "ecg_signal") return `${r["signalid"]}|${r["index"]}`;
     return recordKeyOf(dataset, row) ?? "";
   });
@@ -427,9 +427,11 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
         "2026-04-05|1:94:",
       ]);
 
-      // A sleep record is a segment, placed at its start.
+      // A sleep record is one device's segment, placed at its start.
       const start = cell(rows.sleep[0] as StoredRow, "segmentStart") as string;
-      expect(await store.recordKeys(U, "sleep", epoch(start), epoch(start) + 1)).toEqual([start]);
+      expect(await store.recordKeys(U, "sleep", epoch(start), epoch(start) + 1)).toEqual([
+        recordKeyOf("sleep", rows.sleep[0] as StoredRow),
+      ]);
 
       // A signal is placed at its recording's time; 992 has no recording, so no time.
       const recorded = epoch(cell(rows.ecg[0] as StoredRow, "timestamp") as string);
@@ -663,6 +665,37 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       );
     });
 
+    it("keeps two devices' segments that start at the same second apart", async () => {
+      const rows = realRows().sleep;
+      await store.apply({ userId: U, dataset: "sleep", upsert: rows });
+      const first = cell(rows[0] as StoredRow, "segmentStart");
+      const watch = rows.filter((r) => cell(r, "segmentStart") === first);
+      expect(watch.length).toBeGreaterThan(1);
+      // A mat recorded the same night: same bounds and state, its own device and samples.
+      const mat = watch.map((r) => edit(r, { model_id: 63, hash_deviceid: "mat", hr: 41 }));
+      expect(await store.apply({ userId: U, dataset: "sleep", upsert: mat })).toEqual({
+        added: mat.length,
+        changed: 0,
+        deleted: 0,
+      });
+      expect(await stored(store, "sleep", U)).toEqual(expected("sleep", [...rows, ...mat]));
+      const at = epoch(first as string);
+      const keys = [
+        recordKeyOf("sleep", watch[0] as StoredRow),
+        recordKeyOf("sleep", mat[0] as StoredRow),
+      ];
+      expect(new Set(keys).size).toBe(2);
+      expect(await store.recordKeys(U, "sleep", at, at + 1)).toEqual([...keys].sort());
+      // One device's segment written whole, then deleted, leaves the other's untouched.
+      expect(await store.apply({ userId: U, dataset: "sleep", upsert: mat.slice(0, 1) })).toEqual({
+        added: 0,
+        changed: 0,
+        deleted: mat.length - 1,
+      });
+      await store.apply({ userId: U, dataset: "sleep", delete: [keys[1] as string] });
+      expect(await stored(store, "sleep", U)).toEqual(expected("sleep", rows));
+    });
+
     it("keeps a grpid that is both a measure group and an objective apart, row for row", async () => {
       const base = edit(realRows().measures[0], { grpid: 42, type: 1, position: null });
       const measure = edit(base, { category: 1, value: 80, rawValue: 80, rawUnit: 0 });
@@ -810,7 +843,11 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
         ).length,
       });
       expect(await store.recordKeys(U, "sleep", ...EVER)).toEqual(
-        starts.filter((s) => s !== dropped),
+        [
+          ...new Set(
+            rows.filter((r) => r.segmentStart !== dropped).map((r) => recordKeyOf("sleep", r)),
+          ),
+        ].sort(),
       );
     });
 
@@ -958,9 +995,12 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
         dataset: "sleep",
         upsert: segment.slice(1),
         dependents: [
-          { record: segment[0]?.segmentStart as string, unit: unit("night", { dataset: "sleep" }) },
           {
-            record: sleep.at(-1)?.segmentStart as string,
+            record: recordKeyOf("sleep", segment[0] as StoredRow) as string,
+            unit: unit("night", { dataset: "sleep" }),
+          },
+          {
+            record: recordKeyOf("sleep", sleep.at(-1) as StoredRow) as string,
             unit: unit("untouched", { dataset: "sleep" }),
           },
         ],

@@ -16,8 +16,10 @@ type Field = (typeof FIELDS)[number];
  * series (`hr`, `rr`, …), each series a column (`null` where it has no sample at that
  * instant), and the segment's `state` and bounds repeated on every row. A segment with no
  * series (requested without `data_fields`) still gives one row, at its `startdate`, with
- * every series `null`, so its state is never lost. Rows are sorted by time (segments are not
- * always in order). Sleep answers carry no zone, so local columns use the `timezone` option.
+ * every series `null`, so its state is never lost. Rows come segment by segment, in order of
+ * segment start (segments are not always in order), each segment's rows in time order: with
+ * one device that is time order, and when two devices recorded the night, each segment's rows
+ * stay together. Sleep answers carry no zone, so local columns use the `timezone` option.
  *
  * @example
  * ```ts
@@ -48,12 +50,13 @@ export type SleepRow = {
 
 interface Pending {
   readonly at: number;
+  /** The segment's place in the answer. */
   readonly order: number;
   readonly segment: SleepSegment;
 }
 
 /**
- * Flattens a sleep get body: one row per (segment, sample time), sorted by time.
+ * Flattens a sleep get body: one row per (segment, sample time), segment by segment.
  *
  * @example
  * ```ts
@@ -66,6 +69,7 @@ export function sleepRows(body: GetSleepBody, ctx: RowContext): SleepRow[] {
   const pending: Pending[] = [];
   let order = 0;
   for (const segment of body.series) {
+    order++;
     const times = new Set<number>();
     for (const field of FIELDS) {
       const series = segment[field];
@@ -77,10 +81,12 @@ export function sleepRows(body: GetSleepBody, ctx: RowContext): SleepRow[] {
       }
     }
     if (times.size === 0) times.add(segment.startdate);
-    for (const at of [...times].sort((a, b) => a - b))
-      pending.push({ at, order: order++, segment });
+    for (const at of [...times].sort((a, b) => a - b)) pending.push({ at, order, segment });
   }
-  pending.sort((a, b) => a.at - b.at || a.order - b.order);
+  // A store writes a segment (one device's) as one record whose rows come together.
+  pending.sort(
+    (a, b) => a.segment.startdate - b.segment.startdate || a.order - b.order || a.at - b.at,
+  );
 
   const deviceClass = num(body.model);
   const rows: SleepRow[] = [];

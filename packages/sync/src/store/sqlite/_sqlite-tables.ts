@@ -1,6 +1,7 @@
 import { activitySource } from "../_activity-source.js";
 import { deviceKey } from "../_device-key.js";
 import { dayEpoch, isoEpoch, NO_INSTANT } from "../_instants.js";
+import { sleepRecordKey } from "../_sleep-record-key.js";
 import { type DatasetTable, datasetTables, type TableDataset } from "../dataset-tables.js";
 
 /** A row as the store reads it before the cells are checked. */
@@ -105,6 +106,11 @@ const isoKey = (key: string): readonly number[] | undefined => {
   const at = isoEpoch(key);
   return at === undefined ? undefined : [at];
 };
+// `<ISO UTC>|model_id:hash_deviceid` (see `sleepRecordKey`): an ISO time never holds a `|`.
+const sleepKey = (key: string): readonly string[] | undefined => {
+  const bar = key.indexOf("|");
+  return bar >= 0 && isoEpoch(key.slice(0, bar)) !== undefined ? [key] : undefined;
+};
 // `YYYY-MM-DD|brand:modelid:device` (see `recordKeyOf`): a date never holds a `|`.
 const activityKey = (key: string): readonly string[] | undefined => {
   const bar = key.indexOf("|");
@@ -197,16 +203,21 @@ export const sqliteTables: { readonly [D in Exclude<TableDataset, "ecg_signal">]
     multiRow: false,
   }),
   sleep: define("sleep", {
-    derived: [requiredInstant("at", "time"), requiredInstant("segment_start_at", "segmentStart")],
-    primaryKey: ["user_id", "at", "segment_start_at"],
-    order: ["user_id", "at", "segment_start_at"],
+    derived: [
+      requiredInstant("at", "time"),
+      requiredInstant("segment_start_at", "segmentStart"),
+      { column: "segment_key", derive: sleepRecordKey, why: "`segmentStart` is required" },
+    ],
+    primaryKey: ["user_id", "at", "segment_key"],
+    order: ["user_id", "at", "segment_key"],
     rowInstant: "at",
-    // A record is a segment: ranges pick segments by their start, as sleep get's window
-    // does, so a segment that straddles `from` is never reported as gone from a re-read.
+    // A record is one device's segment: ranges pick segments by their start, as sleep
+    // get's window does, so a segment that straddles `from` is never reported as gone from
+    // a re-read.
     recordInstant: "segment_start_at",
-    keyColumns: ["segment_start_at"],
-    parseKey: isoKey,
-    keyText: '"segment_start"',
+    keyColumns: ["segment_key"],
+    parseKey: sleepKey,
+    keyText: '"segment_key"',
     multiRow: true,
   }),
   ecg: define("ecg", {

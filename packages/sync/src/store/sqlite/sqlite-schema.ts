@@ -42,7 +42,7 @@ export interface SqliteSchema {
   intraday: Owned<IntradayRow, { at: number }>;
   workouts: Owned<WorkoutRow, { at: number }>;
   sleep_summaries: Owned<SleepSummaryRow, { at: number }>;
-  sleep: Owned<SleepRow, { at: number; segment_start_at: number }>;
+  sleep: Owned<SleepRow, { at: number; segment_start_at: number; segment_key: string }>;
   ecg: Owned<EcgRow, { at: number }>;
   ecg_signals: {
     user_id: string;
