@@ -74,6 +74,12 @@ function nextOccurrence(
   return n;
 }
 
+interface WriteStatements {
+  readonly insertNew: BetterSqlite3.Statement;
+  readonly updateChanged: BetterSqlite3.Statement;
+  readonly deleteRow: BetterSqlite3.Statement | undefined;
+}
+
 /**
  * A dataset table with one SQL row per `toRows` row. Writes go through two cached prepared
  * statements (the hot path of a sync); reads page by keyset so no statement stays open
@@ -94,9 +100,13 @@ export class RowTable implements TableOps {
   readonly #nullable: readonly boolean[];
   readonly #known: ReadonlySet<string>;
   readonly #derives: readonly (Derive | undefined)[];
-  readonly #insertNew: BetterSqlite3.Statement;
-  readonly #updateChanged: BetterSqlite3.Statement;
-  readonly #deleteRow: BetterSqlite3.Statement | undefined;
+  /** The SQL of the write statements, prepared on first use (most tables of a run get none). */
+  readonly #writeSql: {
+    readonly insertNew: string;
+    readonly updateChanged: string;
+    readonly deleteRow: string | undefined;
+  };
+  #writes: WriteStatements | undefined;
   /** Parameter positions of the record's key columns, of `category` (measures) or -1. */
   readonly #keyParams: readonly number[];
   readonly #scopeParam: number;
@@ -145,24 +155,32 @@ export class RowTable implements TableOps {
     // Two statements tell added from changed from unchanged exactly: the first only ever
     // inserts; the second only updates, and only when a cell differs (`IS NOT` is
     // null-safe), so `changes` is 1 for a real change and 0 for an identical replay.
-    this.#insertNew = db.prepare(
-      `INSERT INTO ${this.#name} (${names}) VALUES (${values}) ON CONFLICT (${conflict}) DO NOTHING`,
-    );
-    this.#updateChanged = db.prepare(
-      `INSERT INTO ${this.#name} (${names}) VALUES (${values}) ON CONFLICT (${conflict}) DO UPDATE SET ${rest
+    this.#writeSql = {
+      insertNew: `INSERT INTO ${this.#name} (${names}) VALUES (${values}) ON CONFLICT (${conflict}) DO NOTHING`,
+      updateChanged: `INSERT INTO ${this.#name} (${names}) VALUES (${values}) ON CONFLICT (${conflict}) DO UPDATE SET ${rest
         .map((c) => `${q(c)} = excluded.${q(c)}`)
         .join(
           ", ",
         )} WHERE ${rest.map((c) => `${this.#name}.${q(c)} IS NOT excluded.${q(c)}`).join(" OR ")}`,
-    );
-    // Parameters in this order: user, record key, then the rest of the row's primary key.
-    this.#deleteRow = def.multiRow
-      ? db.prepare(
-          `DELETE FROM ${this.#name} WHERE ${["user_id", ...def.keyColumns, ...within]
+      // Parameters in this order: user, record key, then the rest of the row's primary key.
+      deleteRow: def.multiRow
+        ? `DELETE FROM ${this.#name} WHERE ${["user_id", ...def.keyColumns, ...within]
             .map((c) => `${q(c)} = ?`)
-            .join(" AND ")}`,
-        )
-      : undefined;
+            .join(" AND ")}`
+        : undefined,
+    };
+  }
+
+  #writeStatements(): WriteStatements {
+    if (this.#writes === undefined) {
+      const sql = this.#writeSql;
+      this.#writes = {
+        insertNew: this.#db.prepare(sql.insertNew),
+        updateChanged: this.#db.prepare(sql.updateChanged),
+        deleteRow: sql.deleteRow === undefined ? undefined : this.#db.prepare(sql.deleteRow),
+      };
+    }
+    return this.#writes;
   }
 
   /** 1 for objectives (category 2 of the shared measures table), else 0. */
@@ -292,8 +310,7 @@ export class RowTable implements TableOps {
     if (rows.length === 0) return;
     const loose = rows as unknown as readonly LooseRow[];
     this.#checkShape(dataset, loose[0] as LooseRow);
-    const insertNew = this.#insertNew;
-    const updateChanged = this.#updateChanged;
+    const { insertNew, updateChanged } = this.#writeStatements();
     const occurrence = this.#occurrence;
     const scopeParam = this.#scopeParam;
     const within = this.#withinParams;
@@ -397,7 +414,7 @@ export class RowTable implements TableOps {
     const keyOf = (values: readonly unknown[]): string =>
       values.length === 1 ? String(values[0]) : JSON.stringify(values);
     let withinOf: Map<RecordId, Set<string>> | undefined;
-    const deleteRow = this.#deleteRow as BetterSqlite3.Statement;
+    const deleteRow = this.#writeStatements().deleteRow as BetterSqlite3.Statement;
     for (const r of byId.values()) {
       if ((statements.count.get(userId, ...r.keyValues) as number) <= (r.within?.size ?? r.size)) {
         continue;
