@@ -135,11 +135,12 @@ export function worldConfig(): fc.Arbitrary<WorldConfig> {
         max: Date.UTC(2026, 11, 31) / 1000,
       }),
       zone: fc.constantFrom(...HOME_ZONES),
-      // A synthetic user is costly (a hundred thousand intraday rows, tens of seconds a
-      // case, against a fifth of a second without): rarely.
+      // A synthetic user is costly (its watch uploads all day: 5 to 20 s a case, against a
+      // fifth of a second without, and hardly less for a shorter history): rarely, and with
+      // days to weeks of history, which is all the variety it brings.
       vitalsYears: fc.oneof(
         { weight: 200, arbitrary: fc.constant(null) },
-        { weight: 1, arbitrary: fc.constantFrom(0.1, 0.2, 0.3) },
+        { weight: 1, arbitrary: fc.constantFrom(0.02, 0.05, 0.1) },
       ),
       faults: fc.oneof(
         { weight: 3, arbitrary: fc.constant(null) },
