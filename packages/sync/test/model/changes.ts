@@ -763,7 +763,11 @@ function activityKey(a: Parameters<typeof activityId>[0]): string {
 function pickSample(world: World, user: WorldUser, now: number, i: number): number | undefined {
   const explicit = [...world.explicitSamples.get(user.id)!].sort((a, b) => a - b);
   const back = user.profile === "empty" ? 60 : 3;
-  const derived = user.data.intradaySamples(now - back * DAY, now, now).map(([t]) => t);
+  const deleted = world.deletedSamples.get(user.id)!;
+  const derived = user.data
+    .intradaySamples(now - back * DAY, now, now)
+    .map(([t]) => t)
+    .filter((t) => !deleted.has(t));
   const all = [...new Set([...explicit, ...derived])];
   return nth(all, i);
 }

@@ -215,6 +215,11 @@ export class World {
   readonly sampleChanges = new Map<string, Map<number, number>>();
   /** Per user, the times of the intraday samples the history set explicitly. */
   readonly explicitSamples = new Map<string, Set<number>>();
+  /**
+   * Per user, the times of the samples the history deleted: gone from the cloud at once,
+   * though the lagging view of its detail may show them for a while yet.
+   */
+  readonly deletedSamples = new Map<string, Set<number>>();
   /** The client's and engine's clock: the sandbox's plus an offset the case chooses. */
   readonly clock: Clock;
   clientOffsetMs: number;
@@ -283,6 +288,7 @@ export class World {
       this.ever.set(u.id, new Set());
       this.everUnzoned.set(u.id, new Set());
       this.explicitSamples.set(u.id, new Set());
+      this.deletedSamples.set(u.id, new Set());
       this.sampleChanges.set(u.id, new Map());
       this.excused.set(u.id, new Set());
     }
@@ -379,8 +385,14 @@ export class World {
     if (change.dataset === "intraday") {
       const set = this.explicitSamples.get(user.id)!;
       const time = change.op === "add" ? Number(change.record["time"]) : Number(change.id);
-      if (change.op === "delete") set.delete(time);
-      else set.add(time);
+      const deleted = this.deletedSamples.get(user.id)!;
+      if (change.op === "delete") {
+        set.delete(time);
+        deleted.add(time);
+      } else {
+        set.add(time);
+        deleted.delete(time);
+      }
       this.sampleChanges.get(user.id)!.set(time, this.now());
     }
   }
