@@ -40,7 +40,7 @@ export type {
 } from "./store/dataset-tables.js";
 export { datasetTables, tableOf } from "./store/dataset-tables.js";
 export { recordKeyOf } from "./store/record-key-of.js";
-export type { MigrationResultSet } from "./store/sqlite/migrate-sqlite.js";
+export type { MigrateSqliteOptions, MigrationResultSet } from "./store/sqlite/migrate-sqlite.js";
 export { migrateSqlite } from "./store/sqlite/migrate-sqlite.js";
 export type { SqliteStoreOptions } from "./store/sqlite/open-sqlite-store.js";
 export { openSqliteStore } from "./store/sqlite/open-sqlite-store.js";

@@ -118,6 +118,25 @@ describe("openSqliteStore", () => {
     expect(readFileSync(path).equals(bytes)).toBe(true);
   });
 
+  it("keeps another component's migrations in a table of its own", async () => {
+    const path = join(tempDir(), "shared.db");
+    const store = openSqliteStore(path);
+    const service = [{ name: "0001-inbox", up: "CREATE TABLE inbox (id INTEGER PRIMARY KEY);" }];
+    const options = { table: "service_migrations" };
+    expect(migrateSqlite(store.database, service, options).results).toEqual([
+      { migrationName: "0001-inbox", status: "Success" },
+    ]);
+    expect(migrateSqlite(store.database, service, options).results).toEqual([]);
+    await store.close();
+    // The store still knows every name in its own table, so it opens.
+    const again = openSqliteStore(path);
+    expect(again.migrations).toEqual([]);
+    expect(
+      thrown(() => migrateSqlite(again.database, service, { table: "x; DROP TABLE inbox" })).code,
+    ).toBe("STORE_INVALID_ARGUMENT");
+    await again.close();
+  });
+
   it("rolls every migration of a run back when one fails", () => {
     const db = new Database(":memory:");
     const { error, results } = migrateSqlite(db, [

@@ -20,15 +20,31 @@ export interface MigrationResultSet {
   readonly results: readonly MigrationResult[];
 }
 
-const TABLE = "schema_migrations";
+/**
+ * Options of {@link migrateSqlite}.
+ *
+ * @example
+ * ```ts
+ * const options: MigrateSqliteOptions = { table: "service_migrations" };
+ * ```
+ */
+export interface MigrateSqliteOptions {
+  /**
+   * The table that records applied migrations. Another component keeping its own tables in
+   * the store's file (the service's inbox and jobs) names its own, so that neither takes
+   * the other's migrations for a newer schema. A plain SQL name.
+   * @default "schema_migrations"
+   */
+  readonly table?: string;
+}
 
-function appliedNames(db: BetterSqlite3.Database): string[] {
+function appliedNames(db: BetterSqlite3.Database, table: string): string[] {
   const exists = db
     .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")
     .pluck()
-    .get(TABLE);
+    .get(table);
   if (exists === undefined) return [];
-  return db.prepare(`SELECT name FROM ${TABLE} ORDER BY name`).pluck().all() as string[];
+  return db.prepare(`SELECT name FROM ${table} ORDER BY name`).pluck().all() as string[];
 }
 
 /** What must run, or why nothing may: pure, so it runs before and again inside the lock. */
@@ -82,7 +98,15 @@ function plan(
 export function migrateSqlite(
   db: BetterSqlite3.Database,
   migrations: readonly SqliteMigration[],
+  options: MigrateSqliteOptions = {},
 ): MigrationResultSet {
+  const table = options.table ?? "schema_migrations";
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(table)) {
+    throw new StoreError(
+      "STORE_INVALID_ARGUMENT",
+      `migrateSqlite: the migrations table must be a plain SQL name, got ${JSON.stringify(table)}`,
+    );
+  }
   for (let i = 1; i < migrations.length; i++) {
     if ((migrations[i - 1]?.name ?? "") >= (migrations[i]?.name ?? "")) {
       throw new StoreError(
@@ -95,7 +119,7 @@ export function migrateSqlite(
   // First look without a lock: opening a current database must not wait for a writer.
   let first: ReturnType<typeof plan>;
   try {
-    first = plan(appliedNames(db), migrations);
+    first = plan(appliedNames(db, table), migrations);
   } catch (error) {
     return {
       error: toStoreError(error, "read schema_migrations", "STORE_MIGRATION_FAILED"),
@@ -117,13 +141,13 @@ export function migrateSqlite(
   let running = 0;
   try {
     // Again under the lock: another process may have migrated in between.
-    const second = plan(appliedNames(db), migrations);
+    const second = plan(appliedNames(db, table), migrations);
     if ("error" in second) throw second.error;
     pending = second.pending;
     db.exec(
-      `CREATE TABLE IF NOT EXISTS ${TABLE} (name TEXT NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL)`,
+      `CREATE TABLE IF NOT EXISTS ${table} (name TEXT NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL)`,
     );
-    const record = db.prepare(`INSERT INTO ${TABLE} (name, applied_at) VALUES (?, ?)`);
+    const record = db.prepare(`INSERT INTO ${table} (name, applied_at) VALUES (?, ?)`);
     for (; running < pending.length; running++) {
       const migration = pending[running] as SqliteMigration;
       if (typeof migration.up === "string") db.exec(migration.up);
