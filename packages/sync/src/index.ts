@@ -12,6 +12,7 @@ export type { EpochWindow } from "./engine/local-day-window.js";
 export { localDayWindow } from "./engine/local-day-window.js";
 export type { DataVolume, ListAction } from "./engine/minimum-requests.js";
 export { minimumRequests } from "./engine/minimum-requests.js";
+export { isHolderDeadHere, newHolder } from "./engine/process-holder.js";
 export type { ReadWindow } from "./engine/read-window.js";
 export { readWindow } from "./engine/read-window.js";
 export { RequestMeter } from "./engine/request-meter.js";

@@ -1,6 +1,5 @@
-import { randomUUID } from "node:crypto";
-import { hostname } from "node:os";
 import type { Store } from "../store/store.js";
+import { isHolderDeadHere, newHolder } from "./process-holder.js";
 import { SyncBusyError } from "./sync-busy-error.js";
 
 /**
@@ -41,10 +40,10 @@ export class UserLease {
     userId: string,
     options: { readonly now: number; readonly leaseSeconds: number },
   ): Promise<UserLease> {
-    const holder = `${hostname()}:${process.pid}:${randomUUID()}`;
+    const holder = newHolder();
     const lock = { now: options.now, leaseSeconds: options.leaseSeconds };
     let result = await store.lock(userId, holder, lock);
-    if (!result.acquired && isDeadHere(result.holder)) {
+    if (!result.acquired && isHolderDeadHere(result.holder)) {
       result = await store.lock(userId, holder, { ...lock, steal: result.holder });
     }
     if (!result.acquired) throw new SyncBusyError(userId, result.holder, result.since);
@@ -66,21 +65,5 @@ export class UserLease {
   /** Gives the lease back. */
   release(): Promise<void> {
     return this.#store.unlock(this.#userId, this.#holder);
-  }
-}
-
-// A holder on this machine whose process is gone.
-function isDeadHere(holder: string): boolean {
-  const [host, pidText] = holder.split(":");
-  const pid = Number(pidText);
-  if (host !== hostname() || !Number.isInteger(pid) || pid <= 0 || pid === process.pid) {
-    return false;
-  }
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === "ESRCH";
   }
 }
