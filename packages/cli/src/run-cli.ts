@@ -16,6 +16,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<CommandFactory>>> = {
   status: async () => (await import("./commands/status.js")).statusCommand,
   logout: async () => (await import("./commands/logout.js")).logoutCommand,
   sandbox: async () => (await import("./commands/sandbox.js")).sandboxCommand,
+  serve: async () => (await import("./commands/serve.js")).serveCommand,
   demo: async () => (await import("./commands/demo.js")).demoCommand,
 };
 

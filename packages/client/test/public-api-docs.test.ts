@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 // are not checked, only the exports themselves.
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
-const PACKAGES = ["client", "sandbox", "sync", "cli"] as const;
+const PACKAGES = ["client", "sandbox", "sync", "server", "cli"] as const;
 // "Cannot find module", "has no exported member", "has no exported member named ... Did you mean".
 const RESOLUTION_ERRORS = new Set([2307, 2305, 2724]);
 

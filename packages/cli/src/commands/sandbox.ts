@@ -2,6 +2,7 @@ import { startSandboxServer } from "@withings-kit/sandbox/server";
 import { Command } from "commander";
 import type { CommandContext } from "../command-context.js";
 import { parseIntegerOption } from "../options/parse-integer-option.js";
+import { waitForStop } from "../process/wait-for-stop.js";
 
 interface SandboxFlags {
   readonly port: number;
@@ -70,19 +71,10 @@ export function sandboxCommand(ctx: CommandContext): Command {
             `             GET ${server.url}/_sandbox/stats\n` +
             "Press Ctrl-C to stop.\n",
         );
-        await stopped(io.signal);
+        await waitForStop(io.signal);
       } finally {
         await server.close();
       }
       io.stderr.write("Sandbox stopped.\n");
     });
-}
-
-// Waits for Ctrl-C. Without a signal (an embedding that never stops it) it waits forever,
-// which is what a server command does.
-function stopped(signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) resolve();
-    else signal?.addEventListener("abort", () => resolve(), { once: true });
-  });
 }

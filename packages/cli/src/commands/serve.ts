@@ -1,0 +1,105 @@
+import { startService } from "@withings-kit/server";
+import { Command } from "commander";
+import { createCliClient } from "../api/create-cli-client.js";
+import { CliError } from "../cli-error.js";
+import type { CommandContext } from "../command-context.js";
+import { requireCredentials } from "../config/require-credentials.js";
+import { resolveSettings } from "../config/resolve-settings.js";
+import { openDatabase } from "../database/open-database.js";
+import { EXIT_CODES } from "../exit-codes.js";
+import { type AppFlags, addAppOptions } from "../options/common-options.js";
+import { parseIntegerOption } from "../options/parse-integer-option.js";
+import { printWarnings } from "../output/print-warnings.js";
+import { waitForStop } from "../process/wait-for-stop.js";
+
+interface ServeFlags extends AppFlags {
+  readonly port: number;
+  readonly host: string;
+  readonly publicUrl?: string;
+  readonly catchUpMinutes: number;
+  readonly concurrency: number;
+}
+
+// A token in a URL is only as good as it is long and random.
+const MIN_TOKEN = 24;
+
+/**
+ * `withings serve`: the always-on service of `@withings-kit/server` on the database: the
+ * webhook receiver at `/webhooks/withings/<token>` (the token from `WITHINGS_WEBHOOK_TOKEN`,
+ * never from the command line, where other users could read it), the worker that syncs
+ * each notified user, the hourly catch-up of everyone, and `/healthz` and `/readyz`. It
+ * listens before it works, so the callback answers Withings' HEAD probe, and stops
+ * gracefully on Ctrl-C or SIGTERM.
+ *
+ * @example
+ * ```ts
+ * await runCli(["serve", "--db", "study.db", "--port", "8787", "--public-url", "https://kit.example.org"], io);
+ * ```
+ */
+export function serveCommand(ctx: CommandContext): Command {
+  const command = new Command("serve")
+    .summary("run the service: webhooks, sync worker, catch-up, health checks")
+    .description(
+      "Receives Withings notifications at /webhooks/withings/<token> (token from WITHINGS_WEBHOOK_TOKEN), stores each before answering, syncs the users they name, catches every user up on a schedule, and answers /healthz and /readyz. Put a reverse proxy with HTTPS in front: Withings only calls https URLs on port 443 of a real domain. Stop it with Ctrl-C or SIGTERM.",
+    )
+    .option("--port <n>", "TCP port, 0 for a free one", parseIntegerOption(0, 65_535), 8787)
+    .option("--host <host>", "interface to bind (the proxy's side)", "127.0.0.1")
+    .option("--public-url <url>", "the https origin Withings calls, to print the callback URL")
+    .option(
+      "--catch-up-minutes <n>",
+      "minutes between two catch-ups of every user",
+      parseIntegerOption(1, 7 * 24 * 60),
+      60,
+    )
+    .option("--concurrency <n>", "users synced at once", parseIntegerOption(1, 64), 2);
+  addAppOptions(command, { redirect: false });
+  return command.action(async (flags: ServeFlags) => {
+    const { io } = ctx;
+    const settings = await resolveSettings(flags, io);
+    printWarnings(io.stderr, settings.warnings);
+    const credentials = requireCredentials(settings);
+    ctx.secrets.add(credentials.clientSecret);
+    const token = io.env["WITHINGS_WEBHOOK_TOKEN"] ?? "";
+    if (token.length < MIN_TOKEN || !/^[A-Za-z0-9_-]+$/.test(token)) {
+      throw new CliError(
+        EXIT_CODES.USAGE,
+        `WITHINGS_WEBHOOK_TOKEN must be at least ${MIN_TOKEN} letters, digits, - or _`,
+        "set it to a random secret, for example: export WITHINGS_WEBHOOK_TOKEN=$(openssl rand -hex 24)",
+      );
+    }
+    ctx.secrets.add(token);
+    const db = await openDatabase(settings.dbPath, { create: true });
+    try {
+      const client = createCliClient(credentials, {
+        cloud: settings.cloud,
+        rateLimit: settings.rateLimit,
+        tokenStore: db.tokens,
+      });
+      ctx.apiUrl = client.apiUrl;
+      const running = await startService({
+        store: db.store,
+        client,
+        webhookToken: token,
+        port: flags.port,
+        host: flags.host,
+        catchUpSeconds: flags.catchUpMinutes * 60,
+        concurrency: flags.concurrency,
+      });
+      try {
+        const origin = flags.publicUrl?.replace(/\/+$/, "") ?? "https://<your public origin>";
+        io.stdout.write(
+          `Withings Kit service listening on ${running.url} (database ${db.path})\n` +
+            `  callback URL  ${origin}/webhooks/withings/<WITHINGS_WEBHOOK_TOKEN>\n` +
+            `  health        ${running.url}/healthz, ${running.url}/readyz\n` +
+            "Press Ctrl-C to stop.\n",
+        );
+        await waitForStop(io.signal);
+      } finally {
+        await running.close();
+      }
+      io.stderr.write("Service stopped.\n");
+    } finally {
+      await db.close();
+    }
+  });
+}

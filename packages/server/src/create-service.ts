@@ -1,0 +1,156 @@
+import { type Clock, systemClock, type WithingsClient } from "@withings-kit/client";
+import { createSyncEngine, type SqliteStore, type SyncEngineOptions } from "@withings-kit/sync";
+import { Hono } from "hono";
+import { healthRouter } from "./health/health-router.js";
+import type { NotificationOutcome } from "./notifications/notification-inbox.js";
+import { SqliteNotificationInbox } from "./notifications/sqlite-notification-inbox.js";
+import { SqliteJobQueue } from "./queue/sqlite-job-queue.js";
+import { CatchUpScheduler } from "./schedule/catch-up-scheduler.js";
+import { openServiceDatabase } from "./store/open-service-database.js";
+import { webhookRouter } from "./webhook/webhook-router.js";
+import { type SyncJobEvent, SyncWorker } from "./worker/sync-worker.js";
+
+/**
+ * Options of {@link createService}.
+ *
+ * @example
+ * ```ts
+ * const options: ServiceOptions = { store: openSqliteStore("withings.db"), client, webhookToken: "…" };
+ * ```
+ */
+export interface ServiceOptions {
+  /** The database: sync tables and the service's own (inbox, jobs, users). */
+  readonly store: SqliteStore;
+  /** One client for the whole service: its rate limiter is the app's quota. */
+  readonly client: WithingsClient;
+  /** The secret path segment of the webhook URL. */
+  readonly webhookToken: string;
+  /** The clock of "now" everywhere (the client's, so the sandbox's in tests). @default the system clock */
+  readonly clock?: Clock;
+  /** Seconds between two catch-ups of every user. @default 3600 */
+  readonly catchUpSeconds?: number;
+  /** Jobs run at once. @default 2 */
+  readonly concurrency?: number;
+  /** Seconds a job's lease lasts without renewal. @default 120 */
+  readonly leaseSeconds?: number;
+  /** Milliseconds between looks at an empty queue. @default 5000 */
+  readonly pollMs?: number;
+  /** Seconds before a failed job's next try, by attempts. @default 30 s doubling, at most 1 h */
+  readonly backoffSeconds?: (attempts: number) => number;
+  /** The engine's own options (reconcile, sweep, leases). */
+  readonly engine?: Omit<SyncEngineOptions, "client" | "store" | "clock" | "concurrency">;
+  /** Told of every notification stored. */
+  readonly onNotification?: (outcome: NotificationOutcome) => void;
+  /** Told of every finished job. */
+  readonly onJob?: (event: SyncJobEvent) => void;
+}
+
+/**
+ * The service, wired but not listening: `fetch` is its web app (webhooks, health), for
+ * `@hono/node-server` or for tests in-process; `start` starts the worker and the catch-up;
+ * `close` stops them gracefully (running jobs are given back) without closing the store.
+ *
+ * @example
+ * ```ts
+ * const service = createService({ store, client, webhookToken });
+ * service.start();
+ * await service.fetch(new Request(`http://x/webhooks/withings/${webhookToken}`, { method: "HEAD" }));
+ * await service.close();
+ * ```
+ */
+export interface Service {
+  readonly fetch: (request: Request) => Promise<Response>;
+  readonly app: Hono;
+  readonly queue: SqliteJobQueue;
+  readonly worker: SyncWorker;
+  readonly catchUp: CatchUpScheduler;
+  start(): void;
+  close(): Promise<void>;
+}
+
+/**
+ * Wires the always-on service around a store and a client: the webhook receiver writes
+ * each notification and its job in the store's file before it answers, a worker runs the
+ * sync engine for each job (notifications first), and a scheduler queues a catch-up of
+ * every user at start and every hour, which brings back notifications lost in transit or
+ * while the service was down.
+ *
+ * @example
+ * ```ts
+ * const service = createService({ store: openSqliteStore("withings.db"), client, webhookToken });
+ * service.start();
+ * ```
+ */
+export function createService(options: ServiceOptions): Service {
+  const { store, client } = options;
+  const clock = options.clock ?? systemClock;
+  const now = () => clock.now() / 1000;
+  openServiceDatabase(store.database);
+  const queue = new SqliteJobQueue(store.database);
+  const known = async (userId: string) => (await client.users()).includes(userId);
+  const inbox = new SqliteNotificationInbox(store.database, queue, known);
+  const engine = createSyncEngine({
+    ...options.engine,
+    client,
+    store,
+    clock,
+    concurrency: 1,
+  });
+  const worker = new SyncWorker({
+    queue,
+    engine,
+    now,
+    ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+    ...(options.leaseSeconds === undefined ? {} : { leaseSeconds: options.leaseSeconds }),
+    ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
+    ...(options.backoffSeconds === undefined ? {} : { backoffSeconds: options.backoffSeconds }),
+    ...(options.onJob === undefined ? {} : { onJob: options.onJob }),
+  });
+  const catchUp = new CatchUpScheduler({
+    queue,
+    users: () => client.users(),
+    now,
+    ...(options.catchUpSeconds === undefined ? {} : { intervalSeconds: options.catchUpSeconds }),
+  });
+  const app = new Hono();
+  app.route(
+    "/",
+    webhookRouter({
+      token: options.webhookToken,
+      inbox,
+      now,
+      onNotification: (outcome) => {
+        if (outcome === "queued") worker.wake();
+        options.onNotification?.(outcome);
+      },
+    }),
+  );
+  app.route(
+    "/",
+    healthRouter({
+      queue,
+      now,
+      ping: async () => {
+        store.database.prepare("SELECT 1").get();
+      },
+    }),
+  );
+  let started = false;
+  return {
+    fetch: async (request) => app.fetch(request),
+    app,
+    queue,
+    worker,
+    catchUp,
+    start() {
+      if (started) return;
+      started = true;
+      worker.start();
+      catchUp.start();
+    },
+    async close() {
+      catchUp.stop();
+      await worker.stop();
+    },
+  };
+}

@@ -1,0 +1,61 @@
+import { Hono } from "hono";
+import type { JobQueue } from "../queue/job-queue.js";
+
+/**
+ * Options of {@link healthRouter}.
+ *
+ * @example
+ * ```ts
+ * const options: HealthOptions = { queue, ping: async () => void db.prepare("SELECT 1").get(), now };
+ * ```
+ */
+export interface HealthOptions {
+  readonly queue: JobQueue;
+  /** Throws when the database cannot be reached. */
+  readonly ping: () => Promise<void>;
+  /** Epoch seconds. */
+  readonly now: () => number;
+  /** A due job waiting longer than this means the queue is stuck. @default 900 */
+  readonly stalledSeconds?: number;
+}
+
+/**
+ * `/healthz` (the process answers) and `/readyz` (the database answers and the queue moves:
+ * no job has waited for a worker longer than `stalledSeconds`), as JSON, 200 or 503. Neither
+ * says anything about users or tokens.
+ *
+ * @example
+ * ```ts
+ * const res = await healthRouter(options).request("/readyz");
+ * res.status; // 200
+ * ```
+ */
+export function healthRouter(options: HealthOptions): Hono {
+  const app = new Hono();
+  app.get("/healthz", (c) => c.json({ status: "ok" }));
+  app.get("/readyz", async (c) => {
+    const checks: Record<string, string> = {};
+    let ok = true;
+    try {
+      await options.ping();
+      checks["database"] = "ok";
+    } catch {
+      checks["database"] = "unreachable";
+      ok = false;
+    }
+    try {
+      const now = options.now();
+      const stats = await options.queue.stats(now);
+      const waited = stats.oldestDueAt === null ? 0 : now - stats.oldestDueAt;
+      if (waited > (options.stalledSeconds ?? 900)) {
+        checks["queue"] = `stalled: a job has waited ${Math.round(waited)} s`;
+        ok = false;
+      } else checks["queue"] = "ok";
+    } catch {
+      checks["queue"] = "unreadable";
+      ok = false;
+    }
+    return c.json({ status: ok ? "ok" : "unavailable", checks }, ok ? 200 : 503);
+  });
+  return app;
+}

@@ -1,0 +1,28 @@
+// The public API of @withings-kit/server. This file only re-exports.
+
+export type { Service, ServiceOptions } from "./create-service.js";
+export { createService } from "./create-service.js";
+export type { HealthOptions } from "./health/health-router.js";
+export { healthRouter } from "./health/health-router.js";
+export type { AppliPlan } from "./notifications/appli-datasets.js";
+export { appliPlan, SUBSCRIBED_APPLIS } from "./notifications/appli-datasets.js";
+export type { Notification } from "./notifications/notification.js";
+export type {
+  NotificationInbox,
+  NotificationOutcome,
+} from "./notifications/notification-inbox.js";
+export type { ParsedNotification } from "./notifications/parse-notification.js";
+export { parseNotification } from "./notifications/parse-notification.js";
+export { SqliteNotificationInbox } from "./notifications/sqlite-notification-inbox.js";
+export type { JobPriority, JobQueue, QueueStats, SyncJob } from "./queue/job-queue.js";
+export { SqliteJobQueue } from "./queue/sqlite-job-queue.js";
+export type { CatchUpOptions } from "./schedule/catch-up-scheduler.js";
+export { CatchUpScheduler } from "./schedule/catch-up-scheduler.js";
+export type { RunningService, StartServiceOptions } from "./start-service.js";
+export { startService } from "./start-service.js";
+export { openServiceDatabase } from "./store/open-service-database.js";
+export { SERVICE_MIGRATIONS } from "./store/service-migrations.js";
+export type { WebhookRouterOptions } from "./webhook/webhook-router.js";
+export { webhookRouter } from "./webhook/webhook-router.js";
+export type { SyncJobEvent, SyncWorkerOptions } from "./worker/sync-worker.js";
+export { SyncWorker } from "./worker/sync-worker.js";

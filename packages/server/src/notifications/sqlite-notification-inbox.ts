@@ -1,0 +1,109 @@
+import type BetterSqlite3 from "better-sqlite3";
+import type { SqliteJobQueue } from "../queue/sqlite-job-queue.js";
+import { appliPlan } from "./appli-datasets.js";
+import type { Notification } from "./notification.js";
+import type { NotificationInbox, NotificationOutcome } from "./notification-inbox.js";
+import { parseNotification } from "./parse-notification.js";
+
+const MAX_STORED_BODY = 2048;
+
+// The earliest instant a notification names: its range, or its day (a UTC midnight, a day
+// early for zones east of UTC), or none. Never later than now, whatever it says.
+function hintFrom(n: Notification): number | null {
+  const candidates: number[] = [];
+  if (n.startdate !== undefined) candidates.push(n.startdate);
+  if (n.enddate !== undefined) candidates.push(n.enddate);
+  if (n.date !== undefined) {
+    const day = /^\d{4}-\d{2}-\d{2}$/.test(n.date)
+      ? Date.parse(`${n.date}T00:00:00Z`) / 1000 - 86_400
+      : Number(n.date);
+    if (Number.isFinite(day)) candidates.push(day);
+  }
+  return candidates.length === 0 ? null : Math.min(...candidates);
+}
+
+/**
+ * The {@link NotificationInbox} in the store's SQLite file: the notification, its job and
+ * the user's link status are written in one immediate transaction. A user is known when
+ * `isKnownUser` says so (the token store holds their tokens).
+ *
+ * @example
+ * ```ts
+ * const inbox = new SqliteNotificationInbox(store.database, queue, async (id) => (await tokens.list()).includes(id));
+ * ```
+ */
+export class SqliteNotificationInbox implements NotificationInbox {
+  readonly #db: BetterSqlite3.Database;
+  readonly #queue: SqliteJobQueue;
+  readonly #isKnownUser: (userId: string) => Promise<boolean>;
+  readonly #insert: BetterSqlite3.Statement;
+  readonly #setStatus: BetterSqlite3.Statement;
+  readonly #touch: BetterSqlite3.Statement;
+
+  constructor(
+    db: BetterSqlite3.Database,
+    queue: SqliteJobQueue,
+    isKnownUser: (userId: string) => Promise<boolean>,
+  ) {
+    this.#db = db;
+    this.#queue = queue;
+    this.#isKnownUser = isKnownUser;
+    this.#insert = db.prepare(
+      "INSERT INTO service_notifications (received_at, user_id, appli, startdate, enddate, date, deviceid, action, outcome, problems, body) VALUES (@received_at, @user_id, @appli, @startdate, @enddate, @date, @deviceid, @action, @outcome, @problems, @body)",
+    );
+    this.#setStatus = db.prepare(
+      "INSERT INTO service_users (user_id, status, status_at, last_notification_at) VALUES (?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET status = excluded.status, status_at = excluded.status_at, last_notification_at = excluded.last_notification_at",
+    );
+    this.#touch = db.prepare(
+      "INSERT INTO service_users (user_id, status, status_at, last_notification_at) VALUES (?, 'linked', ?, ?) ON CONFLICT (user_id) DO UPDATE SET last_notification_at = excluded.last_notification_at",
+    );
+  }
+
+  async receive(body: string, now: number): Promise<NotificationOutcome> {
+    const { notification: n, problems } = parseNotification(body);
+    const known = n.userid !== undefined && (await this.#isKnownUser(n.userid));
+    const plan = appliPlan(n.appli);
+    return this.#db
+      .transaction((): NotificationOutcome => {
+        let outcome: NotificationOutcome;
+        if (n.userid === undefined || n.appli === undefined) outcome = "malformed";
+        else if (!known) outcome = "unknown-user";
+        else if (plan.kind === "unknown") outcome = "unknown-appli";
+        else if (plan.kind === "profile" && (n.action === "unlink" || n.action === "delete")) {
+          outcome = "revoked";
+          this.#setStatus.run(n.userid, "revoked", now, now);
+          this.#db.prepare("DELETE FROM service_jobs WHERE user_id = ?").run(n.userid);
+        } else if (plan.kind === "sync") {
+          // Even after a revoke: Withings notifies only linked users, so the user linked
+          // again, and a forged hint costs one sync that the tokens decide.
+          outcome = "queued";
+          this.#touch.run(n.userid, now, now);
+          this.#queue.enqueueNow({
+            userId: n.userid,
+            datasets: plan.datasets,
+            priority: "notification",
+            now,
+            hintFrom: hintFrom(n),
+          });
+        } else {
+          outcome = "recorded";
+          this.#touch.run(n.userid, now, now);
+        }
+        this.#insert.run({
+          received_at: now,
+          user_id: n.userid ?? null,
+          appli: n.appli ?? null,
+          startdate: n.startdate ?? null,
+          enddate: n.enddate ?? null,
+          date: n.date ?? null,
+          deviceid: n.deviceid ?? null,
+          action: n.action ?? null,
+          outcome,
+          problems: problems.length === 0 ? null : problems.join("; "),
+          body: body.slice(0, MAX_STORED_BODY),
+        });
+        return outcome;
+      })
+      .immediate();
+  }
+}

@@ -1,0 +1,107 @@
+import type { SyncDataset } from "@withings-kit/sync";
+
+/**
+ * How urgent a job is: a notification's goes before the scheduled catch-up's, so that
+ * notification-driven work is never starved by the hourly sync of everyone.
+ *
+ * @example
+ * ```ts
+ * const p: JobPriority = "notification";
+ * ```
+ */
+export type JobPriority = "notification" | "catch-up";
+
+/**
+ * A claimed job: sync one user's datasets (`"all"`: every dataset). Jobs of one user are
+ * one job: what later notifications ask is merged into it.
+ *
+ * @example
+ * ```ts
+ * const job: SyncJob = { userId: "42", datasets: ["measures"], priority: "notification", attempts: 0, version: 3, hintFrom: null, holder: "h" };
+ * ```
+ */
+export interface SyncJob {
+  readonly userId: string;
+  readonly datasets: readonly SyncDataset[] | "all";
+  readonly priority: JobPriority;
+  /** Failed runs so far. */
+  readonly attempts: number;
+  /** The job's version when claimed: completing it only deletes that version. */
+  readonly version: number;
+  /**
+   * The earliest instant its notifications named (epoch seconds), or `null`: where a
+   * deletion, which no incremental read sees, may lie.
+   */
+  readonly hintFrom: number | null;
+  /** Who holds the lease (see `newHolder`). */
+  readonly holder: string;
+}
+
+/**
+ * What to queue: a user, datasets, how urgent, and maybe the instant a notification named.
+ *
+ * @example
+ * ```ts
+ * const r: JobRequest = { userId: "42", datasets: ["measures"], priority: "notification", now, hintFrom: 1700000000 };
+ * ```
+ */
+export interface JobRequest {
+  readonly userId: string;
+  readonly datasets: readonly SyncDataset[] | "all";
+  readonly priority: JobPriority;
+  /** Epoch seconds. */
+  readonly now: number;
+  readonly hintFrom?: number | null;
+}
+
+/**
+ * Counts of a queue, for health checks and the status page.
+ *
+ * @example
+ * ```ts
+ * const s: QueueStats = { due: 2, waiting: 1, running: 1, oldestDueAt: 1700000000 };
+ * ```
+ */
+export interface QueueStats {
+  /** Jobs due now and not held. */
+  readonly due: number;
+  /** Jobs due later (a retry's backoff). */
+  readonly waiting: number;
+  /** Jobs held by a live lease. */
+  readonly running: number;
+  /** When the oldest job that is due and not held became due (epoch seconds). */
+  readonly oldestDueAt: number | null;
+}
+
+/**
+ * The service's durable work queue: one job per user, coalesced, claimed under a lease,
+ * at-least-once (a holder that dies leaves its job to the next claim once its lease ends,
+ * at once when it died on this machine). Times are epoch seconds.
+ *
+ * @example
+ * ```ts
+ * await queue.enqueue({ userId: "42", datasets: ["measures"], priority: "notification", now });
+ * const job = await queue.claim({ now, holder: newHolder(), leaseSeconds: 60 });
+ * ```
+ */
+export interface JobQueue {
+  /** Adds a job, or merges it into the user's: datasets united, the earlier due time and hint, the higher priority. */
+  enqueue(job: JobRequest): Promise<void>;
+  /** The most urgent due job that no live lease holds, now held by `holder`; `undefined` when none. */
+  claim(options: {
+    readonly now: number;
+    readonly holder: string;
+    readonly leaseSeconds: number;
+  }): Promise<SyncJob | undefined>;
+  /** Extends a held lease; false when the job is no longer this holder's. */
+  renew(job: SyncJob, now: number, leaseSeconds: number): Promise<boolean>;
+  /** Done: deletes the job, unless something was merged into it since the claim (then it stays due). */
+  complete(job: SyncJob): Promise<void>;
+  /** Failed: gives the job back, due again at `retryAt`, with one more attempt counted. */
+  fail(job: SyncJob, retryAt: number, error: string): Promise<void>;
+  /** Gives a job back untouched (a graceful shutdown). */
+  release(job: SyncJob): Promise<void>;
+  /** Removes a user's job (a revoked link). */
+  drop(userId: string): Promise<void>;
+  stats(now: number): Promise<QueueStats>;
+}

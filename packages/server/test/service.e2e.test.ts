@@ -1,0 +1,190 @@
+// The service end to end, in-process: the sandbox delivers its notifications to the
+// service's webhook (and probes it with HEAD on subscribe), and the database must end equal
+// to the cloud through notifications alone, or, for those lost in transit, the catch-up.
+import { createWithingsClient, TokenBucket } from "@withings-kit/client";
+import { createSandbox, type DataChange } from "@withings-kit/sandbox";
+import { openSqliteStore, type SyncDataset } from "@withings-kit/sync";
+import { afterEach, describe, expect, it } from "vitest";
+import { onlyDatasets } from "../../sync/test/engine/helpers/only-datasets.js";
+import { diffRows, expectedRows, storedRows } from "../../sync/test/engine/helpers/row-sets.js";
+import { createService, type Service, SUBSCRIBED_APPLIS } from "../src/index.js";
+
+const TOKEN = "e2e-webhook-token";
+const CALLBACK = `https://kit.example/webhooks/withings/${TOKEN}`;
+const START = Date.UTC(2026, 0, 14, 12) / 1000;
+const DAY = 86_400;
+// What notifications keep current; devices, goals and objectives are the catch-up's.
+const NOTIFIED: readonly SyncDataset[] = [
+  "measures",
+  "activity",
+  "intraday",
+  "workouts",
+  "sleep_summaries",
+  "sleep",
+  "ecg",
+  "ecg_signal",
+];
+
+const closers: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const close of closers.splice(0)) await close();
+});
+
+async function deployment(options: { users: number; drop?: (n: number) => boolean }) {
+  let service: Service | undefined;
+  let delivered = 0;
+  const sandbox = createSandbox({
+    seed: 5,
+    clock: "virtual",
+    startTime: START,
+    rateLimit: { limit: 1_000_000, windowSeconds: 60 },
+    // Withings' outbound calls reach the service; some are lost in transit if asked.
+    outboundFetch: async (request) => {
+      if (request.method === "POST" && options.drop?.(delivered++) === true) {
+        throw new TypeError("lost in transit");
+      }
+      return service!.fetch(request);
+    },
+  });
+  const store = openSqliteStore(":memory:");
+  const client = createWithingsClient({
+    clientId: sandbox.defaultApp.clientId,
+    clientSecret: sandbox.defaultApp.clientSecret,
+    fetch: (request) => sandbox.fetch(request),
+    clock: sandbox.clock,
+    rateLimiter: new TokenBucket({ clock: sandbox.clock, limit: 1_000_000, windowMs: 60_000 }),
+  });
+  service = createService({ store, client, webhookToken: TOKEN, clock: sandbox.clock });
+  closers.push(async () => {
+    await service!.close();
+    await store.close();
+    sandbox.close();
+  });
+  const users: string[] = [];
+  for (let i = 0; i < options.users; i++) {
+    const tokens = sandbox.createUser({ profile: "empty", years: 0, timezone: "Europe/Paris" });
+    await client.saveTokens(tokens);
+    users.push(tokens.userid);
+    for (const appli of SUBSCRIBED_APPLIS) {
+      await client.user(tokens.userid).notifySubscribe({ callbackurl: CALLBACK, appli });
+    }
+  }
+  const now = () => Math.floor(sandbox.clock.nowSeconds());
+  const diff = async (userId: string) =>
+    diffRows(
+      onlyDatasets(storedRows(store, userId), ...NOTIFIED),
+      onlyDatasets(expectedRows(sandbox.userData(userId), now()), ...NOTIFIED),
+    );
+  const notifications = () =>
+    store.database
+      .prepare("SELECT outcome, count(*) AS n FROM service_notifications GROUP BY outcome")
+      .all();
+  return { sandbox, store, client, service, users, diff, notifications, now };
+}
+
+// A day of changes of every notified kind for one user, at the sandbox's now.
+function changes(now: number, k: number): DataChange[] {
+  const night = now - 30 * 3600 + k * 600;
+  return [
+    {
+      op: "add",
+      dataset: "measures",
+      record: {
+        date: now - 3600 - k,
+        measures: [
+          { value: 121 + k, type: 10, unit: 0 },
+          { value: 79, type: 9, unit: 0 },
+        ],
+      },
+    },
+    {
+      op: "add",
+      dataset: "measures",
+      record: { date: now - 7200 - k, measures: [{ value: 7150 + k, type: 1, unit: -2 }] },
+    },
+    { op: "add", dataset: "sleep", record: { startdate: night, enddate: night + 7 * 3600 } },
+    {
+      op: "add",
+      dataset: "workouts",
+      record: { startdate: now - 5 * 3600, enddate: now - 4 * 3600, category: 1 },
+    },
+    { op: "add", dataset: "ecg", record: { timestamp: now - 1800 - k, ecg: { afib: 0 } } },
+  ];
+}
+
+describe("withings serve, in-process against the sandbox", () => {
+  it("keeps every user equal to the cloud through notifications alone", async () => {
+    const d = await deployment({ users: 3 });
+    // Enrolment queues each user's backfill.
+    for (const userId of d.users) {
+      await d.service.queue.enqueue({
+        userId,
+        datasets: "all",
+        priority: "notification",
+        now: d.now(),
+      });
+    }
+    await d.service.worker.drain();
+    for (const [k, userId] of d.users.entries()) {
+      for (const change of changes(d.now(), k))
+        await d.sandbox.editData({ userid: userId, change });
+    }
+    d.sandbox.clock.advance(3600);
+    expect(await d.service.worker.drain()).toBe(3);
+    for (const userId of d.users) expect(await d.diff(userId)).toEqual([]);
+
+    // Edits and deletions, notified too.
+    const snap = d.sandbox.userData(d.users[0]!).snapshot(d.now());
+    const group = snap.measures[0]!;
+    const night = snap.sleep[0]!;
+    await d.sandbox.editData({
+      userid: d.users[0]!,
+      change: { op: "delete", dataset: "measures", id: group.grpid },
+    });
+    await d.sandbox.editData({
+      userid: d.users[0]!,
+      change: {
+        op: "edit",
+        dataset: "sleep",
+        id: night.id,
+        record: { enddate: night.enddate - 3600 },
+      },
+    });
+    d.sandbox.clock.advance(600);
+    expect(await d.service.worker.drain()).toBeGreaterThan(0);
+    expect(await d.diff(d.users[0]!)).toEqual([]);
+    const outcomes = d.notifications() as { outcome: string; n: number }[];
+    expect(outcomes.every((o) => o.outcome === "queued")).toBe(true);
+  });
+
+  it("brings back notifications lost in transit with the scheduled catch-up", async () => {
+    const d = await deployment({ users: 2, drop: (n) => n % 2 === 0 });
+    await d.service.catchUp.tick();
+    await d.service.worker.drain();
+    for (const [k, userId] of d.users.entries()) {
+      for (const change of changes(d.now(), k))
+        await d.sandbox.editData({ userid: userId, change });
+    }
+    d.sandbox.clock.advance(3600);
+    await d.service.worker.drain();
+    // Half the notifications never came: some changes are not stored yet.
+    const behind = (await Promise.all(d.users.map((u) => d.diff(u)))).flat();
+    expect(behind.length).toBeGreaterThan(0);
+    d.sandbox.clock.advance(DAY);
+    expect(await d.service.catchUp.tick()).toBe(2);
+    await d.service.worker.drain();
+    for (const userId of d.users) expect(await d.diff(userId)).toEqual([]);
+  });
+
+  it("answers readiness, and the webhook's HEAD probe that subscribing needs", async () => {
+    const d = await deployment({ users: 1 });
+    const ready = await d.service.fetch(new Request("http://kit/readyz"));
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: "ok", checks: { database: "ok", queue: "ok" } });
+    // Subscribing succeeded for every appli: the sandbox accepted the HEAD answer.
+    const { profiles } = await d.client.user(d.users[0]!).notifyList();
+    expect(profiles.map((p) => p.appli).sort((a, b) => a - b)).toEqual(
+      [...SUBSCRIBED_APPLIS].sort((a, b) => a - b),
+    );
+  });
+});

@@ -1,0 +1,109 @@
+import { spawnSync } from "node:child_process";
+import { hostname } from "node:os";
+import { openSqliteStore, type SqliteStore } from "@withings-kit/sync";
+import { afterEach, describe, expect, it } from "vitest";
+import { openServiceDatabase, SqliteJobQueue } from "../src/index.js";
+
+const stores: SqliteStore[] = [];
+afterEach(async () => {
+  for (const s of stores.splice(0)) await s.close();
+});
+
+function queue(): SqliteJobQueue {
+  const store = openSqliteStore(":memory:");
+  stores.push(store);
+  openServiceDatabase(store.database);
+  return new SqliteJobQueue(store.database);
+}
+
+const lease = { leaseSeconds: 60 };
+
+describe("SqliteJobQueue", () => {
+  it("merges one user's jobs: datasets united, the earlier due time, the higher priority", async () => {
+    const q = queue();
+    await q.enqueue({ userId: "1", datasets: "all", priority: "catch-up", now: 100 });
+    await q.enqueue({ userId: "1", datasets: ["measures"], priority: "notification", now: 90 });
+    await q.enqueue({ userId: "2", datasets: ["sleep"], priority: "notification", now: 95 });
+    await q.enqueue({ userId: "2", datasets: ["measures"], priority: "notification", now: 99 });
+    expect(await q.stats(200)).toEqual({ due: 2, waiting: 0, running: 0, oldestDueAt: 90 });
+    const first = await q.claim({ now: 200, holder: "a", ...lease });
+    expect(first).toMatchObject({ userId: "1", datasets: "all", priority: "notification" });
+    const second = await q.claim({ now: 200, holder: "a", ...lease });
+    expect(second).toMatchObject({ userId: "2", datasets: ["measures", "sleep"] });
+    expect(await q.claim({ now: 200, holder: "b", ...lease })).toBeUndefined();
+  });
+
+  it("gives notifications before the catch-up, whenever they came", async () => {
+    const q = queue();
+    await q.enqueue({ userId: "1", datasets: "all", priority: "catch-up", now: 10 });
+    await q.enqueue({ userId: "2", datasets: ["measures"], priority: "notification", now: 50 });
+    expect((await q.claim({ now: 60, holder: "a", ...lease }))?.userId).toBe("2");
+    expect((await q.claim({ now: 60, holder: "a", ...lease }))?.userId).toBe("1");
+  });
+
+  it("holds a job for one holder until its lease ends, then lets another take it", async () => {
+    const q = queue();
+    await q.enqueue({ userId: "1", datasets: ["measures"], priority: "notification", now: 0 });
+    const held = await q.claim({ now: 1, holder: "a", ...lease });
+    expect(held?.holder).toBe("a");
+    expect(await q.claim({ now: 30, holder: "b", ...lease })).toBeUndefined();
+    expect(await q.renew(held!, 30, 60)).toBe(true);
+    expect(await q.claim({ now: 80, holder: "b", ...lease })).toBeUndefined();
+    const taken = await q.claim({ now: 91, holder: "b", ...lease });
+    expect(taken?.holder).toBe("b");
+    // The first holder lost it: its renewal and completion do nothing.
+    expect(await q.renew(held!, 92, 60)).toBe(false);
+    await q.complete(held!);
+    expect((await q.stats(92)).running).toBe(1);
+  });
+
+  it("takes over at once the job of a holder that died on this machine", async () => {
+    const q = queue();
+    const gone = spawnSync(process.execPath, ["-e", "0"]).pid;
+    await q.enqueue({ userId: "1", datasets: ["measures"], priority: "notification", now: 0 });
+    const alive = `${hostname()}:${process.pid}:y`;
+    expect((await q.claim({ now: 1, holder: alive, ...lease }))?.userId).toBe("1");
+    await q.enqueue({ userId: "2", datasets: ["measures"], priority: "notification", now: 0 });
+    const dead = `${hostname()}:${gone}:x`;
+    expect((await q.claim({ now: 1, holder: dead, ...lease }))?.userId).toBe("2");
+    // Both leases run a minute; only the dead holder's job is taken.
+    const taken = await q.claim({ now: 2, holder: "b", ...lease });
+    expect(taken?.userId).toBe("2");
+    expect(await q.claim({ now: 2, holder: "b", ...lease })).toBeUndefined();
+  });
+
+  it("keeps a job that got a notification during its run, and deletes it otherwise", async () => {
+    const q = queue();
+    await q.enqueue({ userId: "1", datasets: ["measures"], priority: "notification", now: 0 });
+    const job = await q.claim({ now: 1, holder: "a", ...lease });
+    await q.enqueue({ userId: "1", datasets: ["sleep"], priority: "notification", now: 2 });
+    await q.complete(job!);
+    const again = await q.claim({ now: 3, holder: "a", ...lease });
+    expect(again?.datasets).toEqual(["measures", "sleep"]);
+    await q.complete(again!);
+    expect(await q.stats(4)).toEqual({ due: 0, waiting: 0, running: 0, oldestDueAt: null });
+  });
+
+  it("gives a failed job back with its attempts counted, due at the retry time", async () => {
+    const q = queue();
+    await q.enqueue({ userId: "1", datasets: ["measures"], priority: "notification", now: 0 });
+    const job = await q.claim({ now: 1, holder: "a", ...lease });
+    await q.fail(job!, 100, "SYNC_FAILED: down");
+    expect(await q.stats(50)).toEqual({ due: 0, waiting: 1, running: 0, oldestDueAt: null });
+    expect(await q.claim({ now: 50, holder: "a", ...lease })).toBeUndefined();
+    expect(await q.claim({ now: 100, holder: "a", ...lease })).toMatchObject({ attempts: 1 });
+  });
+
+  it("drops a user's job, and releases a job untouched", async () => {
+    const q = queue();
+    await q.enqueue({ userId: "1", datasets: ["measures"], priority: "notification", now: 0 });
+    await q.enqueue({ userId: "2", datasets: ["measures"], priority: "notification", now: 0 });
+    await q.drop("1");
+    const job = await q.claim({ now: 1, holder: "a", ...lease });
+    await q.release(job!);
+    expect(await q.claim({ now: 1, holder: "b", ...lease })).toMatchObject({
+      userId: "2",
+      attempts: 0,
+    });
+  });
+});
