@@ -7,6 +7,7 @@ import { SqliteNotificationInbox } from "./notifications/sqlite-notification-inb
 import { SqliteJobQueue } from "./queue/sqlite-job-queue.js";
 import { CatchUpScheduler } from "./schedule/catch-up-scheduler.js";
 import { openServiceDatabase } from "./store/open-service-database.js";
+import { SqliteServiceUsers } from "./users/sqlite-service-users.js";
 import { webhookRouter } from "./webhook/webhook-router.js";
 import { type SyncJobEvent, SyncWorker } from "./worker/sync-worker.js";
 
@@ -37,6 +38,8 @@ export interface ServiceOptions {
   readonly pollMs?: number;
   /** Seconds before a failed job's next try, by attempts. @default 30 s doubling, at most 1 h */
   readonly backoffSeconds?: (attempts: number) => number;
+  /** Days the inbox keeps a notification. @default 90 */
+  readonly retentionDays?: number;
   /** The engine's own options (reconcile, sweep, leases). */
   readonly engine?: Omit<SyncEngineOptions, "client" | "store" | "clock" | "concurrency">;
   /** Told of every notification stored. */
@@ -62,6 +65,7 @@ export interface Service {
   readonly fetch: (request: Request) => Promise<Response>;
   readonly app: Hono;
   readonly queue: SqliteJobQueue;
+  readonly users: SqliteServiceUsers;
   readonly worker: SyncWorker;
   readonly catchUp: CatchUpScheduler;
   start(): void;
@@ -87,8 +91,9 @@ export function createService(options: ServiceOptions): Service {
   const now = () => clock.now() / 1000;
   openServiceDatabase(store.database);
   const queue = new SqliteJobQueue(store.database);
+  const users = new SqliteServiceUsers(store.database);
   const known = async (userId: string) => (await client.users()).includes(userId);
-  const inbox = new SqliteNotificationInbox(store.database, queue, known);
+  const inbox = new SqliteNotificationInbox(store.database, queue, users, known);
   const engine = createSyncEngine({
     ...options.engine,
     client,
@@ -100,6 +105,7 @@ export function createService(options: ServiceOptions): Service {
     queue,
     engine,
     now,
+    users,
     ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
     ...(options.leaseSeconds === undefined ? {} : { leaseSeconds: options.leaseSeconds }),
     ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
@@ -108,7 +114,13 @@ export function createService(options: ServiceOptions): Service {
   });
   const catchUp = new CatchUpScheduler({
     queue,
-    users: () => client.users(),
+    users: async () => {
+      // Each catch-up also forgets notifications older than the retention.
+      store.database
+        .prepare("DELETE FROM service_notifications WHERE received_at < ?")
+        .run(now() - (options.retentionDays ?? 90) * 86_400);
+      return users.active(await client.users());
+    },
     now,
     ...(options.catchUpSeconds === undefined ? {} : { intervalSeconds: options.catchUpSeconds }),
   });
@@ -140,6 +152,7 @@ export function createService(options: ServiceOptions): Service {
     fetch: async (request) => app.fetch(request),
     app,
     queue,
+    users,
     worker,
     catchUp,
     start() {

@@ -22,6 +22,8 @@ export type { RunningService, StartServiceOptions } from "./start-service.js";
 export { startService } from "./start-service.js";
 export { openServiceDatabase } from "./store/open-service-database.js";
 export { SERVICE_MIGRATIONS } from "./store/service-migrations.js";
+export type { LinkStatus } from "./users/sqlite-service-users.js";
+export { SqliteServiceUsers } from "./users/sqlite-service-users.js";
 export type { WebhookRouterOptions } from "./webhook/webhook-router.js";
 export { webhookRouter } from "./webhook/webhook-router.js";
 export type { SyncJobEvent, SyncWorkerOptions } from "./worker/sync-worker.js";

@@ -157,6 +157,24 @@ describe("withings serve, in-process against the sandbox", () => {
     expect(outcomes.every((o) => o.outcome === "queued")).toBe(true);
   });
 
+  it("reflects a deletion whose notification joined a waiting catch-up", async () => {
+    const d = await deployment({ users: 1 });
+    const userid = d.users[0]!;
+    for (const change of changes(d.now(), 0)) await d.sandbox.editData({ userid, change });
+    await d.service.catchUp.tick();
+    await d.service.worker.drain();
+    const group = d.sandbox.userData(userid).snapshot(d.now()).measures[0]!;
+    d.sandbox.clock.advance(600);
+    await d.service.catchUp.tick();
+    await d.sandbox.editData({
+      userid,
+      change: { op: "delete", dataset: "measures", id: group.grpid },
+    });
+    d.sandbox.clock.advance(60);
+    await d.service.worker.drain();
+    expect(await d.diff(userid)).toEqual([]);
+  });
+
   it("brings back notifications lost in transit with the scheduled catch-up", async () => {
     const d = await deployment({ users: 2, drop: (n) => n % 2 === 0 });
     await d.service.catchUp.tick();

@@ -84,6 +84,48 @@ describe("SqliteJobQueue", () => {
     expect(await q.stats(4)).toEqual({ due: 0, waiting: 0, running: 0, oldestDueAt: null });
   });
 
+  it("forgets past failures when a run succeeds though a notification keeps the job", async () => {
+    const q = queue();
+    await q.enqueue({ userId: "1", datasets: ["measures"], priority: "notification", now: 0 });
+    await q.fail((await q.claim({ now: 1, holder: "a", ...lease }))!, 2, "down");
+    const job = await q.claim({ now: 2, holder: "a", ...lease });
+    expect(job?.attempts).toBe(1);
+    await q.enqueue({ userId: "1", datasets: ["measures"], priority: "notification", now: 3 });
+    await q.complete(job!);
+    expect((await q.claim({ now: 4, holder: "a", ...lease }))?.attempts).toBe(0);
+  });
+
+  it("keeps where notifications pointed: the earliest instant, their datasets, their count", async () => {
+    const q = queue();
+    await q.enqueue({
+      userId: "1",
+      datasets: "all",
+      priority: "catch-up",
+      now: 0,
+      reconcileDays: 30,
+    });
+    await q.enqueue({
+      userId: "1",
+      datasets: ["measures"],
+      priority: "notification",
+      now: 1,
+      hintFrom: 500,
+    });
+    await q.enqueue({
+      userId: "1",
+      datasets: ["sleep"],
+      priority: "notification",
+      now: 2,
+      hintFrom: 300,
+    });
+    await q.enqueue({ userId: "1", datasets: ["ecg"], priority: "notification", now: 3 });
+    expect(await q.claim({ now: 4, holder: "a", ...lease })).toMatchObject({
+      datasets: "all",
+      reconcileDays: 30,
+      hint: { from: 300, datasets: ["measures", "sleep"], notifications: 3 },
+    });
+  });
+
   it("gives a failed job back with its attempts counted, due at the retry time", async () => {
     const q = queue();
     await q.enqueue({ userId: "1", datasets: ["measures"], priority: "notification", now: 0 });

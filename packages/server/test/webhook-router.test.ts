@@ -7,6 +7,7 @@ import {
   openServiceDatabase,
   SqliteJobQueue,
   SqliteNotificationInbox,
+  SqliteServiceUsers,
   webhookRouter,
 } from "../src/index.js";
 
@@ -21,7 +22,13 @@ function receiver(options: { maxPerSecond?: number; failing?: boolean } = {}) {
   stores.push(store);
   openServiceDatabase(store.database);
   const queue = new SqliteJobQueue(store.database);
-  const inbox = new SqliteNotificationInbox(store.database, queue, async (id) => id === "42");
+  const users = new SqliteServiceUsers(store.database);
+  const inbox = new SqliteNotificationInbox(
+    store.database,
+    queue,
+    users,
+    async (id) => id === "42",
+  );
   const outcomes: NotificationOutcome[] = [];
   let now = 1_700_000_000;
   const app = new Hono().route(

@@ -1,6 +1,7 @@
 import type BetterSqlite3 from "better-sqlite3";
 import type { SqliteJobQueue } from "../queue/sqlite-job-queue.js";
-import { appliPlan } from "./appli-datasets.js";
+import type { SqliteServiceUsers } from "../users/sqlite-service-users.js";
+import { type AppliPlan, appliPlan } from "./appli-datasets.js";
 import type { Notification } from "./notification.js";
 import type { NotificationInbox, NotificationOutcome } from "./notification-inbox.js";
 import { parseNotification } from "./parse-notification.js";
@@ -29,33 +30,28 @@ function hintFrom(n: Notification): number | null {
  *
  * @example
  * ```ts
- * const inbox = new SqliteNotificationInbox(store.database, queue, async (id) => (await tokens.list()).includes(id));
+ * const inbox = new SqliteNotificationInbox(store.database, queue, users, async (id) => (await client.users()).includes(id));
  * ```
  */
 export class SqliteNotificationInbox implements NotificationInbox {
   readonly #db: BetterSqlite3.Database;
   readonly #queue: SqliteJobQueue;
+  readonly #users: SqliteServiceUsers;
   readonly #isKnownUser: (userId: string) => Promise<boolean>;
   readonly #insert: BetterSqlite3.Statement;
-  readonly #setStatus: BetterSqlite3.Statement;
-  readonly #touch: BetterSqlite3.Statement;
 
   constructor(
     db: BetterSqlite3.Database,
     queue: SqliteJobQueue,
+    users: SqliteServiceUsers,
     isKnownUser: (userId: string) => Promise<boolean>,
   ) {
     this.#db = db;
     this.#queue = queue;
+    this.#users = users;
     this.#isKnownUser = isKnownUser;
     this.#insert = db.prepare(
       "INSERT INTO service_notifications (received_at, user_id, appli, startdate, enddate, date, deviceid, action, outcome, problems, body) VALUES (@received_at, @user_id, @appli, @startdate, @enddate, @date, @deviceid, @action, @outcome, @problems, @body)",
-    );
-    this.#setStatus = db.prepare(
-      "INSERT INTO service_users (user_id, status, status_at, last_notification_at) VALUES (?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET status = excluded.status, status_at = excluded.status_at, last_notification_at = excluded.last_notification_at",
-    );
-    this.#touch = db.prepare(
-      "INSERT INTO service_users (user_id, status, status_at, last_notification_at) VALUES (?, 'linked', ?, ?) ON CONFLICT (user_id) DO UPDATE SET last_notification_at = excluded.last_notification_at",
     );
   }
 
@@ -63,6 +59,24 @@ export class SqliteNotificationInbox implements NotificationInbox {
     const { notification: n, problems } = parseNotification(body);
     const known = n.userid !== undefined && (await this.#isKnownUser(n.userid));
     const plan = appliPlan(n.appli);
+    // Answered means kept, also through a power cut: this commit is fsynced (the store's
+    // NORMAL would let the last ones go, and Withings never sends them again).
+    this.#db.pragma("synchronous = FULL");
+    try {
+      return this.#record(body, n, problems, known, plan, now);
+    } finally {
+      this.#db.pragma("synchronous = NORMAL");
+    }
+  }
+
+  #record(
+    body: string,
+    n: Notification,
+    problems: readonly string[],
+    known: boolean,
+    plan: AppliPlan,
+    now: number,
+  ): NotificationOutcome {
     return this.#db
       .transaction((): NotificationOutcome => {
         let outcome: NotificationOutcome;
@@ -71,13 +85,14 @@ export class SqliteNotificationInbox implements NotificationInbox {
         else if (plan.kind === "unknown") outcome = "unknown-appli";
         else if (plan.kind === "profile" && (n.action === "unlink" || n.action === "delete")) {
           outcome = "revoked";
-          this.#setStatus.run(n.userid, "revoked", now, now);
+          this.#users.notified(n.userid, now);
+          this.#users.mark(n.userid, "revoked", now);
           this.#db.prepare("DELETE FROM service_jobs WHERE user_id = ?").run(n.userid);
         } else if (plan.kind === "sync") {
-          // Even after a revoke: Withings notifies only linked users, so the user linked
-          // again, and a forged hint costs one sync that the tokens decide.
+          // Even after a revoke: Withings notifies only linked users, so the user may have
+          // linked again, and a forged hint costs one run that the tokens decide.
           outcome = "queued";
-          this.#touch.run(n.userid, now, now);
+          this.#users.notified(n.userid, now);
           this.#queue.enqueueNow({
             userId: n.userid,
             datasets: plan.datasets,
@@ -87,7 +102,7 @@ export class SqliteNotificationInbox implements NotificationInbox {
           });
         } else {
           outcome = "recorded";
-          this.#touch.run(n.userid, now, now);
+          this.#users.notified(n.userid, now);
         }
         this.#insert.run({
           received_at: now,

@@ -17,7 +17,7 @@ export type JobPriority = "notification" | "catch-up";
  *
  * @example
  * ```ts
- * const job: SyncJob = { userId: "42", datasets: ["measures"], priority: "notification", attempts: 0, version: 3, hintFrom: null, holder: "h" };
+ * const job: SyncJob = { userId: "42", datasets: ["measures"], priority: "notification", attempts: 0, version: 3, hint: null, reconcileDays: null, holder: "h" };
  * ```
  */
 export interface SyncJob {
@@ -29,10 +29,17 @@ export interface SyncJob {
   /** The job's version when claimed: completing it only deletes that version. */
   readonly version: number;
   /**
-   * The earliest instant its notifications named (epoch seconds), or `null`: where a
-   * deletion, which no incremental read sees, may lie.
+   * Where a deletion, which no incremental read sees, may lie: the earliest instant the
+   * job's notifications named (epoch seconds), the datasets they named, and how many
+   * notifications were merged; `null` when none named an instant.
    */
-  readonly hintFrom: number | null;
+  readonly hint: {
+    readonly from: number;
+    readonly datasets: readonly SyncDataset[];
+    readonly notifications: number;
+  } | null;
+  /** Days of history to reconcile in this run (a catch-up after downtime), or `null`. */
+  readonly reconcileDays: number | null;
   /** Who holds the lease (see `newHolder`). */
   readonly holder: string;
 }
@@ -52,6 +59,8 @@ export interface JobRequest {
   /** Epoch seconds. */
   readonly now: number;
   readonly hintFrom?: number | null;
+  /** Days to reconcile in the run (the larger wins on a merge). */
+  readonly reconcileDays?: number | null;
 }
 
 /**

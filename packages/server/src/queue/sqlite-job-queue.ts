@@ -12,6 +12,9 @@ interface JobRow {
   readonly due_at: number;
   readonly version: number;
   readonly hint_from: number | null;
+  readonly hint_datasets: string | null;
+  readonly notifications: number;
+  readonly reconcile_days: number | null;
   readonly attempts: number;
   readonly holder: string | null;
   readonly lease_until: number | null;
@@ -43,10 +46,10 @@ export class SqliteJobQueue implements JobQueue {
     this.#db = db;
     this.#select = db.prepare("SELECT * FROM service_jobs WHERE user_id = ?");
     this.#insert = db.prepare(
-      "INSERT INTO service_jobs (user_id, datasets, priority, due_at, hint_from, version, attempts, created_at) VALUES (?, ?, ?, ?, ?, 1, 0, ?)",
+      "INSERT INTO service_jobs (user_id, datasets, priority, due_at, hint_from, hint_datasets, notifications, reconcile_days, version, attempts, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, 0, ?)",
     );
     this.#update = db.prepare(
-      "UPDATE service_jobs SET datasets = ?, priority = ?, due_at = ?, hint_from = ?, version = version + 1 WHERE user_id = ?",
+      "UPDATE service_jobs SET datasets = ?, priority = ?, due_at = ?, hint_from = ?, hint_datasets = ?, notifications = notifications + ?, reconcile_days = ?, version = version + 1 WHERE user_id = ?",
     );
     // Held jobs are candidates too: a lease past its end, or a holder dead on this machine.
     this.#candidates = db.prepare(
@@ -64,9 +67,22 @@ export class SqliteJobQueue implements JobQueue {
   enqueueNow(job: JobRequest): void {
     const priority = PRIORITY[job.priority];
     const hint = job.hintFrom ?? null;
+    const hinted = hint === null || job.datasets === "all" ? [] : job.datasets;
+    const notice = job.priority === "notification" ? 1 : 0;
+    const days = job.reconcileDays ?? null;
     const row = this.#select.get(job.userId);
     if (row === undefined) {
-      this.#insert.run(job.userId, encode(job.datasets), priority, job.now, hint, job.now);
+      this.#insert.run(
+        job.userId,
+        encode(job.datasets),
+        priority,
+        job.now,
+        hint,
+        hint === null ? null : JSON.stringify(hinted),
+        notice,
+        days,
+        job.now,
+      );
       return;
     }
     const datasets = merge(decode(row.datasets), job.datasets);
@@ -74,7 +90,20 @@ export class SqliteJobQueue implements JobQueue {
     const due = priority === 0 ? Math.min(row.due_at, job.now) : row.due_at;
     const hintFrom =
       row.hint_from === null ? hint : hint === null ? row.hint_from : Math.min(hint, row.hint_from);
-    this.#update.run(encode(datasets), Math.min(priority, row.priority), due, hintFrom, job.userId);
+    const hintDatasets =
+      hintFrom === null ? null : JSON.stringify(union(decodeList(row.hint_datasets), hinted));
+    const reconcileDays =
+      row.reconcile_days === null ? days : Math.max(days ?? 0, row.reconcile_days);
+    this.#update.run(
+      encode(datasets),
+      Math.min(priority, row.priority),
+      due,
+      hintFrom,
+      hintDatasets,
+      notice,
+      reconcileDays,
+      job.userId,
+    );
   }
 
   async enqueue(job: JobRequest): Promise<void> {
@@ -116,7 +145,14 @@ export class SqliteJobQueue implements JobQueue {
         const done = this.#db
           .prepare("DELETE FROM service_jobs WHERE user_id = ? AND version = ? AND holder = ?")
           .run(job.userId, job.version, job.holder);
-        if (done.changes === 0) this.#letGo(job, null);
+        // Kept (a notification came in meanwhile): this run succeeded, so no failure counts.
+        if (done.changes === 0) {
+          this.#db
+            .prepare(
+              "UPDATE service_jobs SET holder = NULL, lease_until = NULL, attempts = 0, last_error = NULL WHERE user_id = ? AND holder = ?",
+            )
+            .run(job.userId, job.holder);
+        }
       })
       .immediate();
   }
@@ -131,7 +167,11 @@ export class SqliteJobQueue implements JobQueue {
   }
 
   async release(job: SyncJob): Promise<void> {
-    this.#letGo(job, null);
+    this.#db
+      .prepare(
+        "UPDATE service_jobs SET holder = NULL, lease_until = NULL WHERE user_id = ? AND holder = ?",
+      )
+      .run(job.userId, job.holder);
   }
 
   async drop(userId: string): Promise<void> {
@@ -155,14 +195,6 @@ export class SqliteJobQueue implements JobQueue {
     }
     return { due, waiting, running, oldestDueAt };
   }
-
-  #letGo(job: SyncJob, error: string | null): void {
-    this.#db
-      .prepare(
-        "UPDATE service_jobs SET holder = NULL, lease_until = NULL, last_error = coalesce(?, last_error) WHERE user_id = ? AND holder = ?",
-      )
-      .run(error, job.userId, job.holder);
-  }
 }
 
 function encode(datasets: readonly SyncDataset[] | "all"): string | null {
@@ -184,6 +216,15 @@ function decode(text: string | null): readonly SyncDataset[] | "all" {
   return "all";
 }
 
+function decodeList(text: string | null): readonly SyncDataset[] {
+  const value = decode(text);
+  return value === "all" ? [] : value;
+}
+
+function union(a: readonly SyncDataset[], b: readonly SyncDataset[]): SyncDataset[] {
+  return [...new Set([...a, ...b])].sort();
+}
+
 function merge(
   a: readonly SyncDataset[] | "all",
   b: readonly SyncDataset[] | "all",
@@ -199,7 +240,15 @@ function toJob(row: JobRow, holder: string): SyncJob {
     priority: row.priority === 0 ? "notification" : "catch-up",
     attempts: row.attempts,
     version: row.version,
-    hintFrom: row.hint_from,
+    hint:
+      row.hint_from === null
+        ? null
+        : {
+            from: row.hint_from,
+            datasets: decodeList(row.hint_datasets),
+            notifications: row.notifications,
+          },
+    reconcileDays: row.reconcile_days,
     holder,
   };
 }

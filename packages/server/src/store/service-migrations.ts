@@ -32,8 +32,13 @@ CREATE TABLE service_jobs (
   due_at REAL NOT NULL,
   -- Bumped by every enqueue: a run completes its job only if nothing came in meanwhile.
   version INTEGER NOT NULL,
-  -- The earliest instant the merged notifications named (epoch seconds), or NULL.
+  -- The earliest instant the merged notifications named (epoch seconds), or NULL, and
+  -- the datasets of those notifications (a JSON array), and how many there were.
   hint_from REAL,
+  hint_datasets TEXT,
+  notifications INTEGER NOT NULL,
+  -- Days to reconcile now (a catch-up after downtime), or NULL.
+  reconcile_days INTEGER,
   attempts INTEGER NOT NULL,
   holder TEXT,
   lease_until REAL,
@@ -48,6 +53,8 @@ CREATE TABLE service_users (
   -- linked, revoked (appli 46), token-dead (the refresh was refused)
   status TEXT NOT NULL,
   status_at REAL NOT NULL,
+  -- The expiry of the tokens the user had when marked: other tokens mean a new login.
+  marked_token_expires_at INTEGER,
   last_notification_at REAL,
   last_sync_at REAL,
   last_error TEXT

@@ -1,5 +1,7 @@
-import { newHolder, type SyncEngine, type SyncReport } from "@withings-kit/sync";
+import { redact } from "@withings-kit/client";
+import { newHolder, type SyncDataset, type SyncEngine, type SyncReport } from "@withings-kit/sync";
 import type { JobQueue, SyncJob } from "../queue/job-queue.js";
+import type { SqliteServiceUsers } from "../users/sqlite-service-users.js";
 
 /**
  * What a {@link SyncWorker} did with one job, for logs and metrics.
@@ -11,6 +13,7 @@ import type { JobQueue, SyncJob } from "../queue/job-queue.js";
  */
 export type SyncJobEvent =
   | { readonly type: "done"; readonly job: SyncJob; readonly report: SyncReport }
+  | { readonly type: "dropped"; readonly job: SyncJob; readonly error: string }
   | {
       readonly type: "retry";
       readonly job: SyncJob;
@@ -42,6 +45,8 @@ export interface SyncWorkerOptions {
   readonly backoffSeconds?: (attempts: number) => number;
   /** Told of every finished job. Exceptions it throws are ignored. */
   readonly onJob?: (event: SyncJobEvent) => void;
+  /** Where runs and dead logins are recorded. @default nowhere */
+  readonly users?: Pick<SqliteServiceUsers, "link" | "mark" | "synced">;
 }
 
 /**
@@ -140,8 +145,18 @@ export class SyncWorker {
     });
   }
 
+  // Never rejects: a queue that cannot be written (a busy or full disk) leaves the job
+  // held, and its lease ends; the worker goes on.
   async #work(job: SyncJob): Promise<void> {
-    const { queue, engine, now, leaseSeconds = 120 } = this.#options;
+    try {
+      await this.#attempt(job);
+    } catch {
+      // The job stays held until its lease ends, then runs again.
+    }
+  }
+
+  async #attempt(job: SyncJob): Promise<void> {
+    const { queue, engine, now, users, leaseSeconds = 120 } = this.#options;
     const renewal = setInterval(
       () => void queue.renew(job, now(), leaseSeconds).catch(() => undefined),
       (leaseSeconds * 1000) / 3,
@@ -154,38 +169,44 @@ export class SyncWorker {
         ...(job.datasets === "all" ? {} : { datasets: job.datasets }),
         signal: this.#abort.signal,
       };
-      report = await engine.run(run);
-      // A dataset a notification named in which the run found nothing new was told of a
-      // deletion (or of data still on its way): no incremental read sees a deletion, so the
-      // window the notification named is re-read. (A deletion merged with an addition in
-      // one job waits for the scheduled reconcile.)
-      const days = reconcileDaysFor(job, now());
-      const quiet = report.users
-        .flatMap((u) => u.datasets)
-        .filter((d) => d.error === undefined && d.added + d.changed === 0)
-        .map((d) => d.dataset);
-      if (report.ok && days !== undefined && quiet.length > 0) {
-        report = await engine.run({ ...run, datasets: quiet, reconcileDays: days });
+      report = await engine.run(
+        job.reconcileDays === null ? run : { ...run, reconcileDays: job.reconcileDays },
+      );
+      const reread = rereadOf(job, report, now());
+      if (report.ok && reread !== undefined) {
+        report = await engine.run({ ...run, ...reread });
       }
     } catch (error) {
-      clearInterval(renewal);
       if (this.#abort.signal.aborted) return queue.release(job);
-      return this.#retry(job, error instanceof Error ? error.message : String(error), false);
+      return this.#retry(
+        job,
+        redact(error instanceof Error ? error.message : String(error)),
+        false,
+      );
+    } finally {
+      clearInterval(renewal);
     }
-    clearInterval(renewal);
     if (this.#abort.signal.aborted) return queue.release(job);
     const user = report.users.find((u) => u.userId === job.userId);
     const failed = user?.error ?? user?.datasets.find((d) => d.error !== undefined)?.error;
     if (report.ok && failed === undefined) {
       await queue.complete(job);
+      users?.link(job.userId, now());
+      users?.synced(job.userId, now(), null);
       this.#tell({ type: "done", job, report });
       return;
     }
-    await this.#retry(
-      job,
-      failed === undefined ? "the run failed" : `${failed.code}: ${failed.message}`,
-      user?.needsReauthorization ?? false,
-    );
+    const error = failed === undefined ? "the run failed" : `${failed.code}: ${failed.message}`;
+    if (user?.needsReauthorization === true) {
+      // Retrying cannot help: the user must log in again, which the catch-up notices.
+      await queue.drop(job.userId);
+      users?.mark(job.userId, "token-dead", now());
+      users?.synced(job.userId, now(), redact(error));
+      this.#tell({ type: "dropped", job, error: redact(error) });
+      return;
+    }
+    users?.synced(job.userId, now(), redact(error));
+    await this.#retry(job, redact(error), false);
   }
 
   async #retry(job: SyncJob, error: string, needsReauthorization: boolean): Promise<void> {
@@ -209,10 +230,32 @@ export class SyncWorker {
 // sweep's.
 const MAX_HINT_DAYS = 60;
 
-function reconcileDaysFor(job: SyncJob, now: number): number | undefined {
-  if (job.hintFrom === null || job.datasets === "all") return undefined;
-  const days = Math.ceil((now - job.hintFrom) / 86_400) + 1;
-  return Math.min(MAX_HINT_DAYS, Math.max(1, days));
+/**
+ * No incremental read sees a deletion, and a notification may have told of one: the
+ * window its notifications named is re-read in the datasets they named where the run
+ * found nothing new (a notification that brought nothing), or in all of them when several
+ * notifications were merged (one may be a deletion beside another's addition).
+ */
+function rereadOf(
+  job: SyncJob,
+  report: SyncReport,
+  now: number,
+): { readonly datasets: SyncDataset[]; readonly reconcileDays: number } | undefined {
+  const hint = job.hint;
+  if (hint === null || job.reconcileDays !== null || hint.datasets.length === 0) return undefined;
+  const named = new Set(hint.datasets);
+  const datasets = report.users
+    .flatMap((u) => u.datasets)
+    .filter(
+      (d) =>
+        named.has(d.dataset) &&
+        d.error === undefined &&
+        (hint.notifications > 1 || d.added + d.changed === 0),
+    )
+    .map((d) => d.dataset);
+  if (datasets.length === 0) return undefined;
+  const days = Math.ceil((now - hint.from) / 86_400) + 1;
+  return { datasets, reconcileDays: Math.min(MAX_HINT_DAYS, Math.max(1, days)) };
 }
 
 function defaultBackoff(attempts: number): number {
