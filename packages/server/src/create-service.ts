@@ -7,6 +7,7 @@ import { SqliteNotificationInbox } from "./notifications/sqlite-notification-inb
 import { SqliteJobQueue } from "./queue/sqlite-job-queue.js";
 import { CatchUpScheduler } from "./schedule/catch-up-scheduler.js";
 import { openServiceDatabase } from "./store/open-service-database.js";
+import { SubscriptionKeeper, type UpkeepReport } from "./subscriptions/subscription-keeper.js";
 import { SqliteServiceUsers } from "./users/sqlite-service-users.js";
 import { webhookRouter } from "./webhook/webhook-router.js";
 import { type SyncJobEvent, SyncWorker } from "./worker/sync-worker.js";
@@ -38,6 +39,15 @@ export interface ServiceOptions {
   readonly pollMs?: number;
   /** Seconds before a failed job's next try, by attempts. @default 30 s doubling, at most 1 h */
   readonly backoffSeconds?: (attempts: number) => number;
+  /**
+   * The public origin Withings calls (`https://kit.example.org`): with it, every user is
+   * kept subscribed at `<publicUrl>/webhooks/withings/<token>`, at start and daily.
+   */
+  readonly publicUrl?: string;
+  /** The `fetch` of the subscription upkeep's reachability check. @default globalThis.fetch */
+  readonly fetch?: (request: Request) => Promise<Response>;
+  /** Told of every subscription upkeep. */
+  readonly onUpkeep?: (report: UpkeepReport) => void;
   /** Days the inbox keeps a notification. @default 90 */
   readonly retentionDays?: number;
   /** The engine's own options (reconcile, sweep, leases). */
@@ -68,6 +78,8 @@ export interface Service {
   readonly users: SqliteServiceUsers;
   readonly worker: SyncWorker;
   readonly catchUp: CatchUpScheduler;
+  /** Present when `publicUrl` was given. */
+  readonly keeper: SubscriptionKeeper | undefined;
   start(): void;
   close(): Promise<void>;
 }
@@ -124,6 +136,25 @@ export function createService(options: ServiceOptions): Service {
     now,
     ...(options.catchUpSeconds === undefined ? {} : { intervalSeconds: options.catchUpSeconds }),
   });
+  const keeper =
+    options.publicUrl === undefined
+      ? undefined
+      : new SubscriptionKeeper({
+          client,
+          callbackUrl: `${options.publicUrl.replace(/\/+$/, "")}/webhooks/withings/${options.webhookToken}`,
+          users: async () => users.active(await client.users()),
+          ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+        });
+  let upkeepTimer: ReturnType<typeof setInterval> | undefined;
+  const upkeep = async () => {
+    if (keeper === undefined) return;
+    try {
+      const report = await keeper.keep();
+      options.onUpkeep?.(report);
+    } catch {
+      // The next upkeep tries again.
+    }
+  };
   const app = new Hono();
   app.route(
     "/",
@@ -155,13 +186,20 @@ export function createService(options: ServiceOptions): Service {
     users,
     worker,
     catchUp,
+    keeper,
     start() {
       if (started) return;
       started = true;
       worker.start();
       catchUp.start();
+      if (keeper !== undefined) {
+        void upkeep();
+        upkeepTimer = setInterval(() => void upkeep(), 86_400_000);
+        upkeepTimer.unref?.();
+      }
     },
     async close() {
+      clearInterval(upkeepTimer);
       catchUp.stop();
       await worker.stop();
     },

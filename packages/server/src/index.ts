@@ -22,6 +22,11 @@ export type { RunningService, StartServiceOptions } from "./start-service.js";
 export { startService } from "./start-service.js";
 export { openServiceDatabase } from "./store/open-service-database.js";
 export { SERVICE_MIGRATIONS } from "./store/service-migrations.js";
+export type {
+  SubscriptionKeeperOptions,
+  UpkeepReport,
+} from "./subscriptions/subscription-keeper.js";
+export { SubscriptionKeeper } from "./subscriptions/subscription-keeper.js";
 export type { LinkStatus } from "./users/sqlite-service-users.js";
 export { SqliteServiceUsers } from "./users/sqlite-service-users.js";
 export type { WebhookRouterOptions } from "./webhook/webhook-router.js";

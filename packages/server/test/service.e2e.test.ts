@@ -30,7 +30,11 @@ afterEach(async () => {
   for (const close of closers.splice(0)) await close();
 });
 
-async function deployment(options: { users: number; drop?: (n: number) => boolean }) {
+async function deployment(options: {
+  users: number;
+  drop?: (n: number) => boolean;
+  subscribe?: boolean;
+}) {
   let service: Service | undefined;
   let delivered = 0;
   const sandbox = createSandbox({
@@ -54,7 +58,14 @@ async function deployment(options: { users: number; drop?: (n: number) => boolea
     clock: sandbox.clock,
     rateLimiter: new TokenBucket({ clock: sandbox.clock, limit: 1_000_000, windowMs: 60_000 }),
   });
-  service = createService({ store, client, webhookToken: TOKEN, clock: sandbox.clock });
+  service = createService({
+    store,
+    client,
+    webhookToken: TOKEN,
+    clock: sandbox.clock,
+    publicUrl: "https://kit.example",
+    fetch: (request) => service!.fetch(request),
+  });
   closers.push(async () => {
     await service!.close();
     await store.close();
@@ -65,6 +76,7 @@ async function deployment(options: { users: number; drop?: (n: number) => boolea
     const tokens = sandbox.createUser({ profile: "empty", years: 0, timezone: "Europe/Paris" });
     await client.saveTokens(tokens);
     users.push(tokens.userid);
+    if (options.subscribe === false) continue;
     for (const appli of SUBSCRIBED_APPLIS) {
       await client.user(tokens.userid).notifySubscribe({ callbackurl: CALLBACK, appli });
     }
@@ -192,6 +204,41 @@ describe("withings serve, in-process against the sandbox", () => {
     expect(await d.service.catchUp.tick()).toBe(2);
     await d.service.worker.drain();
     for (const userId of d.users) expect(await d.diff(userId)).toEqual([]);
+  });
+
+  it("keeps every user subscribed, and subscribes again what Withings removed", async () => {
+    const d = await deployment({ users: 2, subscribe: false });
+    const keeper = d.service.keeper!;
+    const all = SUBSCRIBED_APPLIS.length;
+    expect(await keeper.keep()).toEqual({
+      callbackReachable: true,
+      subscribed: 2 * all,
+      present: 0,
+      failed: [],
+    });
+    await d.client.user(d.users[0]!).notifyRevoke({ callbackurl: CALLBACK, appli: 44 });
+    expect(await keeper.keep()).toMatchObject({ subscribed: 1, present: 2 * all - 1 });
+    // A user whose login died is left alone.
+    d.service.users.mark(d.users[1]!, "token-dead", d.now());
+    expect(await keeper.keep()).toMatchObject({ subscribed: 0, present: all });
+  });
+
+  it("subscribes nothing while the public callback does not answer", async () => {
+    const d = await deployment({ users: 1, subscribe: false });
+    const { SubscriptionKeeper } = await import("../src/index.js");
+    const keeper = new SubscriptionKeeper({
+      client: d.client,
+      callbackUrl: CALLBACK,
+      users: async () => d.users,
+      fetch: async () => new Response(null, { status: 502 }),
+    });
+    expect(await keeper.keep()).toEqual({
+      callbackReachable: false,
+      subscribed: 0,
+      present: 0,
+      failed: [],
+    });
+    expect((await d.client.user(d.users[0]!).notifyList()).profiles).toEqual([]);
   });
 
   it("answers readiness, and the webhook's HEAD probe that subscribing needs", async () => {

@@ -44,7 +44,10 @@ export function serveCommand(ctx: CommandContext): Command {
     )
     .option("--port <n>", "TCP port, 0 for a free one", parseIntegerOption(0, 65_535), 8787)
     .option("--host <host>", "interface to bind (the proxy's side)", "127.0.0.1")
-    .option("--public-url <url>", "the https origin Withings calls, to print the callback URL")
+    .option(
+      "--public-url <url>",
+      "the https origin Withings calls; with it, every user is kept subscribed (at start and daily)",
+    )
     .option(
       "--catch-up-minutes <n>",
       "minutes between two catch-ups of every user",
@@ -84,6 +87,19 @@ export function serveCommand(ctx: CommandContext): Command {
         host: flags.host,
         catchUpSeconds: flags.catchUpMinutes * 60,
         concurrency: flags.concurrency,
+        ...(flags.publicUrl === undefined ? {} : { publicUrl: flags.publicUrl }),
+        onUpkeep: (report) => {
+          if (!report.callbackReachable) {
+            io.stderr.write(
+              "withings: the public callback URL does not answer HEAD with 2xx; nothing was subscribed (check the proxy, then wait for the daily upkeep or restart)\n",
+            );
+            return;
+          }
+          io.stderr.write(
+            `Subscriptions: ${report.subscribed} added, ${report.present} in place, ${report.failed.length} users failed\n`,
+          );
+          for (const f of report.failed) io.stderr.write(`  user ${f.userId}: ${f.error}\n`);
+        },
       });
       try {
         const origin = flags.publicUrl?.replace(/\/+$/, "") ?? "https://<your public origin>";
