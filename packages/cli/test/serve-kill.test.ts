@@ -123,7 +123,10 @@ describe("withings serve killed with SIGKILL", () => {
     });
     const killAt = new Set<number>();
     let at = 0;
-    for (const gap of random) killAt.add((at += gap));
+    for (const gap of random) {
+      at += gap;
+      killAt.add(at);
+    }
     process.stderr.write(
       `serve kill test: seed ${seed}, kills after changes ${[...killAt].join(", ")}\n`,
     );

@@ -1,11 +1,14 @@
 import { type Clock, systemClock, type WithingsClient } from "@withings-kit/client";
 import { createSyncEngine, type SqliteStore, type SyncEngineOptions } from "@withings-kit/sync";
 import { Hono } from "hono";
+import { adminRouter } from "./admin/admin-router.js";
 import { healthRouter } from "./health/health-router.js";
+import { ServiceMetrics } from "./metrics/service-metrics.js";
 import type { NotificationOutcome } from "./notifications/notification-inbox.js";
 import { SqliteNotificationInbox } from "./notifications/sqlite-notification-inbox.js";
 import { SqliteJobQueue } from "./queue/sqlite-job-queue.js";
 import { CatchUpScheduler } from "./schedule/catch-up-scheduler.js";
+import { serviceStatus } from "./status/service-status.js";
 import { openServiceDatabase } from "./store/open-service-database.js";
 import { SubscriptionKeeper, type UpkeepReport } from "./subscriptions/subscription-keeper.js";
 import { SqliteServiceUsers } from "./users/sqlite-service-users.js";
@@ -48,6 +51,15 @@ export interface ServiceOptions {
   readonly fetch?: (request: Request) => Promise<Response>;
   /** Told of every subscription upkeep. */
   readonly onUpkeep?: (report: UpkeepReport) => void;
+  /**
+   * The bearer token of `/admin/status` and `/metrics`; without one they answer 404.
+   */
+  readonly adminToken?: string;
+  /**
+   * The metrics to count into; give the same object's `onClientEvent` to the client's
+   * `onEvent` to count requests and 601s. @default metrics of the service only
+   */
+  readonly metrics?: ServiceMetrics;
   /** Days the inbox keeps a notification. @default 90 */
   readonly retentionDays?: number;
   /** The engine's own options (reconcile, sweep, leases). */
@@ -76,6 +88,7 @@ export interface Service {
   readonly app: Hono;
   readonly queue: SqliteJobQueue;
   readonly users: SqliteServiceUsers;
+  readonly metrics: ServiceMetrics;
   readonly worker: SyncWorker;
   readonly catchUp: CatchUpScheduler;
   /** Present when `publicUrl` was given. */
@@ -113,6 +126,8 @@ export function createService(options: ServiceOptions): Service {
     clock,
     concurrency: 1,
   });
+  const metrics = options.metrics ?? new ServiceMetrics();
+  metrics.watch(queue, now);
   const worker = new SyncWorker({
     queue,
     engine,
@@ -122,7 +137,10 @@ export function createService(options: ServiceOptions): Service {
     ...(options.leaseSeconds === undefined ? {} : { leaseSeconds: options.leaseSeconds }),
     ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
     ...(options.backoffSeconds === undefined ? {} : { backoffSeconds: options.backoffSeconds }),
-    ...(options.onJob === undefined ? {} : { onJob: options.onJob }),
+    onJob: (event) => {
+      metrics.job(event);
+      options.onJob?.(event);
+    },
   });
   const catchUp = new CatchUpScheduler({
     queue,
@@ -163,6 +181,7 @@ export function createService(options: ServiceOptions): Service {
       inbox,
       now,
       onNotification: (outcome) => {
+        metrics.notification(outcome);
         if (outcome === "queued") worker.wake();
         options.onNotification?.(outcome);
       },
@@ -178,12 +197,21 @@ export function createService(options: ServiceOptions): Service {
       },
     }),
   );
+  app.route(
+    "/",
+    adminRouter({
+      token: options.adminToken ?? "",
+      status: () => serviceStatus({ store, client, queue, now: now() }),
+      metrics: () => metrics.text(),
+    }),
+  );
   let started = false;
   return {
     fetch: async (request) => app.fetch(request),
     app,
     queue,
     users,
+    metrics,
     worker,
     catchUp,
     keeper,

@@ -1,9 +1,12 @@
 // The public API of @withings-kit/server. This file only re-exports.
 
+export type { AdminOptions } from "./admin/admin-router.js";
+export { adminRouter } from "./admin/admin-router.js";
 export type { Service, ServiceOptions } from "./create-service.js";
 export { createService } from "./create-service.js";
 export type { HealthOptions } from "./health/health-router.js";
 export { healthRouter } from "./health/health-router.js";
+export { ServiceMetrics } from "./metrics/service-metrics.js";
 export type { AppliPlan } from "./notifications/appli-datasets.js";
 export { appliPlan, SUBSCRIBED_APPLIS } from "./notifications/appli-datasets.js";
 export type { Notification } from "./notifications/notification.js";
@@ -20,6 +23,8 @@ export type { CatchUpOptions } from "./schedule/catch-up-scheduler.js";
 export { CatchUpScheduler } from "./schedule/catch-up-scheduler.js";
 export type { RunningService, StartServiceOptions } from "./start-service.js";
 export { startService } from "./start-service.js";
+export type { ParticipantStatus } from "./status/service-status.js";
+export { serviceStatus } from "./status/service-status.js";
 export { openServiceDatabase } from "./store/open-service-database.js";
 export { SERVICE_MIGRATIONS } from "./store/service-migrations.js";
 export type {

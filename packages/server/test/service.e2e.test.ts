@@ -10,6 +10,7 @@ import { diffRows, expectedRows, storedRows } from "../../sync/test/engine/helpe
 import { createService, type Service, SUBSCRIBED_APPLIS } from "../src/index.js";
 
 const TOKEN = "e2e-webhook-token";
+const ADMIN = "e2e-admin-token-0123456789";
 const CALLBACK = `https://kit.example/webhooks/withings/${TOKEN}`;
 const START = Date.UTC(2026, 0, 14, 12) / 1000;
 const DAY = 86_400;
@@ -65,6 +66,7 @@ async function deployment(options: {
     clock: sandbox.clock,
     publicUrl: "https://kit.example",
     fetch: (request) => service!.fetch(request),
+    adminToken: ADMIN,
   });
   closers.push(async () => {
     await service!.close();
@@ -72,8 +74,10 @@ async function deployment(options: {
     sandbox.close();
   });
   const users: string[] = [];
+  const secrets = [TOKEN, ADMIN, sandbox.defaultApp.clientSecret];
   for (let i = 0; i < options.users; i++) {
     const tokens = sandbox.createUser({ profile: "empty", years: 0, timezone: "Europe/Paris" });
+    secrets.push(tokens.access_token, tokens.refresh_token);
     await client.saveTokens(tokens);
     users.push(tokens.userid);
     if (options.subscribe === false) continue;
@@ -91,7 +95,7 @@ async function deployment(options: {
     store.database
       .prepare("SELECT outcome, count(*) AS n FROM service_notifications GROUP BY outcome")
       .all();
-  return { sandbox, store, client, service, users, diff, notifications, now };
+  return { sandbox, store, client, service, users, diff, notifications, now, secrets };
 }
 
 // A day of changes of every notified kind for one user, at the sandbox's now.
@@ -239,6 +243,60 @@ describe("withings serve, in-process against the sandbox", () => {
       failed: [],
     });
     expect((await d.client.user(d.users[0]!).notifyList()).profiles).toEqual([]);
+  });
+
+  it("shows the coordinator each participant and the operator metrics, behind the admin token, without a secret", async () => {
+    const d = await deployment({ users: 2 });
+    for (const userId of d.users) {
+      await d.service.queue.enqueue({
+        userId,
+        datasets: "all",
+        priority: "notification",
+        now: d.now(),
+      });
+    }
+    await d.service.worker.drain();
+    for (const change of changes(d.now(), 0)) {
+      await d.sandbox.editData({ userid: d.users[0]!, change });
+    }
+    await d.service.worker.drain();
+    const get = (path: string, token?: string) =>
+      d.service.fetch(
+        new Request(
+          `http://kit${path}`,
+          token === undefined ? {} : { headers: { authorization: `Bearer ${token}` } },
+        ),
+      );
+    expect((await get("/admin/status")).status).toBe(401);
+    expect((await get("/admin/status", "wrong")).status).toBe(401);
+    expect((await get("/metrics")).status).toBe(401);
+    const status = await get("/admin/status", ADMIN);
+    expect(status.status).toBe(200);
+    const text = await status.text();
+    const doc = JSON.parse(text) as {
+      participants: {
+        userId: string;
+        link: string;
+        rows: Record<string, number>;
+        latestVitals: Record<string, unknown> | null;
+        daysSinceLastReading: number | null;
+        lastNotificationAt: number | null;
+      }[];
+    };
+    expect(doc.participants.map((p) => p.userId).sort()).toEqual([...d.users].sort());
+    const first = doc.participants.find((p) => p.userId === d.users[0])!;
+    expect(first).toMatchObject({ link: "linked", daysSinceLastReading: 0 });
+    expect(first.rows["measures"]).toBeGreaterThan(0);
+    expect(first.latestVitals).toMatchObject({ systolic: 121, diastolic: 79 });
+    expect(first.lastNotificationAt).not.toBeNull();
+    const metrics = await (await get("/metrics", ADMIN)).text();
+    expect(metrics).toMatch(/withings_kit_notifications_total\{outcome="queued"\} [1-9]/);
+    expect(metrics).toMatch(/withings_kit_jobs_total\{result="done"\} [1-9]/);
+    expect(metrics).toContain("withings_kit_sync_lag_seconds 0");
+    for (const secret of d.secrets) {
+      expect(text).not.toContain(secret);
+      expect(metrics).not.toContain(secret);
+    }
   });
 
   it("answers readiness, and the webhook's HEAD probe that subscribing needs", async () => {

@@ -1,4 +1,4 @@
-import { startService } from "@withings-kit/server";
+import { ServiceMetrics, startService } from "@withings-kit/server";
 import { Command } from "commander";
 import { createCliClient } from "../api/create-cli-client.js";
 import { CliError } from "../cli-error.js";
@@ -71,15 +71,28 @@ export function serveCommand(ctx: CommandContext): Command {
       );
     }
     ctx.secrets.add(token);
+    const adminToken = io.env["WITHINGS_ADMIN_TOKEN"] ?? "";
+    if (adminToken !== "" && adminToken.length < MIN_TOKEN) {
+      throw new CliError(
+        EXIT_CODES.USAGE,
+        `WITHINGS_ADMIN_TOKEN must be at least ${MIN_TOKEN} characters`,
+        "leave it unset to turn /admin/status and /metrics off",
+      );
+    }
+    if (adminToken !== "") ctx.secrets.add(adminToken);
+    const metrics = new ServiceMetrics();
     const db = await openDatabase(settings.dbPath, { create: true });
     try {
       const client = createCliClient(credentials, {
         cloud: settings.cloud,
         rateLimit: settings.rateLimit,
         tokenStore: db.tokens,
+        onEvent: metrics.onClientEvent,
       });
       ctx.apiUrl = client.apiUrl;
       const running = await startService({
+        metrics,
+        adminToken,
         store: db.store,
         client,
         webhookToken: token,
@@ -107,6 +120,9 @@ export function serveCommand(ctx: CommandContext): Command {
           `Withings Kit service listening on ${running.url} (database ${db.path})\n` +
             `  callback URL  ${origin}/webhooks/withings/<WITHINGS_WEBHOOK_TOKEN>\n` +
             `  health        ${running.url}/healthz, ${running.url}/readyz\n` +
+            (adminToken === ""
+              ? "  admin         off (set WITHINGS_ADMIN_TOKEN for /admin/status and /metrics)\n"
+              : `  admin         ${running.url}/admin/status, ${running.url}/metrics (Bearer WITHINGS_ADMIN_TOKEN)\n`) +
             "Press Ctrl-C to stop.\n",
         );
         await waitForStop(io.signal);
