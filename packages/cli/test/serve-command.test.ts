@@ -55,6 +55,17 @@ describe("withings serve", () => {
     });
     expect(posted.status).toBe(200);
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    // Logs are JSON lines on stderr: the unknown user's notification is one.
+    const logged = io.stderr.text
+      .split("\n")
+      .filter((l) => l.startsWith("{"))
+      .map((l) => JSON.parse(l) as { msg: string; outcome?: string });
+    expect(logged).toContainEqual(
+      expect.objectContaining({
+        msg: "notification recorded, nothing to sync",
+        outcome: "unknown-user",
+      }),
+    );
     expect(await (await fetch(`${url}/readyz`)).json()).toEqual({
       status: "ok",
       checks: { database: "ok", queue: "ok" },

@@ -8,6 +8,7 @@ import type { NotificationOutcome } from "./notifications/notification-inbox.js"
 import { SqliteNotificationInbox } from "./notifications/sqlite-notification-inbox.js";
 import { SqliteJobQueue } from "./queue/sqlite-job-queue.js";
 import { CatchUpScheduler } from "./schedule/catch-up-scheduler.js";
+import type { ServiceLogger } from "./service-logger.js";
 import { serviceStatus } from "./status/service-status.js";
 import { openServiceDatabase } from "./store/open-service-database.js";
 import { SubscriptionKeeper, type UpkeepReport } from "./subscriptions/subscription-keeper.js";
@@ -60,6 +61,8 @@ export interface ServiceOptions {
    * `onEvent` to count requests and 601s. @default metrics of the service only
    */
   readonly metrics?: ServiceMetrics;
+  /** Where notifications, jobs and upkeep are logged. @default nowhere */
+  readonly logger?: ServiceLogger;
   /** Days the inbox keeps a notification. @default 90 */
   readonly retentionDays?: number;
   /** The engine's own options (reconcile, sweep, leases). */
@@ -139,6 +142,7 @@ export function createService(options: ServiceOptions): Service {
     ...(options.backoffSeconds === undefined ? {} : { backoffSeconds: options.backoffSeconds }),
     onJob: (event) => {
       metrics.job(event);
+      logJob(options.logger, event);
       options.onJob?.(event);
     },
   });
@@ -168,9 +172,20 @@ export function createService(options: ServiceOptions): Service {
     if (keeper === undefined) return;
     try {
       const report = await keeper.keep();
+      if (report.callbackReachable) {
+        options.logger?.info(
+          { subscribed: report.subscribed, present: report.present, failed: report.failed },
+          "subscriptions kept",
+        );
+      } else {
+        options.logger?.warn(
+          {},
+          "the public callback URL does not answer HEAD: nothing subscribed",
+        );
+      }
       options.onUpkeep?.(report);
-    } catch {
-      // The next upkeep tries again.
+    } catch (error) {
+      options.logger?.error({ error: errorName(error) }, "subscription upkeep failed");
     }
   };
   const app = new Hono();
@@ -182,6 +197,8 @@ export function createService(options: ServiceOptions): Service {
       now,
       onNotification: (outcome) => {
         metrics.notification(outcome);
+        if (outcome !== "queued")
+          options.logger?.info({ outcome }, "notification recorded, nothing to sync");
         if (outcome === "queued") worker.wake();
         options.onNotification?.(outcome);
       },
@@ -232,4 +249,31 @@ export function createService(options: ServiceOptions): Service {
       await worker.stop();
     },
   };
+}
+
+function logJob(logger: ServiceLogger | undefined, event: SyncJobEvent): void {
+  if (logger === undefined) return;
+  const job = {
+    userId: event.job.userId,
+    datasets: event.job.datasets,
+    attempts: event.job.attempts,
+  };
+  if (event.type === "done") {
+    const t = event.report.totals;
+    logger.info(
+      { job, added: t.added, changed: t.changed, deleted: t.deleted, requests: t.requests },
+      "job done",
+    );
+  } else if (event.type === "retry") {
+    logger.warn({ job, retryAt: event.retryAt, error: event.error }, "job failed, will retry");
+  } else {
+    logger.warn(
+      { job, error: event.error },
+      "login dead: job dropped until the user logs in again",
+    );
+  }
+}
+
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : "unknown error";
 }

@@ -21,6 +21,7 @@ export type { JobPriority, JobQueue, QueueStats, SyncJob } from "./queue/job-que
 export { SqliteJobQueue } from "./queue/sqlite-job-queue.js";
 export type { CatchUpOptions } from "./schedule/catch-up-scheduler.js";
 export { CatchUpScheduler } from "./schedule/catch-up-scheduler.js";
+export type { ServiceLogger } from "./service-logger.js";
 export type { RunningService, StartServiceOptions } from "./start-service.js";
 export { startService } from "./start-service.js";
 export type { ParticipantStatus } from "./status/service-status.js";

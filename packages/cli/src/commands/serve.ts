@@ -1,5 +1,6 @@
 import { ServiceMetrics, startService } from "@withings-kit/server";
 import { Command } from "commander";
+import { pino } from "pino";
 import { createCliClient } from "../api/create-cli-client.js";
 import { CliError } from "../cli-error.js";
 import type { CommandContext } from "../command-context.js";
@@ -40,7 +41,7 @@ export function serveCommand(ctx: CommandContext): Command {
   const command = new Command("serve")
     .summary("run the service: webhooks, sync worker, catch-up, health checks")
     .description(
-      "Receives Withings notifications at /webhooks/withings/<token> (token from WITHINGS_WEBHOOK_TOKEN), stores each before answering, syncs the users they name, catches every user up on a schedule, and answers /healthz and /readyz. Put a reverse proxy with HTTPS in front: Withings only calls https URLs on port 443 of a real domain. Stop it with Ctrl-C or SIGTERM.",
+      "Receives Withings notifications at /webhooks/withings/<token> (token from WITHINGS_WEBHOOK_TOKEN), stores each before answering, syncs the users they name, catches every user up on a schedule, keeps every user subscribed when --public-url is given, and answers /healthz and /readyz (and /admin/status and /metrics with WITHINGS_ADMIN_TOKEN). Logs are JSON lines on stderr. Put a reverse proxy with HTTPS in front: Withings only calls https URLs on port 443 of a real domain. Stop it with Ctrl-C or SIGTERM.",
     )
     .option("--port <n>", "TCP port, 0 for a free one", parseIntegerOption(0, 65_535), 8787)
     .option("--host <host>", "interface to bind (the proxy's side)", "127.0.0.1")
@@ -101,18 +102,17 @@ export function serveCommand(ctx: CommandContext): Command {
         catchUpSeconds: flags.catchUpMinutes * 60,
         concurrency: flags.concurrency,
         ...(flags.publicUrl === undefined ? {} : { publicUrl: flags.publicUrl }),
-        onUpkeep: (report) => {
-          if (!report.callbackReachable) {
-            io.stderr.write(
-              "withings: the public callback URL does not answer HEAD with 2xx; nothing was subscribed (check the proxy, then wait for the daily upkeep or restart)\n",
-            );
-            return;
-          }
-          io.stderr.write(
-            `Subscriptions: ${report.subscribed} added, ${report.present} in place, ${report.failed.length} users failed\n`,
-          );
-          for (const f of report.failed) io.stderr.write(`  user ${f.userId}: ${f.error}\n`);
-        },
+        logger: pino(
+          {
+            base: null,
+            // The service logs no secret; these paths guard what a later change might add.
+            redact: {
+              paths: ["*.access_token", "*.refresh_token", "*.authorization", "*.client_secret"],
+              censor: "[redacted]",
+            },
+          },
+          { write: (line: string) => io.stderr.write(line) },
+        ),
       });
       try {
         const origin = flags.publicUrl?.replace(/\/+$/, "") ?? "https://<your public origin>";
