@@ -2,6 +2,7 @@ import { type Clock, systemClock, type WithingsClient } from "@withings-kit/clie
 import { createSyncEngine, type SqliteStore, type SyncEngineOptions } from "@withings-kit/sync";
 import { Hono } from "hono";
 import { adminRouter } from "./admin/admin-router.js";
+import { enrolmentRouter } from "./enrol/enrolment-router.js";
 import { healthRouter } from "./health/health-router.js";
 import { ServiceMetrics } from "./metrics/service-metrics.js";
 import type { NotificationOutcome } from "./notifications/notification-inbox.js";
@@ -45,7 +46,9 @@ export interface ServiceOptions {
   readonly backoffSeconds?: (attempts: number) => number;
   /**
    * The public origin Withings calls (`https://kit.example.org`): with it, every user is
-   * kept subscribed at `<publicUrl>/webhooks/withings/<token>`, at start and daily.
+   * kept subscribed at `<publicUrl>/webhooks/withings/<token>`, at start and daily, and
+   * participants enrol at `<publicUrl>/enrol?study=…&code=…` (the app's redirect URI must
+   * be `<publicUrl>/enrol/callback`).
    */
   readonly publicUrl?: string;
   /** The `fetch` of the subscription upkeep's reachability check. @default globalThis.fetch */
@@ -222,6 +225,30 @@ export function createService(options: ServiceOptions): Service {
       metrics: () => metrics.text(),
     }),
   );
+  if (options.publicUrl !== undefined) {
+    app.route(
+      "/",
+      enrolmentRouter({
+        db: store.database,
+        client,
+        publicUrl: options.publicUrl,
+        now,
+        enrolled: async (userId) => {
+          await queue.enqueue({ userId, datasets: "all", priority: "notification", now: now() });
+          worker.wake();
+          const report = await keeper?.keep([userId]);
+          options.logger?.info(
+            {
+              userId,
+              subscribed: report?.subscribed ?? 0,
+              callbackReachable: report?.callbackReachable,
+            },
+            "participant enrolled",
+          );
+        },
+      }),
+    );
+  }
   let started = false;
   return {
     fetch: async (request) => app.fetch(request),

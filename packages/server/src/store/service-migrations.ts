@@ -57,7 +57,18 @@ CREATE TABLE service_users (
   marked_token_expires_at INTEGER,
   last_notification_at REAL,
   last_sync_at REAL,
-  last_error TEXT
+  last_error TEXT,
+  -- Set by the enrolment page: the study's label and the participant's code in it.
+  study TEXT,
+  participant_code TEXT
+) WITHOUT ROWID;
+
+-- Enrolments on their way through Withings' consent: the OAuth state, single use.
+CREATE TABLE service_enrolments (
+  state TEXT NOT NULL PRIMARY KEY,
+  study TEXT NOT NULL,
+  participant_code TEXT NOT NULL,
+  created_at REAL NOT NULL
 ) WITHOUT ROWID;
 `;
 

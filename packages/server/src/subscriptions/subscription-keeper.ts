@@ -58,7 +58,8 @@ export class SubscriptionKeeper {
     this.#options = options;
   }
 
-  async keep(): Promise<UpkeepReport> {
+  /** Keeps every user subscribed, or only `only` (a participant who just enrolled). */
+  async keep(only?: readonly string[]): Promise<UpkeepReport> {
     const { client, callbackUrl } = this.#options;
     if (!(await this.#reachable())) {
       return { callbackReachable: false, subscribed: 0, present: 0, failed: [] };
@@ -66,7 +67,7 @@ export class SubscriptionKeeper {
     let subscribed = 0;
     let present = 0;
     const failed: { userId: string; error: string }[] = [];
-    for (const userId of await this.#options.users()) {
+    for (const userId of only ?? (await this.#options.users())) {
       try {
         const user = client.user(userId);
         const { profiles } = await user.notifyList();
