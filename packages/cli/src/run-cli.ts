@@ -17,6 +17,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<CommandFactory>>> = {
   logout: async () => (await import("./commands/logout.js")).logoutCommand,
   sandbox: async () => (await import("./commands/sandbox.js")).sandboxCommand,
   serve: async () => (await import("./commands/serve.js")).serveCommand,
+  doctor: async () => (await import("./commands/doctor.js")).doctorCommand,
   demo: async () => (await import("./commands/demo.js")).demoCommand,
 };
 

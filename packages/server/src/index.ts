@@ -4,6 +4,8 @@ export type { AdminOptions } from "./admin/admin-router.js";
 export { adminRouter } from "./admin/admin-router.js";
 export type { Service, ServiceOptions } from "./create-service.js";
 export { createService } from "./create-service.js";
+export type { DiagnoseOptions, Finding } from "./doctor/diagnose.js";
+export { diagnose } from "./doctor/diagnose.js";
 export type { EnrolmentOptions } from "./enrol/enrolment-router.js";
 export { enrolmentRouter } from "./enrol/enrolment-router.js";
 export type { HealthOptions } from "./health/health-router.js";
