@@ -69,8 +69,6 @@ export class SyncWorker {
   readonly #holder = newHolder();
   readonly #running = new Set<Promise<void>>();
   readonly #abort = new AbortController();
-  /** When each user's merged notifications last had their window re-read. */
-  readonly #reread = new Map<string, number>();
   #wakeUp: (() => void) | undefined;
   #loop: Promise<void> | undefined;
 
@@ -174,13 +172,8 @@ export class SyncWorker {
       report = await engine.run(
         job.reconcileDays === null ? run : { ...run, reconcileDays: job.reconcileDays },
       );
-      const at = now();
-      // A busy user's merged notifications re-read their window at most every 10 minutes:
-      // under load that re-read would double the requests; a deletion waits that long.
-      const merged = at - (this.#reread.get(job.userId) ?? -Infinity) >= MERGED_REREAD_SECONDS;
-      const reread = rereadOf(job, report, at, merged);
+      const reread = rereadOf(job, report, now());
       if (report.ok && reread !== undefined) {
-        if (merged && (job.hint?.notifications ?? 0) > 1) this.#reread.set(job.userId, at);
         report = await engine.run({ ...run, ...reread });
       }
     } catch (error) {
@@ -236,20 +229,17 @@ export class SyncWorker {
 // Never more than two months back, whatever a notification claims: older history is the
 // sweep's.
 const MAX_HINT_DAYS = 60;
-const MERGED_REREAD_SECONDS = 600;
 
 /**
  * No incremental read sees a deletion, and a notification may have told of one: the
  * window its notifications named is re-read in the datasets they named where the run
  * found nothing new (a notification that brought nothing), or in all of them when several
- * notifications were merged (one may be a deletion beside another's addition) and
- * `merged` allows it.
+ * notifications were merged (one may be a deletion beside another's addition).
  */
 function rereadOf(
   job: SyncJob,
   report: SyncReport,
   now: number,
-  merged: boolean,
 ): { readonly datasets: SyncDataset[]; readonly reconcileDays: number } | undefined {
   const hint = job.hint;
   if (hint === null || job.reconcileDays !== null || hint.datasets.length === 0) return undefined;
@@ -260,7 +250,7 @@ function rereadOf(
       (d) =>
         named.has(d.dataset) &&
         d.error === undefined &&
-        ((merged && hint.notifications > 1) || d.added + d.changed === 0),
+        (hint.notifications > 1 || d.added + d.changed === 0),
     )
     .map((d) => d.dataset);
   if (datasets.length === 0) return undefined;
