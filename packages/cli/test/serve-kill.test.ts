@@ -261,5 +261,5 @@ describe("withings serve killed with SIGKILL", () => {
       tokenStore: new SqliteTokenStore(db),
     });
     for (const userId of users) await check.user(userId).getDevice();
-  }, 300_000);
+  }, 600_000);
 });
