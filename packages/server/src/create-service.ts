@@ -123,7 +123,8 @@ export function createService(options: ServiceOptions): Service {
   openServiceDatabase(store.database);
   const queue = new SqliteJobQueue(store.database);
   const users = new SqliteServiceUsers(store.database);
-  const known = async (userId: string) => (await client.users()).includes(userId);
+  // One lookup, not a listing of every user's tokens, on the webhook's path.
+  const known = async (userId: string) => (await client.tokenStore.get(userId)) !== undefined;
   const inbox = new SqliteNotificationInbox(store.database, queue, users, known);
   const engine = createSyncEngine({
     ...options.engine,
