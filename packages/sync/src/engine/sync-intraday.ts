@@ -31,9 +31,10 @@ const ORPHAN_WATCH = 7 * DAY;
  * - once more after its detail has settled, when it was fetched before that: before the
  *   window ended, or before `detailSettleHours` passed since a parent's last change (samples
  *   reach the cloud after the day's record, quirk Q17);
- * - once a day for a week after it ended while no activity record of a Withings source
- *   meets it: a watch worn only at night uploads the night's samples whenever it next
- *   syncs, with no record to announce them.
+ * - once a day for a week after it ended while activity records of a Withings source do
+ *   not cover all of it: a watch worn only at night uploads the night's samples whenever it
+ *   next syncs, with no record to announce them (abroad, a window can hold the end of a
+ *   tracker day and the night after it).
  * Each fetch replaces the window whole (`complete`): samples the cloud no longer has go.
  * Samples take the zone of the activity day they fall in (the latest-starting one when
  * travel made two meet), else the user's zone.
@@ -175,7 +176,25 @@ async function fetchWindow(
   for (const [timezone, part] of byZone) {
     rows.push(...toRows("intraday", { series: part }, { timezone }));
   }
-  return { rows, parented: days.some((day) => day.withings) };
+  return {
+    rows,
+    parented: covers(
+      days.filter((day) => day.withings),
+      unit,
+    ),
+  };
+}
+
+// Whether the days leave no instant of the window uncovered. A day that meets only part of
+// it (travel: the tiling zone's day spans two local days) announces nothing about the rest.
+function covers(days: readonly EpochWindow[], window: EpochWindow): boolean {
+  let reached = window.start;
+  for (const day of [...days].sort((a, b) => a.start - b.start)) {
+    if (day.start > reached) return false;
+    reached = Math.max(reached, day.end);
+    if (reached >= window.end) return true;
+  }
+  return reached >= window.end;
 }
 
 // The stored activity days whose local day meets the window, with their zones.

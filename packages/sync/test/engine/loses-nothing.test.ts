@@ -481,6 +481,40 @@ describe("a day with samples and no activity record", () => {
   });
 });
 
+describe("a window only partly under a Withings day", () => {
+  it("stores the night a watch uploads late abroad, after a tracker day that met its window", async () => {
+    const c = await newCase(94);
+    // In New York (the user's zone is Paris): a tracker day on the 12th, none on the 13th.
+    // Paris's window of the 13th starts with the 12th's last six New York hours.
+    await c.change({
+      op: "add",
+      dataset: "activity",
+      record: {
+        date: "2026-01-12",
+        timezone: "America/New_York",
+        steps: 5100,
+        brand: 1,
+        modelid: 93,
+        model: "ScanWatch",
+        is_tracker: true,
+      },
+    });
+    expect(ok(await c.world.engine.run({ datasets: ["activity", "intraday"] }))).toBe(true);
+    c.world.sandbox.clock.advance(DAY);
+    expect(ok(await c.world.engine.run({ datasets: ["activity", "intraday"] }))).toBe(true);
+    // Two days late, the watch syncs the night of the 13th, New York time: no record
+    // announces it, and the window it falls in was read once its day's record settled.
+    const night = Date.UTC(2026, 0, 13, 7) / 1000;
+    for (const time of [night, night + 1800, night + 3600]) {
+      await c.change({ op: "add", dataset: "intraday", record: { time, heart_rate: 58 } });
+    }
+    c.world.sandbox.clock.advance(DAY);
+    expect(ok(await c.world.engine.run({ datasets: ["activity", "intraday"] }))).toBe(true);
+    expect(await c.diff("activity", "intraday")).toEqual([]);
+    expect((await c.world.store.counts(c.userId)).intraday).toBe(3);
+  });
+});
+
 describe("what reading every intraday day costs", () => {
   it("asks nothing for a user whose only steps come from an external app", async () => {
     const c = await newCase(86);
