@@ -3,7 +3,7 @@ import { resolveCloudBehaviour } from "./cloud/resolve-cloud-behaviour.js";
 import { handleControlRequest } from "./control/handle-control-request.js";
 import { parseControlBody } from "./control/parse-control-body.js";
 import { SandboxControlError } from "./control/sandbox-control-error.js";
-import { SandboxParamError } from "./data/index.js";
+import { type NotificationHint, SandboxParamError } from "./data/index.js";
 import { FaultInjector, resolveFaultConfig } from "./faults/fault-injector.js";
 import { handleApiRequest } from "./handlers/handle-api-request.js";
 import { handleAuthorize } from "./handlers/handle-authorize.js";
@@ -164,7 +164,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
         hints.map((hint) =>
           ctx.notifier.deliver(
             user.userid,
-            hint,
+            hintFields(hint),
             ctx.subscriptions.matching(user.userid, hint.appli),
           ),
         ),
@@ -200,18 +200,53 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       return issueFor(user, checked.clientId);
     },
 
+    async unlinkUser(userid: string, clientId: string = DEFAULT_APP.clientId) {
+      if (ctx.users.get(userid) === undefined) {
+        throw new SandboxControlError("unknown_user", `no user ${userid}`, "userid");
+      }
+      // The app's link goes first: the notification tells of something already done.
+      const tokens = ctx.tokens.revoke(clientId, userid);
+      const told = ctx.subscriptions
+        .matching(userid, 46)
+        .filter((subscription) => subscription.clientId === clientId);
+      const notifications = await ctx.notifier.deliver(
+        userid,
+        { appli: "46", action: "unlink" },
+        told,
+      );
+      const subscriptions = ctx.subscriptions.dropUser(clientId, userid);
+      return { tokens, subscriptions, notifications };
+    },
+
+    notificationsIdle(): Promise<void> {
+      return ctx.notifier.idle();
+    },
+
     setAutoApprove(value: boolean | string): void {
       ctx.autoApprove = value;
     },
 
     reset(): void {
+      ctx.notifier.close();
       ctx = createSandboxContext(resolved, hangs);
     },
 
     close(): void {
+      ctx.notifier.close();
       for (const release of [...hangs]) release();
       if (resolved.ownsClock) resolved.clock.dispose();
     },
   };
   return Object.freeze(sandbox);
+}
+
+// The form fields of a data change's notification (reference §3.2).
+function hintFields(hint: NotificationHint): Record<string, string> {
+  const fields: Record<string, string> = {
+    appli: String(hint.appli),
+    startdate: String(hint.startdate),
+    enddate: String(hint.enddate),
+  };
+  if (hint.date !== undefined) fields["date"] = hint.date;
+  return fields;
 }

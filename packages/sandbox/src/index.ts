@@ -49,6 +49,7 @@ export type {
   SortOrder,
 } from "./types/cloud-behaviour.js";
 export type { FaultConfig, FaultKind, ResolvedFaultConfig } from "./types/fault-config.js";
+export type { NotificationBehaviour } from "./types/notification-behaviour.js";
 export type { Sandbox } from "./types/sandbox.js";
 export type { SandboxAppOptions } from "./types/sandbox-app-options.js";
 export type {
@@ -57,6 +58,7 @@ export type {
   DataEditResult,
   ReplayOptions,
   SandboxUserInfo,
+  UnlinkResult,
 } from "./types/sandbox-control.js";
 export type { RateLimitOptions, SandboxOptions } from "./types/sandbox-options.js";
 export type { SandboxStats } from "./types/sandbox-stats.js";

@@ -138,6 +138,25 @@ describe("control API", () => {
     expect(bad.json).toMatchObject({ error: { field: "change" } });
   });
 
+  it("unlinks a user through POST /_sandbox/unlink, and refuses an unknown one", async () => {
+    sandbox = testSandbox();
+    const user = sandbox.createUser({ profile: "empty", years: 0 });
+    expect(await control(sandbox, "POST", "unlink", { userid: user.userid })).toEqual({
+      status: 200,
+      json: { tokens: 2, subscriptions: 0, notifications: { sent: 0, failed: 0 } },
+    });
+    expect(
+      (await post(sandbox, "/v2/user", { action: "getdevice" }, user.access_token)).status,
+    ).toBe(401);
+    expect(await control(sandbox, "POST", "unlink", { userid: "404" })).toMatchObject({
+      status: 400,
+      json: { error: { code: "unknown_user" } },
+    });
+    expect(await control(sandbox, "POST", "unlink", { userid: user.userid, x: 1 })).toMatchObject({
+      status: 400,
+    });
+  });
+
   it("reports stats per action and per user, and resets", async () => {
     sandbox = testSandbox();
     const user = sandbox.createUser({ profile: "empty", years: 0 });

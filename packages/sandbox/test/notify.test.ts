@@ -33,6 +33,16 @@ const WEIGHT = {
 let sandbox: Sandbox;
 afterEach(() => sandbox.close());
 
+async function subscribeTo(s: Sandbox, token: string, appli: string, callbackurl: string) {
+  const answer = await post(s, "/notify", { action: "subscribe", appli, callbackurl }, token);
+  expect(answer.status).toBe(0);
+}
+
+async function edit(s: Sandbox, userid: string) {
+  s.clock.advance(60);
+  return s.editData({ userid, change: weighIn(s) });
+}
+
 function weighIn(s: Sandbox) {
   return { ...WEIGHT, record: { ...WEIGHT.record, date: s.clock.nowSeconds() - 60 } };
 }
@@ -155,22 +165,165 @@ describe("notify", () => {
     expect(Number(form.get("startdate"))).toBe(change.record.date);
     expect(Number(form.get("enddate"))).toBe(change.record.date);
     expect([...form.keys()].sort()).toEqual(["appli", "enddate", "startdate", "userid"]);
-    expect(sandbox.stats().notifications).toEqual({ sent: 2, failed: 0 });
+    expect(sandbox.stats().notifications).toMatchObject({ sent: 2, failed: 0, lost: 0 });
   });
 
-  it("counts failed deliveries and does not retry them", async () => {
-    const { seen, fetch } = hooks((_url, method) => (method === "POST" ? 500 : 200));
-    sandbox = testSandbox({ outboundFetch: fetch });
+  it("retries a failed notification on the guide's schedule, two tries a cycle, five cycles", async () => {
+    const posts: number[] = [];
+    sandbox = testSandbox({
+      outboundFetch: async (request) => {
+        if (request.method === "POST") posts.push(sandbox.clock.nowSeconds());
+        return new Response(null, { status: request.method === "POST" ? 500 : 200 });
+      },
+    });
     const user = sandbox.createUser({ profile: "scale-only", years: 1 });
-    await post(
-      sandbox,
-      "/notify",
-      { action: "subscribe", appli: "1", callbackurl: "https://h.example/x" },
-      user.access_token,
-    );
+    await subscribeTo(sandbox, user.access_token, "1", "https://h.example/x");
+    const first = sandbox.clock.nowSeconds();
     const result = await sandbox.editData({ userid: user.userid, change: weighIn(sandbox) });
     expect(result.notifications).toEqual({ sent: 0, failed: 1 });
-    expect(seen.filter((s) => s.method === "POST")).toHaveLength(1);
+    // Time moves in steps of 10 s: a wait ends at most 10 s after it is due.
+    for (let t = 0; t < 7 * 3600; t += 10) {
+      sandbox.clock.advance(10);
+      await sandbox.notificationsIdle();
+    }
+    expect(posts).toHaveLength(10);
+    // Two tries at once in each cycle; between cycles the documented waits.
+    const cycles = posts.filter((_, i) => i % 2 === 0).map((t) => t - first);
+    expect(posts.filter((_, i) => i % 2 === 1).map((t) => t - first)).toEqual(cycles);
+    const gaps = cycles.slice(1).map((t, i) => t - cycles[i]!);
+    expect(cycles[0]).toBe(0);
+    const within = (gap: number | undefined, min: number, max: number) =>
+      expect(gap !== undefined && gap >= min && gap <= max + 10, `${gap} in [${min}, ${max}]`).toBe(
+        true,
+      );
+    within(gaps[0], 10, 10);
+    within(gaps[1], 60 + 60, 60 + 600);
+    within(gaps[2], 3600 + 120, 3600 + 1200);
+    within(gaps[3], 4 * 3600 + 180, 4 * 3600 + 1800);
+    expect(sandbox.stats().notifications).toMatchObject({ sent: 0, failed: 10, retries: 4 });
+    // One failed notification does not cost the subscription: the next change is sent.
+    expect(sandbox.stats().notifications.subscriptionsRemoved).toBe(0);
+    await edit(sandbox, user.userid);
+    expect(posts).toHaveLength(12);
+  });
+
+  it("delivers on a later cycle once the callback answers again, and sends nothing more", async () => {
+    let up = false;
+    const { seen, fetch } = hooks((_url, method) => (method === "POST" && !up ? 503 : 200));
+    sandbox = testSandbox({ outboundFetch: fetch });
+    const user = sandbox.createUser({ profile: "scale-only", years: 1 });
+    await subscribeTo(sandbox, user.access_token, "1", "https://h.example/x");
+    seen.length = 0;
+    await sandbox.editData({ userid: user.userid, change: weighIn(sandbox) });
+    sandbox.clock.advance(10);
+    await sandbox.notificationsIdle();
+    up = true;
+    sandbox.clock.advance(11 * 60);
+    await sandbox.notificationsIdle();
+    sandbox.clock.advance(6 * 3600);
+    await sandbox.notificationsIdle();
+    expect(seen.map((s) => s.method)).toEqual(["POST", "POST", "POST", "POST", "POST"]);
+    expect(sandbox.stats().notifications).toMatchObject({ sent: 1, failed: 4, retries: 2 });
+  });
+
+  it("tries once a cycle only when retries are off", async () => {
+    const { seen, fetch } = hooks((_url, method) => (method === "POST" ? 500 : 200));
+    sandbox = testSandbox({ outboundFetch: fetch, notifications: { retries: false } });
+    const user = sandbox.createUser({ profile: "scale-only", years: 1 });
+    await subscribeTo(sandbox, user.access_token, "1", "https://h.example/x");
+    const result = await sandbox.editData({ userid: user.userid, change: weighIn(sandbox) });
+    expect(result.notifications).toEqual({ sent: 0, failed: 1 });
+    sandbox.clock.advance(86_400);
+    await sandbox.notificationsIdle();
+    expect(seen.filter((s) => s.method === "POST")).toHaveLength(2);
+  });
+
+  it("removes a subscription after four failed notifications in a row, unless told not to", async () => {
+    for (const removeAfterFailures of [4, false] as const) {
+      let ok = true;
+      const { fetch } = hooks((_url, method) => (method === "POST" && !ok ? 500 : 200));
+      sandbox = testSandbox({
+        outboundFetch: fetch,
+        notifications: { retries: false, removeAfterFailures },
+      });
+      const user = sandbox.createUser({ profile: "scale-only", years: 1 });
+      await subscribeTo(sandbox, user.access_token, "1", "https://h.example/x");
+      await subscribeTo(sandbox, user.access_token, "4", "https://h.example/x");
+      const profiles = async () =>
+        (
+          (await post(sandbox, "/notify", { action: "list" }, user.access_token)).body[
+            "profiles"
+          ] as { appli: number }[]
+        ).map((p) => p.appli);
+      // Three failures, a success, then three more: still in a row only three.
+      ok = false;
+      for (let i = 0; i < 3; i++) await edit(sandbox, user.userid);
+      ok = true;
+      await edit(sandbox, user.userid);
+      ok = false;
+      for (let i = 0; i < 3; i++) await edit(sandbox, user.userid);
+      expect(await profiles()).toEqual([1, 4]);
+      await edit(sandbox, user.userid);
+      expect(await profiles()).toEqual(removeAfterFailures === false ? [1, 4] : [4]);
+      expect(sandbox.stats().notifications.subscriptionsRemoved).toBe(
+        removeAfterFailures === false ? 0 : 1,
+      );
+      sandbox.close();
+    }
+  });
+
+  it("never sends a seeded share of notifications, the same share for the same seed", async () => {
+    const lostWith = async (seed: number) => {
+      const { seen, fetch } = hooks();
+      sandbox = testSandbox({ seed, outboundFetch: fetch, notifications: { loss: 0.5 } });
+      const user = sandbox.createUser({ profile: "scale-only", years: 1 });
+      await subscribeTo(sandbox, user.access_token, "1", "https://h.example/x");
+      seen.length = 0;
+      for (let i = 0; i < 40; i++) await edit(sandbox, user.userid);
+      const { sent, lost } = sandbox.stats().notifications;
+      expect(sent + lost).toBe(40);
+      expect(seen).toHaveLength(sent);
+      sandbox.close();
+      return lost;
+    };
+    const lost = await lostWith(11);
+    expect(lost).toBeGreaterThan(8);
+    expect(lost).toBeLessThan(32);
+    expect(await lostWith(11)).toBe(lost);
+  });
+
+  it("tells the app of an unlink, kills its tokens, drops its subscriptions, and lets late retries through", async () => {
+    let up = false;
+    const { seen, fetch } = hooks((_url, method) => (method === "POST" && !up ? 500 : 200));
+    sandbox = testSandbox({ outboundFetch: fetch });
+    const user = sandbox.createUser({ profile: "scale-only", years: 1 });
+    await subscribeTo(sandbox, user.access_token, "1", "https://h.example/x");
+    await subscribeTo(sandbox, user.access_token, "46", "https://h.example/x");
+    // A weigh-in whose notification fails, then the user unlinks the app.
+    await edit(sandbox, user.userid);
+    up = true;
+    seen.length = 0;
+    const unlinked = await sandbox.unlinkUser(user.userid);
+    expect(unlinked).toEqual({
+      tokens: 2,
+      subscriptions: 2,
+      notifications: { sent: 1, failed: 0 },
+    });
+    expect(Object.fromEntries(new URLSearchParams(seen[0]?.body))).toEqual({
+      userid: user.userid,
+      appli: "46",
+      action: "unlink",
+    });
+    expect((await post(sandbox, "/notify", { action: "list" }, user.access_token)).status).toBe(
+      401,
+    );
+    // The weigh-in's notification is still being retried: it comes for an unlinked user.
+    sandbox.clock.advance(10);
+    await sandbox.notificationsIdle();
+    expect(new URLSearchParams(seen[1]?.body).get("appli")).toBe("1");
+    // Nothing new is sent once the subscriptions are gone.
+    await edit(sandbox, user.userid);
+    expect(seen).toHaveLength(2);
   });
 
   it("oauth2 revoke drops the user's subscriptions", async () => {

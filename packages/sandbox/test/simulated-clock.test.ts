@@ -58,6 +58,25 @@ describe("SimulatedClock, virtual", () => {
     await sleeping;
     expect(clock.now()).toBe(10_000);
   });
+
+  it("lets a waiter wait without moving time, while a sleeper still does", async () => {
+    const clock = new SimulatedClock("virtual", 0);
+    let woke = false;
+    const waiting = clock.waitFor(60_000).then(() => {
+      woke = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(clock.now()).toBe(0);
+    expect(woke).toBe(false);
+    // A sleeper's jump past the waiter's due time wakes it too.
+    await clock.sleep(90_000);
+    await waiting;
+    expect(clock.now()).toBe(90_000);
+    const second = clock.waitFor(1000);
+    clock.advance(1);
+    await second;
+    expect(clock.pendingSleeps()).toBe(0);
+  });
 });
 
 describe("SimulatedClock, realtime", () => {

@@ -10,6 +10,8 @@ interface PendingSleep {
   readonly reject: (reason: unknown) => void;
   readonly signal: AbortSignal | undefined;
   readonly onAbort: () => void;
+  /** Waits for time to pass without moving a virtual clock itself (see `waitFor`). */
+  readonly passive: boolean;
   /** The real timer of a realtime sleep. */
   timer: ReturnType<typeof setTimeout> | undefined;
 }
@@ -51,6 +53,7 @@ export class SimulatedClock implements Clock {
     this.now = this.now.bind(this);
     this.nowSeconds = this.nowSeconds.bind(this);
     this.sleep = this.sleep.bind(this);
+    this.waitFor = this.waitFor.bind(this);
     this.advance = this.advance.bind(this);
     this.set = this.set.bind(this);
   }
@@ -81,6 +84,20 @@ export class SimulatedClock implements Clock {
 
   /** Resolves after `ms` of sandbox time; rejects with the signal's reason if it aborts first. */
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    return this.#wait(ms, signal, false);
+  }
+
+  /**
+   * Resolves once `ms` of sandbox time have passed; unlike {@link SimulatedClock.sleep}, it
+   * never moves a virtual clock: the wait ends when something else moves time past it. The
+   * cloud's own background work (retries of notifications) waits this way, so that it cannot
+   * drive a test's time.
+   */
+  waitFor(ms: number, signal?: AbortSignal): Promise<void> {
+    return this.#wait(ms, signal, true);
+  }
+
+  #wait(ms: number, signal: AbortSignal | undefined, passive: boolean): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       if (signal?.aborted) {
         reject(signal.reason);
@@ -97,12 +114,13 @@ export class SimulatedClock implements Clock {
           this.#remove(entry);
           reject(signal?.reason);
         },
+        passive,
         timer: undefined,
       };
       signal?.addEventListener("abort", entry.onAbort, { once: true });
       this.#pending.push(entry);
-      if (this.mode === "virtual") this.#schedulePump();
-      else this.#arm(entry);
+      if (this.mode === "realtime") this.#arm(entry);
+      else if (!passive) this.#schedulePump();
     });
   }
 
@@ -152,12 +170,14 @@ export class SimulatedClock implements Clock {
     // is known before time moves: concurrent sleepers then share one jump.
     setTimeout(() => {
       this.#pumpScheduled = false;
-      if (this.#pending.length === 0) return;
       let earliest = Number.POSITIVE_INFINITY;
-      for (const entry of this.#pending) earliest = Math.min(earliest, entry.due);
+      for (const entry of this.#pending) {
+        if (!entry.passive) earliest = Math.min(earliest, entry.due);
+      }
+      if (earliest === Number.POSITIVE_INFINITY) return;
       if (earliest > this.#virtualNow) this.#virtualNow = earliest;
       this.#wakeDue();
-      if (this.#pending.length > 0) this.#schedulePump();
+      if (this.#pending.some((entry) => !entry.passive)) this.#schedulePump();
     }, 0);
   }
 

@@ -46,6 +46,12 @@ const ROUTES: Readonly<Record<string, Readonly<Record<string, Route>>>> = {
     POST: (s, body) => created(s.loadReplay(parseControlBody.replay(body))),
   },
   "/_sandbox/data": { POST: (s, body) => s.editData(parseControlBody.dataEdit(body)) },
+  "/_sandbox/unlink": {
+    POST: (s, body) => {
+      const { userid, clientId } = parseControlBody.unlink(body);
+      return s.unlinkUser(userid, clientId);
+    },
+  },
   "/_sandbox/reset": {
     POST: (s) => {
       s.reset();

@@ -114,6 +114,18 @@ export const parseControlBody = Object.freeze({
     }
   },
 
+  unlink(body: unknown): { readonly userid: string; readonly clientId?: string } {
+    const o = object(body);
+    only(o, ["userid", "clientId"]);
+    const userid = userId(o["userid"]);
+    const clientId = o["clientId"];
+    if (clientId === undefined) return { userid };
+    if (typeof clientId !== "string" || clientId === "") {
+      throw invalid("clientId must be a non-empty string", "clientId");
+    }
+    return { userid, clientId };
+  },
+
   replay(body: unknown): ReplayOptions {
     const o = object(body);
     only(o, ["files", "userid", "clientId"]);

@@ -4,6 +4,10 @@ import { resolveCloudBehaviour } from "../cloud/resolve-cloud-behaviour.js";
 import { resolveFaultConfig } from "../faults/fault-injector.js";
 import type { ResolvedCloudBehaviour } from "../types/cloud-behaviour.js";
 import type { ResolvedFaultConfig } from "../types/fault-config.js";
+import type {
+  NotificationBehaviour,
+  ResolvedNotificationBehaviour,
+} from "../types/notification-behaviour.js";
 import type { SandboxAppOptions } from "../types/sandbox-app-options.js";
 import type { SandboxOptions } from "../types/sandbox-options.js";
 
@@ -24,6 +28,7 @@ export interface ResolvedSandboxOptions {
   readonly cloud: ResolvedCloudBehaviour;
   readonly outboundFetch: (request: Request) => Promise<Response>;
   readonly webhookTimeoutMs: number;
+  readonly notifications: ResolvedNotificationBehaviour;
   readonly clock: SimulatedClock;
   /** False when the clock was passed in: then `close()` leaves it running. */
   readonly ownsClock: boolean;
@@ -43,6 +48,7 @@ const OPTION_KEYS = {
   cloud: true,
   outboundFetch: true,
   webhookTimeoutMs: true,
+  notifications: true,
   clock: true,
   startTime: true,
   nonceToleranceSeconds: true,
@@ -100,6 +106,7 @@ export function resolveSandboxOptions(options: SandboxOptions = {}): ResolvedSan
     cloud: resolveCloud(options, seed),
     outboundFetch,
     webhookTimeoutMs: positive(options.webhookTimeoutMs, "webhookTimeoutMs", 5000),
+    notifications: resolveNotifications(options.notifications ?? {}),
     clock,
     ownsClock: !(options.clock instanceof SimulatedClock),
     nonceToleranceSeconds: nonNegative(options.nonceToleranceSeconds, "nonceToleranceSeconds", 300),
@@ -122,6 +129,23 @@ function integer(value: number | undefined, name: string, fallback: number): num
   if (value === undefined) return fallback;
   if (!Number.isSafeInteger(value)) throw new TypeError(`${name} must be an integer`);
   return value;
+}
+
+function resolveNotifications(o: NotificationBehaviour): ResolvedNotificationBehaviour {
+  const loss = nonNegative(o.loss, "notifications.loss", 0);
+  if (loss > 1) throw new TypeError("notifications.loss must be between 0 and 1");
+  if (o.retries !== undefined && typeof o.retries !== "boolean") {
+    throw new TypeError("notifications.retries must be a boolean");
+  }
+  const remove = o.removeAfterFailures;
+  if (remove !== undefined && remove !== false && !(Number.isInteger(remove) && remove > 0)) {
+    throw new TypeError("notifications.removeAfterFailures must be a positive integer or false");
+  }
+  return Object.freeze({
+    loss,
+    retries: o.retries ?? true,
+    removeAfterFailures: remove ?? 4,
+  });
 }
 
 function positive(value: number | undefined, name: string, fallback: number): number {

@@ -59,6 +59,7 @@ export function createSandboxContext(
 ): SandboxContext {
   const stats = new StatsRecorder();
   const rate = options.rateLimit;
+  const subscriptions = new SubscriptionRegistry();
   return {
     options,
     clock: options.clock,
@@ -71,9 +72,17 @@ export function createSandboxContext(
       windowMs: rate === false ? 0 : rate.windowSeconds * 1000,
       duplicateWindowMs: options.duplicateWindowSeconds * 1000,
     }),
-    subscriptions: new SubscriptionRegistry(),
+    subscriptions,
     stats,
-    notifier: new Notifier(options.outboundFetch, options.webhookTimeoutMs, stats),
+    notifier: new Notifier({
+      fetch: options.outboundFetch,
+      timeoutMs: options.webhookTimeoutMs,
+      stats,
+      clock: options.clock,
+      behaviour: options.notifications,
+      seed: options.seed,
+      subscriptions,
+    }),
     faults: new FaultInjector(options.faults),
     cloud: options.cloud,
     lies: new AnswerLies(options.cloud),

@@ -22,6 +22,9 @@ export class StatsRecorder {
   #tokensIssued = 0;
   #sent = 0;
   #failed = 0;
+  #lost = 0;
+  #retries = 0;
+  #removed = 0;
   readonly #faults = new Map<FaultKind, number>();
   readonly #quirks = { hiddenMore: 0, omitted: 0, lateDetail: 0 };
 
@@ -59,6 +62,21 @@ export class StatsRecorder {
     else this.#failed++;
   }
 
+  /** A notification the cloud never sent (`loss`). */
+  notificationLost(): void {
+    this.#lost++;
+  }
+
+  /** A later cycle of tries of a failed notification began. */
+  notificationRetry(): void {
+    this.#retries++;
+  }
+
+  /** The cloud removed a subscription after failed notifications. */
+  subscriptionRemoved(): void {
+    this.#removed++;
+  }
+
   /** A fault was injected. */
   fault(kind: FaultKind): void {
     this.#faults.set(kind, (this.#faults.get(kind) ?? 0) + 1);
@@ -85,7 +103,13 @@ export class StatsRecorder {
       },
       refreshes: this.#refreshes,
       tokensIssued: this.#tokensIssued,
-      notifications: { sent: this.#sent, failed: this.#failed },
+      notifications: {
+        sent: this.#sent,
+        failed: this.#failed,
+        lost: this.#lost,
+        retries: this.#retries,
+        subscriptionsRemoved: this.#removed,
+      },
       faults: Object.fromEntries(this.#faults),
       quirks: { ...this.#quirks },
     };

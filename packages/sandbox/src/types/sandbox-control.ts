@@ -68,6 +68,24 @@ export interface DataEditRequest {
  */
 export interface DataEditResult {
   readonly hints: readonly NotificationHint[];
+  /** Notifications delivered, and failed (then retried later), in their first cycle of tries. */
+  readonly notifications: { readonly sent: number; readonly failed: number };
+}
+
+/**
+ * What unlinking a user did (`unlinkUser`, `POST /_sandbox/unlink`).
+ *
+ * @example
+ * ```ts
+ * const { tokens, subscriptions }: UnlinkResult = await sandbox.unlinkUser("30000001");
+ * ```
+ */
+export interface UnlinkResult {
+  /** Access and refresh tokens that died. */
+  readonly tokens: number;
+  /** Subscriptions dropped. */
+  readonly subscriptions: number;
+  /** The `appli=46&action=unlink` notifications, in their first cycle of tries. */
   readonly notifications: { readonly sent: number; readonly failed: number };
 }
 

@@ -3,6 +3,7 @@ import type { ListActionKey } from "../cloud/list-action-key.js";
 import type { ClockMode } from "./clock-mode.js";
 import type { CloudBehaviour } from "./cloud-behaviour.js";
 import type { FaultConfig } from "./fault-config.js";
+import type { NotificationBehaviour } from "./notification-behaviour.js";
 import type { SandboxAppOptions } from "./sandbox-app-options.js";
 
 /**
@@ -60,6 +61,12 @@ export interface SandboxOptions {
   readonly cloud?: CloudBehaviour;
   /** The `fetch` used for outbound calls (webhook HEAD probes and notifications). @default globalThis.fetch */
   readonly outboundFetch?: (request: Request) => Promise<Response>;
+  /**
+   * How notifications are delivered: a share never sent, retries of failed deliveries on the
+   * guide's schedule, removal of a subscription after failures; see {@link NotificationBehaviour}.
+   * @default nothing lost, retries on, removal after 4 failed notifications
+   */
+  readonly notifications?: NotificationBehaviour;
   /** Real milliseconds a webhook call may take before it counts as failed. @default 5000 */
   readonly webhookTimeoutMs?: number;
   /**

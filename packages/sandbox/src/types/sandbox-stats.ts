@@ -39,6 +39,12 @@ export interface SandboxStats {
     readonly sent: number;
     /** Webhook POSTs that failed (network error, timeout or status 400 and above). */
     readonly failed: number;
+    /** Notifications the cloud never sent (`notifications.loss`). */
+    readonly lost: number;
+    /** Later cycles of tries of failed notifications (`notifications.retries`). */
+    readonly retries: number;
+    /** Subscriptions the cloud removed after failed notifications in a row. */
+    readonly subscriptionsRemoved: number;
   };
   /** Faults injected, per kind. */
   readonly faults: Readonly<Partial<Record<FaultKind, number>>>;

@@ -8,6 +8,7 @@ import type {
   DataEditResult,
   ReplayOptions,
   SandboxUserInfo,
+  UnlinkResult,
 } from "./sandbox-control.js";
 import type { SandboxStats } from "./sandbox-stats.js";
 import type { SandboxTokenAnswer } from "./sandbox-token-answer.js";
@@ -63,6 +64,18 @@ export interface Sandbox {
   userData(userid: string): SandboxUserData;
   /** Adds, edits or deletes one record at the sandbox's now, then notifies subscribers. */
   editData(edit: DataEditRequest): Promise<DataEditResult>;
+  /**
+   * The user unlinks the app from their Withings account: the app's tokens for them die, its
+   * subscriptions to appli 46 get `appli=46&action=unlink`, then all its subscriptions for
+   * them go. Notifications already being retried still come (a notification about a user
+   * who is no longer linked). `clientId` defaults to the default app.
+   */
+  unlinkUser(userid: string, clientId?: string): Promise<UnlinkResult>;
+  /**
+   * Resolves once no notification is being sent, including the retries a move of the clock
+   * has just made due: await it after advancing a virtual clock.
+   */
+  notificationsIdle(): Promise<void>;
   /** Creates a user from recorded response files and answers a fresh token pair for it. */
   loadReplay(options: ReplayOptions): SandboxTokenAnswer;
   /** Approves the consent page automatically: `true` for the newest user, or a `userid`. */
