@@ -2,7 +2,7 @@
 // service's webhook (and probes it with HEAD on subscribe), and the database must end equal
 // to the cloud through notifications alone, or, for those lost in transit, the catch-up.
 import { createWithingsClient, TokenBucket } from "@withings-kit/client";
-import { createSandbox, type DataChange } from "@withings-kit/sandbox";
+import { createSandbox, type DataChange, type NotificationBehaviour } from "@withings-kit/sandbox";
 import { openSqliteStore, type SyncDataset } from "@withings-kit/sync";
 import { afterEach, describe, expect, it } from "vitest";
 import { onlyDatasets } from "../../sync/test/engine/helpers/only-datasets.js";
@@ -33,21 +33,21 @@ afterEach(async () => {
 
 async function deployment(options: {
   users: number;
-  drop?: (n: number) => boolean;
   subscribe?: boolean;
+  /** How the sandbox delivers notifications. */
+  notifications?: NotificationBehaviour;
 }) {
   let service: Service | undefined;
-  let delivered = 0;
+  // While false, the service cannot be reached: Withings' calls fail as on a refused connection.
+  const reachable = { now: true };
   const sandbox = createSandbox({
     seed: 5,
     clock: "virtual",
     startTime: START,
     rateLimit: { limit: 1_000_000, windowSeconds: 60 },
-    // Withings' outbound calls reach the service; some are lost in transit if asked.
+    ...(options.notifications === undefined ? {} : { notifications: options.notifications }),
     outboundFetch: async (request) => {
-      if (request.method === "POST" && options.drop?.(delivered++) === true) {
-        throw new TypeError("lost in transit");
-      }
+      if (!reachable.now) throw new TypeError("fetch failed: connection refused");
       return service!.fetch(request);
     },
   });
@@ -95,7 +95,7 @@ async function deployment(options: {
     store.database
       .prepare("SELECT outcome, count(*) AS n FROM service_notifications GROUP BY outcome")
       .all();
-  return { sandbox, store, client, service, users, diff, notifications, now, secrets };
+  return { sandbox, store, client, service, users, diff, notifications, now, secrets, reachable };
 }
 
 // A day of changes of every notified kind for one user, at the sandbox's now.
@@ -191,8 +191,8 @@ describe("withings serve, in-process against the sandbox", () => {
     expect(await d.diff(userid)).toEqual([]);
   });
 
-  it("brings back notifications lost in transit with the scheduled catch-up", async () => {
-    const d = await deployment({ users: 2, drop: (n) => n % 2 === 0 });
+  it("brings back notifications Withings never sent with the scheduled catch-up", async () => {
+    const d = await deployment({ users: 2, notifications: { loss: 0.5 } });
     await d.service.catchUp.tick();
     await d.service.worker.drain();
     for (const [k, userId] of d.users.entries()) {
@@ -208,6 +208,88 @@ describe("withings serve, in-process against the sandbox", () => {
     expect(await d.service.catchUp.tick()).toBe(2);
     await d.service.worker.drain();
     for (const userId of d.users) expect(await d.diff(userId)).toEqual([]);
+  });
+
+  it("gets the notifications Withings retries while the service was down", async () => {
+    const d = await deployment({ users: 2 });
+    await d.service.catchUp.tick();
+    await d.service.worker.drain();
+    d.reachable.now = false;
+    for (const [k, userId] of d.users.entries()) {
+      for (const change of changes(d.now(), k))
+        await d.sandbox.editData({ userid: userId, change });
+    }
+    // Down for half an hour: the retries at +10 s fail, the one 2 to 11 minutes later too.
+    for (let t = 0; t < 1800; t += 60) {
+      d.sandbox.clock.advance(60);
+      await d.sandbox.notificationsIdle();
+    }
+    expect(d.notifications()).toEqual([]);
+    d.reachable.now = true;
+    // Back up: the retry about an hour later brings every notification, without a catch-up.
+    for (let t = 0; t < 2 * 3600; t += 60) {
+      d.sandbox.clock.advance(60);
+      await d.sandbox.notificationsIdle();
+    }
+    await d.service.worker.drain();
+    for (const userId of d.users) expect(await d.diff(userId)).toEqual([]);
+    expect(d.sandbox.stats().notifications.retries).toBeGreaterThan(0);
+    expect(d.sandbox.stats().notifications.subscriptionsRemoved).toBe(0);
+  });
+
+  it("subscribes again what Withings removed after failed notifications, and catches up", async () => {
+    const d = await deployment({ users: 1, notifications: { retries: false } });
+    const userid = d.users[0]!;
+    d.reachable.now = false;
+    // Four blood-pressure readings whose notifications fail: Withings drops the subscription.
+    for (let k = 0; k < 4; k++) {
+      d.sandbox.clock.advance(600);
+      await d.sandbox.editData({ userid, change: changes(d.now(), k)[0]! });
+    }
+    expect(d.sandbox.stats().notifications.subscriptionsRemoved).toBe(1);
+    d.reachable.now = true;
+    d.sandbox.clock.advance(600);
+    await d.sandbox.editData({ userid, change: changes(d.now(), 5)[0]! });
+    expect(d.notifications()).toEqual([]);
+    // The daily upkeep puts it back; the catch-up brings what its notifications told.
+    expect(await d.service.keeper!.keep()).toMatchObject({ subscribed: 1, failed: [] });
+    expect(await d.service.catchUp.tick()).toBe(1);
+    await d.service.worker.drain();
+    expect(await d.diff(userid)).toEqual([]);
+    d.sandbox.clock.advance(600);
+    const next = await d.sandbox.editData({ userid, change: changes(d.now(), 6)[0]! });
+    expect(next.notifications).toEqual({ sent: 1, failed: 0 });
+  });
+
+  it("marks an unlinked participant revoked and runs nothing for its late notifications", async () => {
+    const d = await deployment({ users: 2 });
+    await d.service.catchUp.tick();
+    await d.service.worker.drain();
+    const [gone, kept] = d.users as [string, string];
+    d.reachable.now = false;
+    await d.sandbox.editData({ userid: gone, change: changes(d.now(), 0)[0]! });
+    d.reachable.now = true;
+    expect((await d.sandbox.unlinkUser(gone)).notifications).toEqual({ sent: 1, failed: 0 });
+    // Withings retries the reading's notification for a user who is no longer linked.
+    d.sandbox.clock.advance(15);
+    await d.sandbox.notificationsIdle();
+    await d.sandbox.editData({ userid: kept, change: changes(d.now(), 1)[0]! });
+    expect(await d.service.worker.drain()).toBe(1);
+    const outcomes = Object.fromEntries(
+      (d.notifications() as { outcome: string; n: number }[]).map((o) => [o.outcome, o.n]),
+    );
+    expect(outcomes).toEqual({ revoked: 1, "unlinked-user": 1, queued: 1 });
+    const status = await d.service.fetch(
+      new Request("http://kit/admin/status", { headers: { authorization: `Bearer ${ADMIN}` } }),
+    );
+    const { participants } = (await status.json()) as {
+      participants: { userId: string; link: string }[];
+    };
+    expect(participants.find((p) => p.userId === gone)?.link).toBe("revoked");
+    expect(participants.find((p) => p.userId === kept)?.link).toBe("linked");
+    // The catch-up leaves it alone too.
+    d.sandbox.clock.advance(DAY);
+    expect(await d.service.catchUp.tick()).toBe(1);
   });
 
   it("keeps every user subscribed, and subscribes again what Withings removed", async () => {
