@@ -32,6 +32,17 @@ describe("withings serve", () => {
     expect(result.stderr).not.toContain("short");
   });
 
+  it("refuses --allow-withings-ips on a cloud that is not Withings'", async () => {
+    const dir = await tempDir();
+    const env = { ...(await cloudEnv(dir)), WITHINGS_WEBHOOK_TOKEN: TOKEN };
+    const result = await run(
+      ["serve", "--db", `${dir}/s.db`, "--port", "0", "--allow-withings-ips"],
+      testIo(dir, { env }),
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("--allow-withings-ips lists the addresses of Withings' own");
+  });
+
   it("answers the webhook's probe and notifications, and its health checks, until stopped", async () => {
     const dir = await tempDir();
     const env = { ...(await cloudEnv(dir)), WITHINGS_WEBHOOK_TOKEN: TOKEN };

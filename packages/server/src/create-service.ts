@@ -14,6 +14,7 @@ import { serviceStatus } from "./status/service-status.js";
 import { openServiceDatabase } from "./store/open-service-database.js";
 import { SubscriptionKeeper, type UpkeepReport } from "./subscriptions/subscription-keeper.js";
 import { SqliteServiceUsers } from "./users/sqlite-service-users.js";
+import type { SourceAllowList } from "./webhook/source-allow-list.js";
 import { webhookRouter } from "./webhook/webhook-router.js";
 import { type SyncJobEvent, SyncWorker } from "./worker/sync-worker.js";
 
@@ -72,6 +73,10 @@ export interface ServiceOptions {
   readonly engine?: Omit<SyncEngineOptions, "client" | "store" | "clock" | "concurrency">;
   /** Told of every notification stored. */
   readonly onNotification?: (outcome: NotificationOutcome) => void;
+  /** Only these sources may call the webhook (see `loadWithingsSources`). @default any */
+  readonly webhookSources?: SourceAllowList;
+  /** Behind a reverse proxy: the webhook's caller is the last `X-Forwarded-For` entry. */
+  readonly trustProxy?: boolean;
   /** Told of every finished job. */
   readonly onJob?: (event: SyncJobEvent) => void;
 }
@@ -90,7 +95,8 @@ export interface ServiceOptions {
  * ```
  */
 export interface Service {
-  readonly fetch: (request: Request) => Promise<Response>;
+  /** The web app; `env` is what `@hono/node-server` passes (the connection, for its peer). */
+  readonly fetch: (request: Request, env?: unknown) => Promise<Response>;
   readonly app: Hono;
   readonly queue: SqliteJobQueue;
   readonly users: SqliteServiceUsers;
@@ -199,6 +205,8 @@ export function createService(options: ServiceOptions): Service {
       token: options.webhookToken,
       inbox,
       now,
+      ...(options.webhookSources === undefined ? {} : { sources: options.webhookSources }),
+      ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
       onNotification: (outcome) => {
         metrics.notification(outcome);
         if (outcome !== "queued")
@@ -252,7 +260,7 @@ export function createService(options: ServiceOptions): Service {
   }
   let started = false;
   return {
-    fetch: async (request) => app.fetch(request),
+    fetch: async (request, env) => app.fetch(request, env),
     app,
     queue,
     users,

@@ -39,7 +39,14 @@ export type {
 export { SubscriptionKeeper } from "./subscriptions/subscription-keeper.js";
 export type { LinkStatus } from "./users/sqlite-service-users.js";
 export { SqliteServiceUsers } from "./users/sqlite-service-users.js";
+export { rangesInText, SourceAllowList } from "./webhook/source-allow-list.js";
 export type { WebhookRouterOptions } from "./webhook/webhook-router.js";
 export { webhookRouter } from "./webhook/webhook-router.js";
+export type { WithingsSourcesOptions } from "./webhook/withings-sources.js";
+export {
+  loadWithingsSources,
+  SourceListError,
+  WITHINGS_SOURCE_RECORDS,
+} from "./webhook/withings-sources.js";
 export type { SyncJobEvent, SyncWorkerOptions } from "./worker/sync-worker.js";
 export { SyncWorker } from "./worker/sync-worker.js";

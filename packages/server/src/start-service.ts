@@ -1,6 +1,10 @@
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { createService, type Service, type ServiceOptions } from "./create-service.js";
+import { SourceAllowList } from "./webhook/source-allow-list.js";
+import { loadWithingsSources, type WithingsSourcesOptions } from "./webhook/withings-sources.js";
+
+const DAY_MS = 86_400_000;
 
 /**
  * Options of {@link startService}: the service's, plus where to listen.
@@ -15,6 +19,13 @@ export interface StartServiceOptions extends ServiceOptions {
   readonly port?: number;
   /** Interface to bind; a reverse proxy in front serves the public URL. @default "127.0.0.1" */
   readonly host?: string;
+  /**
+   * Lets only Withings' published addresses call the webhook: read from DNS before
+   * listening (a failure stops the start with a `SourceListError`), then daily, keeping the
+   * last list when a refresh fails. Behind a reverse proxy, set `trustProxy` too.
+   * @default any source
+   */
+  readonly withingsSources?: WithingsSourcesOptions;
 }
 
 /**
@@ -45,8 +56,28 @@ export interface RunningService {
  * ```
  */
 export async function startService(options: StartServiceOptions): Promise<RunningService> {
-  const { port = 8787, host = "127.0.0.1", ...serviceOptions } = options;
-  const service = createService(serviceOptions);
+  const { port = 8787, host = "127.0.0.1", withingsSources, ...serviceOptions } = options;
+  let refresh: ReturnType<typeof setInterval> | undefined;
+  let sources = serviceOptions.webhookSources;
+  if (withingsSources !== undefined) {
+    const list = sources ?? new SourceAllowList();
+    sources = list;
+    const count = await loadWithingsSources(list, withingsSources);
+    serviceOptions.logger?.info({ ranges: count }, "webhook open to Withings' addresses only");
+    refresh = setInterval(() => {
+      loadWithingsSources(list, withingsSources).catch((error: unknown) =>
+        serviceOptions.logger?.warn(
+          { error: error instanceof Error ? error.message : String(error) },
+          "Withings' addresses not refreshed; the last list stays",
+        ),
+      );
+    }, DAY_MS);
+    refresh.unref();
+  }
+  const service = createService({
+    ...serviceOptions,
+    ...(sources === undefined ? {} : { webhookSources: sources }),
+  });
   const { server, address } = await new Promise<{
     server: ReturnType<typeof serve>;
     address: AddressInfo;
@@ -63,6 +94,7 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
     port: address.port,
     service,
     async close() {
+      clearInterval(refresh);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         if ("closeAllConnections" in server) server.closeAllConnections();

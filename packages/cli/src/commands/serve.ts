@@ -1,4 +1,4 @@
-import { ServiceMetrics, startService } from "@withings-kit/server";
+import { ServiceMetrics, SourceListError, startService } from "@withings-kit/server";
 import { Command } from "commander";
 import { pino } from "pino";
 import { createCliClient } from "../api/create-cli-client.js";
@@ -19,6 +19,8 @@ interface ServeFlags extends AppFlags {
   readonly publicUrl?: string;
   readonly catchUpMinutes: number;
   readonly concurrency: number;
+  readonly allowWithingsIps?: boolean;
+  readonly trustProxy?: boolean;
 }
 
 // A token in a URL is only as good as it is long and random.
@@ -55,7 +57,15 @@ export function serveCommand(ctx: CommandContext): Command {
       parseIntegerOption(1, 7 * 24 * 60),
       60,
     )
-    .option("--concurrency <n>", "users synced at once", parseIntegerOption(1, 64), 2);
+    .option("--concurrency <n>", "users synced at once", parseIntegerOption(1, 64), 2)
+    .option(
+      "--allow-withings-ips",
+      "answer the webhook only to Withings' published addresses (read from DNS at start, then daily)",
+    )
+    .option(
+      "--trust-proxy",
+      "take the webhook caller's address from X-Forwarded-For (set only behind a proxy that writes it)",
+    );
   addAppOptions(command, { redirect: false });
   return command.action(async (flags: ServeFlags) => {
     const { io } = ctx;
@@ -81,6 +91,14 @@ export function serveCommand(ctx: CommandContext): Command {
       );
     }
     if (adminToken !== "") ctx.secrets.add(adminToken);
+    const cloud = settings.cloud;
+    if (flags.allowWithingsIps === true && cloud !== "eu" && cloud !== "us") {
+      throw new CliError(
+        EXIT_CODES.USAGE,
+        "--allow-withings-ips lists the addresses of Withings' own clouds, not of another API",
+        "leave it out when the cloud is a sandbox or a test server",
+      );
+    }
     const metrics = new ServiceMetrics();
     const db = await openDatabase(settings.dbPath, { create: true });
     try {
@@ -102,6 +120,10 @@ export function serveCommand(ctx: CommandContext): Command {
         catchUpSeconds: flags.catchUpMinutes * 60,
         concurrency: flags.concurrency,
         ...(flags.publicUrl === undefined ? {} : { publicUrl: flags.publicUrl }),
+        ...(flags.allowWithingsIps === true && (cloud === "eu" || cloud === "us")
+          ? { withingsSources: { cloud } }
+          : {}),
+        ...(flags.trustProxy === true ? { trustProxy: true } : {}),
         logger: pino(
           {
             base: null,
@@ -113,6 +135,15 @@ export function serveCommand(ctx: CommandContext): Command {
           },
           { write: (line: string) => io.stderr.write(line) },
         ),
+      }).catch((error: unknown) => {
+        if (error instanceof SourceListError) {
+          throw new CliError(
+            EXIT_CODES.UNREACHABLE,
+            error.message,
+            "check this machine's DNS, or start without --allow-withings-ips",
+          );
+        }
+        throw error;
       });
       try {
         const origin = flags.publicUrl?.replace(/\/+$/, "") ?? "https://<your public origin>";

@@ -1,10 +1,12 @@
-import { Hono } from "hono";
+import { getConnInfo } from "@hono/node-server/conninfo";
+import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type {
   NotificationInbox,
   NotificationOutcome,
 } from "../notifications/notification-inbox.js";
 import { sameSecret } from "./same-secret.js";
+import type { SourceAllowList } from "./source-allow-list.js";
 
 /**
  * Options of {@link webhookRouter}.
@@ -26,6 +28,17 @@ export interface WebhookRouterOptions {
   readonly maxPerSecond?: number;
   /** Told of every stored notification (metrics, waking a worker). Exceptions are ignored. */
   readonly onNotification?: (outcome: NotificationOutcome) => void;
+  /**
+   * Only callers from these sources reach the webhook; others get 403. The token in the
+   * path stays required. @default any source
+   */
+  readonly sources?: SourceAllowList;
+  /**
+   * The caller is the last address of `X-Forwarded-For` (what the reverse proxy in front
+   * saw), not the connection's peer (the proxy). Only behind a proxy that sets it.
+   * @default false
+   */
+  readonly trustProxy?: boolean;
 }
 
 /**
@@ -48,6 +61,15 @@ export function webhookRouter(options: WebhookRouterOptions): Hono {
   const flood = new SecondCounter(options.maxPerSecond ?? 1000);
   const app = new Hono();
   const path = "/webhooks/withings/:token";
+  const sources = options.sources;
+  if (sources !== undefined) {
+    app.use(path, async (c, next) => {
+      if (!sources.allows(callerOf(c, options.trustProxy === true))) {
+        return c.text("source not allowed", 403);
+      }
+      return next();
+    });
+  }
   app.on(["HEAD", "GET"], path, (c) => {
     if (!sameSecret(c.req.param("token"), options.token)) return c.notFound();
     return c.text("ok");
@@ -84,6 +106,21 @@ export function webhookRouter(options: WebhookRouterOptions): Hono {
     },
   );
   return app;
+}
+
+// The caller's address: the proxy's last `X-Forwarded-For` entry when trusted, else the
+// socket's peer (undefined in-process, where there is no socket).
+function callerOf(c: Context, trustProxy: boolean): string | undefined {
+  if (trustProxy) {
+    const forwarded = c.req.header("x-forwarded-for");
+    const last = forwarded?.split(",").at(-1)?.trim();
+    return last === "" ? undefined : last;
+  }
+  try {
+    return getConnInfo(c).remote.address;
+  } catch {
+    return undefined;
+  }
 }
 
 // Admissions in the current second: a cap on floods, not a fair scheduler.
