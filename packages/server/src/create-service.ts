@@ -11,6 +11,7 @@ import { SqliteJobQueue } from "./queue/sqlite-job-queue.js";
 import { CatchUpScheduler } from "./schedule/catch-up-scheduler.js";
 import type { ServiceLogger } from "./service-logger.js";
 import { serviceStatus } from "./status/service-status.js";
+import { statusPage } from "./status/status-page.js";
 import { openServiceDatabase } from "./store/open-service-database.js";
 import { SubscriptionKeeper, type UpkeepReport } from "./subscriptions/subscription-keeper.js";
 import { SqliteServiceUsers } from "./users/sqlite-service-users.js";
@@ -231,6 +232,7 @@ export function createService(options: ServiceOptions): Service {
     adminRouter({
       token: options.adminToken ?? "",
       status: () => serviceStatus({ store, client, queue, now: now() }),
+      page: async () => statusPage(await serviceStatus({ store, client, queue, now: now() })),
       metrics: () => metrics.text(),
     }),
   );

@@ -28,8 +28,9 @@ export { CatchUpScheduler } from "./schedule/catch-up-scheduler.js";
 export type { ServiceLogger } from "./service-logger.js";
 export type { RunningService, StartServiceOptions } from "./start-service.js";
 export { startService } from "./start-service.js";
-export type { ParticipantStatus } from "./status/service-status.js";
+export type { ParticipantStatus, ServiceStatus } from "./status/service-status.js";
 export { serviceStatus } from "./status/service-status.js";
+export { statusPage } from "./status/status-page.js";
 export { openServiceDatabase } from "./store/open-service-database.js";
 export { SERVICE_MIGRATIONS } from "./store/service-migrations.js";
 export type {

@@ -43,7 +43,7 @@ export function serveCommand(ctx: CommandContext): Command {
   const command = new Command("serve")
     .summary("run the service: webhooks, sync worker, catch-up, health checks")
     .description(
-      "Receives Withings notifications at /webhooks/withings/<token> (token from WITHINGS_WEBHOOK_TOKEN), stores each before answering, syncs the users they name, catches every user up on a schedule, keeps every user subscribed when --public-url is given, and answers /healthz and /readyz (and /admin/status and /metrics with WITHINGS_ADMIN_TOKEN). Logs are JSON lines on stderr. Put a reverse proxy with HTTPS in front: Withings only calls https URLs on port 443 of a real domain. Stop it with Ctrl-C or SIGTERM.",
+      "Receives Withings notifications at /webhooks/withings/<token> (token from WITHINGS_WEBHOOK_TOKEN), stores each before answering, syncs the users they name, catches every user up on a schedule, keeps every user subscribed when --public-url is given, and answers /healthz and /readyz (and, with WITHINGS_ADMIN_TOKEN, the status page /admin, /admin/status and /metrics). Logs are JSON lines on stderr. Put a reverse proxy with HTTPS in front: Withings only calls https URLs on port 443 of a real domain. Stop it with Ctrl-C or SIGTERM.",
     )
     .option("--port <n>", "TCP port, 0 for a free one", parseIntegerOption(0, 65_535), 8787)
     .option("--host <host>", "interface to bind (the proxy's side)", "127.0.0.1")
@@ -87,7 +87,7 @@ export function serveCommand(ctx: CommandContext): Command {
       throw new CliError(
         EXIT_CODES.USAGE,
         `WITHINGS_ADMIN_TOKEN must be at least ${MIN_TOKEN} characters`,
-        "leave it unset to turn /admin/status and /metrics off",
+        "leave it unset to turn /admin, /admin/status and /metrics off",
       );
     }
     if (adminToken !== "") ctx.secrets.add(adminToken);
@@ -152,8 +152,8 @@ export function serveCommand(ctx: CommandContext): Command {
             `  callback URL  ${origin}/webhooks/withings/<WITHINGS_WEBHOOK_TOKEN>\n` +
             `  health        ${running.url}/healthz, ${running.url}/readyz\n` +
             (adminToken === ""
-              ? "  admin         off (set WITHINGS_ADMIN_TOKEN for /admin/status and /metrics)\n"
-              : `  admin         ${running.url}/admin/status, ${running.url}/metrics (Bearer WITHINGS_ADMIN_TOKEN)\n`) +
+              ? "  admin         off (set WITHINGS_ADMIN_TOKEN for /admin, /admin/status and /metrics)\n"
+              : `  admin         ${running.url}/admin (password WITHINGS_ADMIN_TOKEN), /admin/status, /metrics\n`) +
             "Press Ctrl-C to stop.\n",
         );
         await waitForStop(io.signal);

@@ -7,11 +7,14 @@ import type { JobQueue, QueueStats } from "../queue/job-queue.js";
  *
  * @example
  * ```ts
- * const p: ParticipantStatus = { userId: "42", link: "linked", lastNotificationAt: null, lastSyncAt: null, lastError: null, job: null, lastSyncByDataset: {}, rows: {}, latestVitals: null, daysSinceLastReading: null };
+ * const p: ParticipantStatus = { userId: "42", study: null, participantCode: null, link: "linked", lastNotificationAt: null, lastSyncAt: null, lastError: null, job: null, lastSyncByDataset: {}, rows: {}, latestVitals: null, daysSinceLastReading: null };
  * ```
  */
 export interface ParticipantStatus {
   readonly userId: string;
+  /** The study label and participant code the enrolment page stored, if it enrolled them. */
+  readonly study: string | null;
+  readonly participantCode: string | null;
   readonly link: string;
   readonly lastNotificationAt: number | null;
   readonly lastSyncAt: number | null;
@@ -27,6 +30,20 @@ export interface ParticipantStatus {
   /** The latest measurement group of the `vitals` view, without ids. */
   readonly latestVitals: Record<string, unknown> | null;
   readonly daysSinceLastReading: number | null;
+}
+
+/**
+ * The status document of {@link serviceStatus}: when it was made, the queue, the participants.
+ *
+ * @example
+ * ```ts
+ * const doc: ServiceStatus = await serviceStatus({ store, client, queue, now: Date.now() / 1000 });
+ * ```
+ */
+export interface ServiceStatus {
+  readonly now: number;
+  readonly queue: QueueStats;
+  readonly participants: ParticipantStatus[];
 }
 
 /**
@@ -46,11 +63,7 @@ export async function serviceStatus(deps: {
   readonly client: WithingsClient;
   readonly queue: JobQueue;
   readonly now: number;
-}): Promise<{
-  readonly now: number;
-  readonly queue: QueueStats;
-  readonly participants: ParticipantStatus[];
-}> {
+}): Promise<ServiceStatus> {
   const { store, now } = deps;
   const db = store.database;
   const links = new Map(
@@ -61,6 +74,8 @@ export async function serviceStatus(deps: {
         last_notification_at: number | null;
         last_sync_at: number | null;
         last_error: string | null;
+        study: string | null;
+        participant_code: string | null;
       }[]
     ).map((r) => [r.user_id, r]),
   );
@@ -101,6 +116,8 @@ export async function serviceStatus(deps: {
     }
     participants.push({
       userId,
+      study: link?.study ?? null,
+      participantCode: link?.participant_code ?? null,
       link: link?.status ?? "linked",
       lastNotificationAt: link?.last_notification_at ?? null,
       lastSyncAt: link?.last_sync_at ?? null,
