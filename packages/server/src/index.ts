@@ -21,7 +21,7 @@ export type {
 export type { ParsedNotification } from "./notifications/parse-notification.js";
 export { parseNotification } from "./notifications/parse-notification.js";
 export { SqliteNotificationInbox } from "./notifications/sqlite-notification-inbox.js";
-export type { JobPriority, JobQueue, QueueStats, SyncJob } from "./queue/job-queue.js";
+export type { JobPriority, JobQueue, OwedReread, QueueStats, SyncJob } from "./queue/job-queue.js";
 export { SqliteJobQueue } from "./queue/sqlite-job-queue.js";
 export type { CatchUpOptions } from "./schedule/catch-up-scheduler.js";
 export { CatchUpScheduler } from "./schedule/catch-up-scheduler.js";

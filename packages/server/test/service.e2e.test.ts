@@ -191,6 +191,37 @@ describe("withings serve, in-process against the sandbox", () => {
     expect(await d.diff(userid)).toEqual([]);
   });
 
+  it("puts off a merged window's re-read within ten minutes of the last, and still makes it", async () => {
+    const d = await deployment({ users: 1 });
+    const userid = d.users[0]!;
+    await d.service.catchUp.tick();
+    await d.service.worker.drain();
+    const [bp, weight] = changes(d.now(), 0) as [DataChange, DataChange];
+    // Two readings, one job: its window is re-read at once, the first time.
+    await d.sandbox.editData({ userid, change: bp });
+    await d.sandbox.editData({ userid, change: weight });
+    d.sandbox.clock.advance(60);
+    expect(await d.service.worker.drain()).toBe(1);
+    expect(await d.diff(userid)).toEqual([]);
+    // Five minutes later a reading is deleted and another added, in one job: the deletion
+    // waits for the re-read put off to ten minutes after the last one.
+    d.sandbox.clock.advance(300);
+    const gone = d.sandbox.userData(userid).snapshot(d.now()).measures[0]!;
+    await d.sandbox.editData({
+      userid,
+      change: { op: "delete", dataset: "measures", id: gone.grpid },
+    });
+    await d.sandbox.editData({ userid, change: changes(d.now(), 1)[0]! });
+    d.sandbox.clock.advance(10);
+    expect(await d.service.worker.drain()).toBe(1);
+    expect((await d.diff(userid)).join()).toContain("measures: stored");
+    expect(await d.service.queue.stats(d.now())).toMatchObject({ due: 0, waiting: 1 });
+    d.sandbox.clock.advance(300);
+    expect(await d.service.worker.drain()).toBe(1);
+    expect(await d.diff(userid)).toEqual([]);
+    expect(await d.service.queue.stats(d.now())).toMatchObject({ due: 0, waiting: 0 });
+  });
+
   it("brings back notifications Withings never sent with the scheduled catch-up", async () => {
     const d = await deployment({ users: 2, notifications: { loss: 0.5 } });
     await d.service.catchUp.tick();

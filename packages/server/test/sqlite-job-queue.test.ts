@@ -84,6 +84,35 @@ describe("SqliteJobQueue", () => {
     expect(await q.stats(4)).toEqual({ due: 0, waiting: 0, running: 0, oldestDueAt: null });
   });
 
+  it("leaves an owed re-read in the completing transaction, alone or merged into a kept job", async () => {
+    const q = queue();
+    await q.enqueue({ userId: "1", datasets: ["measures"], priority: "notification", now: 0 });
+    const job = await q.claim({ now: 1, holder: "a", ...lease });
+    await q.complete(job!, { from: -500, datasets: ["measures"], dueAt: 600, now: 2 });
+    // Not due before the time it was put off to; then a job that re-reads the window.
+    expect(await q.claim({ now: 599, holder: "a", ...lease })).toBeUndefined();
+    expect(await q.stats(10)).toMatchObject({ due: 0, waiting: 1 });
+    const owed = await q.claim({ now: 600, holder: "a", ...lease });
+    expect(owed).toMatchObject({
+      datasets: ["measures"],
+      priority: "notification",
+      hint: { from: -500, datasets: ["measures"], notifications: 2 },
+    });
+    // A notification came in during the run: the owed window joins the kept job, due now.
+    await q.enqueue({
+      userId: "1",
+      datasets: ["sleep"],
+      priority: "notification",
+      now: 601,
+      hintFrom: 590,
+    });
+    await q.complete(owed!, { from: 100, datasets: ["measures"], dueAt: 1200, now: 602 });
+    expect(await q.claim({ now: 603, holder: "a", ...lease })).toMatchObject({
+      datasets: ["measures", "sleep"],
+      hint: { from: -500, datasets: ["measures", "sleep"], notifications: 3 },
+    });
+  });
+
   it("forgets past failures when a run succeeds though a notification keeps the job", async () => {
     const q = queue();
     await q.enqueue({ userId: "1", datasets: ["measures"], priority: "notification", now: 0 });

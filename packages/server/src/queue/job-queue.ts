@@ -64,6 +64,22 @@ export interface JobRequest {
 }
 
 /**
+ * A re-read of merged notifications' window that a run put off (see `SyncWorker`): the
+ * earliest instant they named, the datasets to re-read, when, and the time it was put off.
+ *
+ * @example
+ * ```ts
+ * const owed: OwedReread = { from: 1_700_000_000, datasets: ["measures"], dueAt: 1_700_000_600, now: 1_700_000_000 };
+ * ```
+ */
+export interface OwedReread {
+  readonly from: number;
+  readonly datasets: readonly SyncDataset[];
+  readonly dueAt: number;
+  readonly now: number;
+}
+
+/**
  * Counts of a queue, for health checks and the status page.
  *
  * @example
@@ -104,8 +120,13 @@ export interface JobQueue {
   }): Promise<SyncJob | undefined>;
   /** Extends a held lease; false when the job is no longer this holder's. */
   renew(job: SyncJob, now: number, leaseSeconds: number): Promise<boolean>;
-  /** Done: deletes the job, unless something was merged into it since the claim (then it stays due). */
-  complete(job: SyncJob): Promise<void>;
+  /**
+   * Done: deletes the job, unless something was merged into it since the claim (then it
+   * stays due). With `owed`, in the same transaction, leaves the user a job that re-reads
+   * that window later (merged into the kept job if there is one), so that no kill between
+   * the two loses it.
+   */
+  complete(job: SyncJob, owed?: OwedReread): Promise<void>;
   /** Failed: gives the job back, due again at `retryAt`, with one more attempt counted. */
   fail(job: SyncJob, retryAt: number, error: string): Promise<void>;
   /** Gives a job back untouched (a graceful shutdown). */

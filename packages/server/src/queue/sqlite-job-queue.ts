@@ -1,9 +1,18 @@
 import { isHolderDeadHere, SYNC_DATASETS, type SyncDataset } from "@withings-kit/sync";
 import type BetterSqlite3 from "better-sqlite3";
-import type { JobPriority, JobQueue, JobRequest, QueueStats, SyncJob } from "./job-queue.js";
+import type {
+  JobPriority,
+  JobQueue,
+  JobRequest,
+  OwedReread,
+  QueueStats,
+  SyncJob,
+} from "./job-queue.js";
 
 const PRIORITY: Readonly<Record<JobPriority, number>> = { notification: 0, "catch-up": 1 };
 const KNOWN: ReadonlySet<string> = new Set(SYNC_DATASETS);
+// The count of notifications that makes a run re-read the window (more than one merged).
+const MERGED = 2;
 
 interface JobRow {
   readonly user_id: string;
@@ -139,7 +148,7 @@ export class SqliteJobQueue implements JobQueue {
     return result.changes > 0;
   }
 
-  async complete(job: SyncJob): Promise<void> {
+  async complete(job: SyncJob, owed?: OwedReread): Promise<void> {
     this.#db
       .transaction(() => {
         const done = this.#db
@@ -153,8 +162,41 @@ export class SqliteJobQueue implements JobQueue {
             )
             .run(job.userId, job.holder);
         }
+        if (owed !== undefined) this.#owe(job.userId, owed);
       })
       .immediate();
+  }
+
+  // Two merged notifications make the next run of the job re-read their window (see
+  // `SyncWorker`): the owed job says so, and keeps its due time when merged into a kept one.
+  #owe(userId: string, owed: OwedReread): void {
+    const datasets = [...new Set(owed.datasets)].sort();
+    const row = this.#select.get(userId);
+    if (row === undefined) {
+      this.#insert.run(
+        userId,
+        encode(datasets),
+        PRIORITY.notification,
+        owed.dueAt,
+        owed.from,
+        JSON.stringify(datasets),
+        MERGED,
+        null,
+        owed.now,
+      );
+      return;
+    }
+    this.#db
+      .prepare(
+        "UPDATE service_jobs SET datasets = ?, hint_from = ?, hint_datasets = ?, notifications = max(notifications, ?) WHERE user_id = ?",
+      )
+      .run(
+        encode(merge(decode(row.datasets), datasets)),
+        row.hint_from === null ? owed.from : Math.min(row.hint_from, owed.from),
+        JSON.stringify(union(decodeList(row.hint_datasets), datasets)),
+        MERGED,
+        userId,
+      );
   }
 
   async fail(job: SyncJob, retryAt: number, error: string): Promise<void> {

@@ -1,6 +1,6 @@
 import { redact } from "@withings-kit/client";
 import { newHolder, type SyncDataset, type SyncEngine, type SyncReport } from "@withings-kit/sync";
-import type { JobQueue, SyncJob } from "../queue/job-queue.js";
+import type { JobQueue, OwedReread, SyncJob } from "../queue/job-queue.js";
 import type { SqliteServiceUsers } from "../users/sqlite-service-users.js";
 
 /**
@@ -45,6 +45,13 @@ export interface SyncWorkerOptions {
   readonly backoffSeconds?: (attempts: number) => number;
   /** Told of every finished job. Exceptions it throws are ignored. */
   readonly onJob?: (event: SyncJobEvent) => void;
+  /**
+   * Seconds between two re-reads of one user's window for merged notifications: within
+   * them, a run puts the re-read off to a job due when they end, instead of reading again.
+   * Under a flood every job merges notifications, and re-reading on each doubled the
+   * requests. @default 600
+   */
+  readonly mergedRereadSeconds?: number;
   /** Where runs and dead logins are recorded. @default nowhere */
   readonly users?: Pick<SqliteServiceUsers, "link" | "mark" | "synced">;
 }
@@ -70,6 +77,8 @@ export class SyncWorker {
   readonly #running = new Set<Promise<void>>();
   readonly #abort = new AbortController();
   #wakeUp: (() => void) | undefined;
+  /** When each user's merged window was last re-read (in memory: a restart costs one). */
+  readonly #reread = new Map<string, number>();
   #loop: Promise<void> | undefined;
 
   constructor(options: SyncWorkerOptions) {
@@ -163,6 +172,7 @@ export class SyncWorker {
     );
     renewal.unref?.();
     let report: SyncReport;
+    let owed: OwedReread | undefined;
     try {
       const run = {
         users: [job.userId],
@@ -174,7 +184,23 @@ export class SyncWorker {
       );
       const reread = rereadOf(job, report, now());
       if (report.ok && reread !== undefined) {
-        report = await engine.run({ ...run, ...reread });
+        const { mergedRereadSeconds = 600 } = this.#options;
+        const last = this.#reread.get(job.userId);
+        if (reread.merged && last !== undefined && now() < last + mergedRereadSeconds) {
+          owed = {
+            from: reread.from,
+            datasets: reread.datasets,
+            dueAt: last + mergedRereadSeconds,
+            now: now(),
+          };
+        } else {
+          report = await engine.run({
+            ...run,
+            datasets: reread.datasets,
+            reconcileDays: reread.reconcileDays,
+          });
+          if (reread.merged) this.#reread.set(job.userId, now());
+        }
       }
     } catch (error) {
       if (this.#abort.signal.aborted) return queue.release(job);
@@ -190,7 +216,7 @@ export class SyncWorker {
     const user = report.users.find((u) => u.userId === job.userId);
     const failed = user?.error ?? user?.datasets.find((d) => d.error !== undefined)?.error;
     if (report.ok && failed === undefined) {
-      await queue.complete(job);
+      await queue.complete(job, owed);
       users?.link(job.userId, now());
       users?.synced(job.userId, now(), null);
       this.#tell({ type: "done", job, report });
@@ -240,7 +266,14 @@ function rereadOf(
   job: SyncJob,
   report: SyncReport,
   now: number,
-): { readonly datasets: SyncDataset[]; readonly reconcileDays: number } | undefined {
+):
+  | {
+      readonly datasets: SyncDataset[];
+      readonly reconcileDays: number;
+      readonly from: number;
+      readonly merged: boolean;
+    }
+  | undefined {
   const hint = job.hint;
   if (hint === null || job.reconcileDays !== null || hint.datasets.length === 0) return undefined;
   const named = new Set(hint.datasets);
@@ -255,7 +288,12 @@ function rereadOf(
     .map((d) => d.dataset);
   if (datasets.length === 0) return undefined;
   const days = Math.ceil((now - hint.from) / 86_400) + 1;
-  return { datasets, reconcileDays: Math.min(MAX_HINT_DAYS, Math.max(1, days)) };
+  return {
+    datasets,
+    reconcileDays: Math.min(MAX_HINT_DAYS, Math.max(1, days)),
+    from: hint.from,
+    merged: hint.notifications > 1,
+  };
 }
 
 function defaultBackoff(attempts: number): number {
