@@ -54,7 +54,20 @@ async function freePort(): Promise<number> {
 async function serve(env: NodeJS.ProcessEnv, db: string, port: number): Promise<ChildProcess> {
   const proc = spawn(
     process.execPath,
-    ["--conditions=source", "--import", "tsx", bin, "serve", "--db", db, "--port", String(port)],
+    [
+      "--conditions=source",
+      "--import",
+      "tsx",
+      bin,
+      "serve",
+      "--db",
+      db,
+      "--port",
+      String(port),
+      // Merged notifications' re-reads put off by a minute at most, so the queue empties soon.
+      "--merged-reread-minutes",
+      "1",
+    ],
     { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] },
   );
   let out = "";

@@ -40,6 +40,8 @@ export interface ServiceOptions {
   readonly catchUpSeconds?: number;
   /** Jobs run at once. @default 2 */
   readonly concurrency?: number;
+  /** Seconds between two re-reads of a user's window for merged notifications (see `SyncWorker`). @default 600 */
+  readonly mergedRereadSeconds?: number;
   /** Seconds a job's lease lasts without renewal. @default 120 */
   readonly leaseSeconds?: number;
   /** Milliseconds between looks at an empty queue. @default 5000 */
@@ -150,6 +152,9 @@ export function createService(options: ServiceOptions): Service {
     ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
     ...(options.leaseSeconds === undefined ? {} : { leaseSeconds: options.leaseSeconds }),
     ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
+    ...(options.mergedRereadSeconds === undefined
+      ? {}
+      : { mergedRereadSeconds: options.mergedRereadSeconds }),
     ...(options.backoffSeconds === undefined ? {} : { backoffSeconds: options.backoffSeconds }),
     onJob: (event) => {
       metrics.job(event);

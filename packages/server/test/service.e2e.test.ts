@@ -292,7 +292,7 @@ describe("withings serve, in-process against the sandbox", () => {
     expect(next.notifications).toEqual({ sent: 1, failed: 0 });
   });
 
-  it("marks an unlinked participant revoked and runs nothing for its late notifications", async () => {
+  it("marks an unlinked participant revoked, and keeps it so through its late notifications", async () => {
     const d = await deployment({ users: 2 });
     await d.service.catchUp.tick();
     await d.service.worker.drain();
@@ -301,15 +301,17 @@ describe("withings serve, in-process against the sandbox", () => {
     await d.sandbox.editData({ userid: gone, change: changes(d.now(), 0)[0]! });
     d.reachable.now = true;
     expect((await d.sandbox.unlinkUser(gone)).notifications).toEqual({ sent: 1, failed: 0 });
-    // Withings retries the reading's notification for a user who is no longer linked.
+    // Withings retries the reading's notification for a user who is no longer linked: its
+    // run finds the tokens dead and is dropped; the other participant's goes on.
     d.sandbox.clock.advance(15);
     await d.sandbox.notificationsIdle();
     await d.sandbox.editData({ userid: kept, change: changes(d.now(), 1)[0]! });
-    expect(await d.service.worker.drain()).toBe(1);
+    expect(await d.service.worker.drain()).toBe(2);
+    expect(await d.diff(kept)).toEqual([]);
     const outcomes = Object.fromEntries(
       (d.notifications() as { outcome: string; n: number }[]).map((o) => [o.outcome, o.n]),
     );
-    expect(outcomes).toEqual({ revoked: 1, "unlinked-user": 1, queued: 1 });
+    expect(outcomes).toEqual({ revoked: 1, queued: 2 });
     const status = await d.service.fetch(
       new Request("http://kit/admin/status", { headers: { authorization: `Bearer ${ADMIN}` } }),
     );
@@ -318,9 +320,22 @@ describe("withings serve, in-process against the sandbox", () => {
     };
     expect(participants.find((p) => p.userId === gone)?.link).toBe("revoked");
     expect(participants.find((p) => p.userId === kept)?.link).toBe("linked");
-    // The catch-up leaves it alone too.
+    // The catch-up leaves it alone.
     d.sandbox.clock.advance(DAY);
     expect(await d.service.catchUp.tick()).toBe(1);
+  });
+
+  it("takes back a participant who enrols again after an unlink that arrived late", async () => {
+    const d = await deployment({ users: 1 });
+    const userid = d.users[0]!;
+    await d.service.catchUp.tick();
+    await d.service.worker.drain();
+    // The unlink reaches the service after the participant has logged in again.
+    d.service.users.mark(userid, "revoked", d.now());
+    await d.sandbox.editData({ userid, change: changes(d.now(), 0)[0]! });
+    expect(await d.service.worker.drain()).toBe(1);
+    expect(await d.diff(userid)).toEqual([]);
+    expect(d.service.users.active([userid])).toEqual([userid]);
   });
 
   it("keeps every user subscribed, and subscribes again what Withings removed", async () => {

@@ -1,14 +1,28 @@
+import { createServer } from "node:net";
 import { createWithingsClient } from "@withings-kit/client";
+import { createSandbox } from "@withings-kit/sandbox";
 import { openSqliteStore } from "@withings-kit/sync";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   loadWithingsSources,
+  type RunningService,
   rangesInText,
   SourceAllowList,
   SourceListError,
   startService,
   webhookRouter,
 } from "../src/index.js";
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once("error", fail);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
+  });
+}
 
 const TOKEN = "sources-test-webhook-token-0123456789";
 const closers: (() => Promise<void> | void)[] = [];
@@ -78,17 +92,21 @@ describe("loadWithingsSources", () => {
     expect(list.allows("192.0.2.16")).toBe(false);
   });
 
-  it("fails with the names when no record gives an address, keeping the last list", async () => {
+  it("fails naming the record that did not answer, or when none gives an address, keeping the last list", async () => {
     const list = SourceAllowList.parse(["192.0.2.1"]);
-    const failing = loadWithingsSources(list, {
+    // One name answering is not enough: the other's servers would be refused.
+    const half = loadWithingsSources(list, {
       resolveTxt: async (name) => {
         if (name.includes("notify")) throw new Error("queryTxt ETIMEOUT");
-        return [["nothing here"]];
+        return [["203.0.113.0/24"]];
       },
     });
-    await expect(failing).rejects.toThrow(SourceListError);
-    await expect(failing).rejects.toThrow(/ipblock-notify\.withings\.net: queryTxt ETIMEOUT/);
+    await expect(half).rejects.toThrow(SourceListError);
+    await expect(half).rejects.toThrow(/ipblock-notify\.withings\.net: queryTxt ETIMEOUT/);
+    const empty = loadWithingsSources(list, { resolveTxt: async () => [["nothing here"]] });
+    await expect(empty).rejects.toThrow(/no Withings source address found/);
     expect(list.allows("192.0.2.1")).toBe(true);
+    expect(list.allows("203.0.113.9")).toBe(false);
   });
 });
 
@@ -116,11 +134,12 @@ describe("the webhook behind a source allow-list", () => {
     // The proxy appends the address it saw: only the last entry counts.
     expect((await post(proxied, "203.0.113.9, 198.51.100.1")).status).toBe(403);
     expect((await post(proxied, "198.51.100.1, 203.0.113.9")).status).toBe(200);
+    // A probe changes nothing: it answers anyone (the service's own check of its callback).
     const head = await proxied.request(`/webhooks/withings/${TOKEN}`, {
       method: "HEAD",
       headers: { "x-forwarded-for": "198.51.100.1" },
     });
-    expect(head.status).toBe(403);
+    expect(head.status).toBe(200);
     expect(box.bodies).toEqual(["userid=1&appli=4"]);
   });
 
@@ -151,5 +170,41 @@ describe("the webhook behind a source allow-list", () => {
       // Health checks are not the webhook's: they answer any source.
       expect((await fetch(`${running.url}/healthz`)).status).toBe(200);
     }
+  });
+
+  it("still subscribes participants: its own check of the public callback is a HEAD", async () => {
+    const port = await freePort();
+    let service: RunningService | undefined;
+    const sandbox = createSandbox({
+      seed: 3,
+      clock: "virtual",
+      // Withings probes the callback before accepting a subscription: here, over real HTTP.
+      outboundFetch: (request) => fetch(request),
+    });
+    closers.push(() => sandbox.close());
+    const store = openSqliteStore(":memory:");
+    const client = createWithingsClient({
+      clientId: sandbox.defaultApp.clientId,
+      clientSecret: sandbox.defaultApp.clientSecret,
+      fetch: (request) => sandbox.fetch(request),
+      clock: sandbox.clock,
+    });
+    await client.saveTokens(sandbox.createUser({ profile: "empty", years: 0 }));
+    service = await startService({
+      store,
+      client,
+      webhookToken: TOKEN,
+      port,
+      publicUrl: `http://127.0.0.1:${port}`,
+      // Withings' addresses only: this machine is not one of them.
+      withingsSources: { resolveTxt: async () => [["203.0.113.0/24"]] },
+    });
+    closers.push(
+      () => store.close(),
+      () => service?.close(),
+    );
+    const report = await service.service.keeper!.keep();
+    expect(report).toMatchObject({ callbackReachable: true, failed: [] });
+    expect(report.subscribed).toBeGreaterThan(0);
   });
 });

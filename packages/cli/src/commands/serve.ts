@@ -19,6 +19,7 @@ interface ServeFlags extends AppFlags {
   readonly publicUrl?: string;
   readonly catchUpMinutes: number;
   readonly concurrency: number;
+  readonly mergedRereadMinutes: number;
   readonly allowWithingsIps?: boolean;
   readonly trustProxy?: boolean;
 }
@@ -58,6 +59,12 @@ export function serveCommand(ctx: CommandContext): Command {
       60,
     )
     .option("--concurrency <n>", "users synced at once", parseIntegerOption(1, 64), 2)
+    .option(
+      "--merged-reread-minutes <n>",
+      "minutes between two re-reads of a participant's recent window when notifications pile up (a deletion among them shows up to that much later)",
+      parseIntegerOption(0, 24 * 60),
+      10,
+    )
     .option(
       "--allow-withings-ips",
       "answer the webhook only to Withings' published addresses (read from DNS at start, then daily)",
@@ -119,6 +126,7 @@ export function serveCommand(ctx: CommandContext): Command {
         host: flags.host,
         catchUpSeconds: flags.catchUpMinutes * 60,
         concurrency: flags.concurrency,
+        mergedRereadSeconds: flags.mergedRereadMinutes * 60,
         ...(flags.publicUrl === undefined ? {} : { publicUrl: flags.publicUrl }),
         ...(flags.allowWithingsIps === true && (cloud === "eu" || cloud === "us")
           ? { withingsSources: { cloud } }

@@ -161,6 +161,8 @@ export class SimulatedClock implements Clock {
       },
       Math.max(0, entry.due - this.now()),
     );
+    // The cloud's own background work never keeps a process alive.
+    if (entry.passive) entry.timer.unref?.();
   }
 
   #schedulePump(): void {

@@ -51,16 +51,20 @@ const TRIES_PER_CYCLE = 2;
  */
 export class Notifier {
   readonly #o: NotifierOptions;
-  readonly #random: SeededRandom;
+  // Apart, so that what is lost follows the order of notifications alone, whatever order
+  // the asynchronous failures draw their retry delays in.
+  readonly #loss: SeededRandom;
+  readonly #delays: SeededRandom;
   readonly #stop = new AbortController();
-  /** Failed notifications in a row, per subscription. */
-  readonly #failures = new Map<SubscriptionRecord, number>();
+  /** Failed notifications in a row, per subscription (a re-made one starts again). */
+  readonly #failures = new WeakMap<SubscriptionRecord, number>();
   /** Delivery cycles running now (not the waits between them). */
   readonly #busy = new Set<Promise<unknown>>();
 
   constructor(options: NotifierOptions) {
     this.#o = options;
-    this.#random = new SeededRandom(hashSeed(options.seed, "notifications"));
+    this.#loss = new SeededRandom(hashSeed(options.seed, "notification-loss"));
+    this.#delays = new SeededRandom(hashSeed(options.seed, "notification-retries"));
   }
 
   /** Sends HEAD to `callbackurl`; true only for a 2xx answer within the timeout. */
@@ -91,7 +95,7 @@ export class Notifier {
     const body = new URLSearchParams({ userid, ...fields }).toString();
     const outcomes = await Promise.all(
       subscriptions.map(async (subscription) => {
-        if (this.#random.chance(this.#o.behaviour.loss)) {
+        if (this.#loss.chance(this.#o.behaviour.loss)) {
           this.#o.stats.notificationLost();
           return undefined;
         }
@@ -128,7 +132,7 @@ export class Notifier {
 
   async #retry(subscription: SubscriptionRecord, body: string): Promise<void> {
     try {
-      for (const wait of retryDelays(this.#random)) {
+      for (const wait of retryDelays(this.#delays)) {
         await this.#o.clock.waitFor(wait * 1000, this.#stop.signal);
         this.#o.stats.notificationRetry();
         if (await this.#track(this.#cycle(subscription.callbackurl, body))) {
@@ -157,7 +161,10 @@ export class Notifier {
     const failures = (this.#failures.get(subscription) ?? 0) + 1;
     this.#failures.set(subscription, failures);
     const limit = this.#o.behaviour.removeAfterFailures;
-    if (limit !== false && failures >= limit) {
+    const { clientId, userid, appli, callbackurl } = subscription;
+    // Only this subscription: not one made again since with the same fields.
+    const current = this.#o.subscriptions.find(clientId, userid, appli, callbackurl);
+    if (limit !== false && failures >= limit && current === subscription) {
       this.#failures.delete(subscription);
       const removed = this.#o.subscriptions.remove(
         subscription.clientId,

@@ -2,9 +2,7 @@
  * What became of one notification: `queued` (a sync job was added or merged), `recorded`
  * (kept, nothing to sync: a bed event, a profile update), `revoked` (appli 46 unlink or
  * delete: the user's jobs dropped), and the notifications kept but not acted on:
- * `unlinked-user` (data of a user revoked or whose login died, not logged in again: Withings
- * goes on retrying notifications after an unlink), `unknown-user`, `unknown-appli`,
- * `malformed`.
+ * `unknown-user`, `unknown-appli`, `malformed`.
  *
  * @example
  * ```ts
@@ -15,7 +13,6 @@ export type NotificationOutcome =
   | "queued"
   | "recorded"
   | "revoked"
-  | "unlinked-user"
   | "unknown-user"
   | "unknown-appli"
   | "malformed";

@@ -88,12 +88,10 @@ export class SqliteNotificationInbox implements NotificationInbox {
           this.#users.notified(n.userid, now);
           this.#users.mark(n.userid, "revoked", now);
           this.#db.prepare("DELETE FROM service_jobs WHERE user_id = ?").run(n.userid);
-        } else if (plan.kind === "sync" && this.#users.active([n.userid]).length === 0) {
-          // Revoked or dead, and not logged in again since: no run could sync it. Withings
-          // retries a notification for hours, also after the user unlinked the app.
-          outcome = "unlinked-user";
-          this.#users.notified(n.userid, now);
         } else if (plan.kind === "sync") {
+          // Even after a revoke: the user may have linked again since (an unlink can also
+          // arrive late, Withings retries it), so the tokens decide. A notification retried
+          // after an unlink, or a forged one, costs one refused refresh.
           outcome = "queued";
           this.#users.notified(n.userid, now);
           this.#queue.enqueueNow({

@@ -12,6 +12,11 @@ import type BetterSqlite3 from "better-sqlite3";
  */
 export type LinkStatus = "linked" | "revoked" | "token-dead";
 
+// A user who unlinked the app stays "revoked" when a run then finds their tokens dead (a
+// notification Withings retried after the unlink): that is why they are dead.
+const KEEP_REVOKED =
+  "CASE WHEN excluded.status = 'token-dead' AND service_users.status = 'revoked' THEN 'revoked' ELSE excluded.status END";
+
 /**
  * The `service_users` table: each user's link status, and when they last notified and
  * synced. A user marked not linked becomes active again when their stored tokens differ
@@ -39,7 +44,7 @@ export class SqliteServiceUsers {
       ? "(SELECT expires_at FROM tokens WHERE tokens.user_id = service_users.user_id)"
       : "NULL";
     this.#mark = db.prepare(
-      `INSERT INTO service_users (user_id, status, status_at, marked_token_expires_at) VALUES (?, ?, ?, ${expiry.replace("service_users.user_id", "?")}) ON CONFLICT (user_id) DO UPDATE SET status = excluded.status, status_at = excluded.status_at, marked_token_expires_at = excluded.marked_token_expires_at`,
+      `INSERT INTO service_users (user_id, status, status_at, marked_token_expires_at) VALUES (?, ?, ?, ${expiry.replace("service_users.user_id", "?")}) ON CONFLICT (user_id) DO UPDATE SET status = ${KEEP_REVOKED}, status_at = CASE WHEN ${KEEP_REVOKED} = service_users.status THEN service_users.status_at ELSE excluded.status_at END, marked_token_expires_at = excluded.marked_token_expires_at`,
     );
     this.#link = db.prepare(
       "INSERT INTO service_users (user_id, status, status_at) VALUES (?, 'linked', ?) ON CONFLICT (user_id) DO UPDATE SET status = 'linked', status_at = excluded.status_at WHERE service_users.status <> 'linked'",

@@ -29,8 +29,10 @@ export interface WebhookRouterOptions {
   /** Told of every stored notification (metrics, waking a worker). Exceptions are ignored. */
   readonly onNotification?: (outcome: NotificationOutcome) => void;
   /**
-   * Only callers from these sources reach the webhook; others get 403. The token in the
-   * path stays required. @default any source
+   * Only callers from these sources may POST notifications; others get 403. `HEAD` and
+   * `GET` answer anyone: they change nothing, and the service checks its own public
+   * callback with `HEAD` before subscribing. The token in the path stays required.
+   * @default any source
    */
   readonly sources?: SourceAllowList;
   /**
@@ -63,7 +65,7 @@ export function webhookRouter(options: WebhookRouterOptions): Hono {
   const path = "/webhooks/withings/:token";
   const sources = options.sources;
   if (sources !== undefined) {
-    app.use(path, async (c, next) => {
+    app.post(path, async (c, next) => {
       if (!sources.allows(callerOf(c, options.trustProxy === true))) {
         return c.text("source not allowed", 403);
       }

@@ -45,8 +45,9 @@ export interface WithingsSourcesOptions {
 /**
  * Reads Withings' published source ranges from DNS and puts them in `list` (replacing what
  * it held). Withings says it changes these records a week before any change of address, so
- * a daily refresh is enough. Throws a {@link SourceListError} when no record gives an
- * address; `list` then keeps what it had.
+ * a daily refresh is enough. Throws a {@link SourceListError} when a name does not answer
+ * (half a list would refuse the notifications of the other half's servers) or when no
+ * record gives an address; `list` then keeps what it had.
  *
  * @example
  * ```ts
@@ -71,9 +72,12 @@ export async function loadWithingsSources(
       failures.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
+  if (failures.length > 0) {
+    throw new SourceListError(`Withings' source addresses not read: ${failures.join("; ")}`);
+  }
   if (ranges.length === 0) {
     throw new SourceListError(
-      `no Withings source address found in the TXT records of ${names.join(" and ")}${failures.length > 0 ? ` (${failures.join("; ")})` : ""}`,
+      `no Withings source address found in the TXT records of ${names.join(" and ")}`,
     );
   }
   list.replace(ranges);
