@@ -1,6 +1,5 @@
 // Participants enrol through the service's enrolment page and the sandbox's consent page,
 // over real HTTP; then their data reaches the database through notifications alone.
-import { createServer } from "node:net";
 import { createWithingsClient, TokenBucket } from "@withings-kit/client";
 import { type SandboxServer, startSandboxServer } from "@withings-kit/sandbox/server";
 import { openSqliteStore, type SqliteStore, type SyncDataset } from "@withings-kit/sync";
@@ -8,6 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { onlyDatasets } from "../../sync/test/engine/helpers/only-datasets.js";
 import { diffRows, expectedRows, storedRows } from "../../sync/test/engine/helpers/row-sets.js";
 import { type RunningService, startService } from "../src/index.js";
+import { freePort } from "./helpers/free-port.js";
 
 const TOKEN = "enrolment-e2e-webhook-token-0123456789";
 const COMPARED: readonly SyncDataset[] = [
@@ -56,17 +56,6 @@ async function deployment(): Promise<{
   });
   closers.push(() => service.close());
   return { sandbox, service, store };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once("error", fail);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
 }
 
 async function idle(service: RunningService): Promise<void> {

@@ -1,13 +1,13 @@
 // The pages people open, in a real browser (Debian's Chromium through playwright-core): a
 // participant enrols through the enrolment page and the sandbox's consent page, a reading
 // arrives by notification, and the coordinator reads it on the status page.
-import { createServer } from "node:net";
 import { createWithingsClient, MemoryTokenStore, TokenBucket } from "@withings-kit/client";
 import { startSandboxServer } from "@withings-kit/sandbox/server";
 import { openSqliteStore } from "@withings-kit/sync";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningService, startService } from "../src/index.js";
+import { freePort } from "./helpers/free-port.js";
 
 const TOKEN = "browser-test-webhook-token-0123456789";
 const ADMIN = "browser-test-admin-token-0123456789";
@@ -34,17 +34,6 @@ afterAll(async () => {
   for (const close of closers.splice(0).reverse()) await close();
   await browser?.close();
 });
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once("error", fail);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
 
 async function idle(service: RunningService): Promise<void> {
   for (let quiet = 0, tries = 0; quiet < 3; tries++) {

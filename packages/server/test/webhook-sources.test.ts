@@ -1,4 +1,3 @@
-import { createServer } from "node:net";
 import { createWithingsClient } from "@withings-kit/client";
 import { createSandbox } from "@withings-kit/sandbox";
 import { openSqliteStore } from "@withings-kit/sync";
@@ -12,17 +11,7 @@ import {
   startService,
   webhookRouter,
 } from "../src/index.js";
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once("error", fail);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
+import { freePort } from "./helpers/free-port.js";
 
 const TOKEN = "sources-test-webhook-token-0123456789";
 const closers: (() => Promise<void> | void)[] = [];
