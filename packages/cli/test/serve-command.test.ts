@@ -77,9 +77,16 @@ describe("withings serve", () => {
         outcome: "unknown-user",
       }),
     );
-    expect(await (await fetch(`${url}/readyz`)).json()).toEqual({
-      status: "ok",
-      checks: { database: "ok", queue: "ok" },
+    // Ready but for the public callback: kit.example.org is not this service.
+    const ready = await fetch(`${url}/readyz`);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toEqual({
+      status: "unavailable",
+      checks: {
+        database: "ok",
+        queue: "ok",
+        callback: "the public callback URL does not answer HEAD",
+      },
     });
     controller.abort();
     expect(await running).toBe(0);

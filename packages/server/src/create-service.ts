@@ -230,6 +230,7 @@ export function createService(options: ServiceOptions): Service {
       ping: async () => {
         store.database.prepare("SELECT 1").get();
       },
+      ...(keeper === undefined ? {} : { callback: () => keeper.callbackAnswers() }),
     }),
   );
   app.route(

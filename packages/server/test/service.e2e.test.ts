@@ -431,7 +431,10 @@ describe("withings serve, in-process against the sandbox", () => {
     const d = await deployment({ users: 1 });
     const ready = await d.service.fetch(new Request("http://kit/readyz"));
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: "ok", checks: { database: "ok", queue: "ok" } });
+    expect(await ready.json()).toEqual({
+      status: "ok",
+      checks: { database: "ok", queue: "ok", callback: "ok" },
+    });
     // Subscribing succeeded for every appli: the sandbox accepted the HEAD answer.
     const { profiles } = await d.client.user(d.users[0]!).notifyList();
     expect(profiles.map((p) => p.appli).sort((a, b) => a - b)).toEqual(

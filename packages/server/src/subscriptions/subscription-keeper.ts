@@ -61,7 +61,7 @@ export class SubscriptionKeeper {
   /** Keeps every user subscribed, or only `only` (a participant who just enrolled). */
   async keep(only?: readonly string[]): Promise<UpkeepReport> {
     const { client, callbackUrl } = this.#options;
-    if (!(await this.#reachable())) {
+    if (!(await this.callbackAnswers())) {
       return { callbackReachable: false, subscribed: 0, present: 0, failed: [] };
     }
     let subscribed = 0;
@@ -89,7 +89,8 @@ export class SubscriptionKeeper {
     return { callbackReachable: true, subscribed, present, failed };
   }
 
-  async #reachable(): Promise<boolean> {
+  /** Whether the callback answers `HEAD` with 2xx through the public URL, within 10 s. */
+  async callbackAnswers(): Promise<boolean> {
     const fetch = this.#options.fetch ?? globalThis.fetch;
     try {
       const response = await fetch(
