@@ -17,7 +17,7 @@ function envNumber(name: string): number | undefined {
   return value;
 }
 
-// Two parts side by side, 600 s each: about 1,500 cases per run of the suite on two shared
+// Two parts side by side, 600 s each: about 3,000 cases per run of the suite on two shared
 // cores, and CI stays near 20 minutes.
 const seconds = envNumber("SYNC_MODEL_SECONDS") ?? 600;
 const seed = envNumber("SYNC_MODEL_SEED");
