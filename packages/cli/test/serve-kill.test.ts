@@ -2,7 +2,6 @@
 // and their notifications, and restarted: in the end the database equals the cloud, every
 // notification it answered is in its inbox, and every login still works.
 import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createWithingsClient, MemoryTokenStore, TokenBucket } from "@withings-kit/client";
@@ -12,6 +11,7 @@ import { openSqliteStore, SqliteTokenStore, type SyncDataset } from "@withings-k
 import Database from "better-sqlite3";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
+import { freePort } from "../../server/test/helpers/free-port.js";
 import { onlyDatasets } from "../../sync/test/engine/helpers/only-datasets.js";
 import { diffRows, expectedRows, storedRows } from "../../sync/test/engine/helpers/row-sets.js";
 import { tempDir } from "./_helpers.js";
@@ -38,17 +38,6 @@ const closers: (() => Promise<void>)[] = [];
 afterAll(async () => {
   for (const close of closers.splice(0).reverse()) await close();
 });
-
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once("error", fail);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
 
 // One `withings serve` process; resolves once it listens.
 async function serve(env: NodeJS.ProcessEnv, db: string, port: number): Promise<ChildProcess> {

@@ -8,6 +8,7 @@ import { onlyDatasets } from "../../sync/test/engine/helpers/only-datasets.js";
 import { diffRows, expectedRows, storedRows } from "../../sync/test/engine/helpers/row-sets.js";
 import { type RunningService, startService } from "../src/index.js";
 import { freePort } from "./helpers/free-port.js";
+import { queueIdle } from "./helpers/queue-idle.js";
 
 const TOKEN = "enrolment-e2e-webhook-token-0123456789";
 const COMPARED: readonly SyncDataset[] = [
@@ -58,15 +59,6 @@ async function deployment(): Promise<{
   return { sandbox, service, store };
 }
 
-async function idle(service: RunningService): Promise<void> {
-  for (let quiet = 0, tries = 0; quiet < 3; tries++) {
-    if (tries > 600) throw new Error("the queue never emptied");
-    await new Promise((r) => setTimeout(r, 100));
-    const s = await service.service.queue.stats(Date.now() / 1000);
-    quiet = s.due + s.running + s.waiting === 0 ? quiet + 1 : 0;
-  }
-}
-
 // The participant's browser: the enrolment page, Withings' consent ("Allow" for `userid`),
 // and back.
 async function enrol(
@@ -101,7 +93,7 @@ describe("enrolment", () => {
       expect(done.status).toBe(200);
       expect(await done.text()).toContain(`participant <strong>P-${i}</strong>`);
     }
-    await idle(d.service);
+    await queueIdle(d.service);
     const rows = d.store.database
       .prepare(
         "SELECT user_id, study, participant_code, status FROM service_users ORDER BY participant_code",
@@ -138,7 +130,7 @@ describe("enrolment", () => {
         expect(notifications).toEqual({ sent: 1, failed: 0 });
       }
     }
-    await idle(d.service);
+    await queueIdle(d.service);
     const at = Math.floor(d.sandbox.sandbox.clock.nowSeconds());
     for (const userid of users) {
       const diff = await diffRows(

@@ -1,18 +1,10 @@
-import { openSqliteStore, type SqliteStore } from "@withings-kit/sync";
 import { afterEach, describe, expect, it } from "vitest";
-import { healthRouter, openServiceDatabase, SqliteJobQueue } from "../src/index.js";
+import { healthRouter } from "../src/index.js";
+import { memoryQueues } from "./helpers/memory-queue.js";
 
-const stores: SqliteStore[] = [];
-afterEach(async () => {
-  for (const s of stores.splice(0)) await s.close();
-});
-
-function queue(): SqliteJobQueue {
-  const store = openSqliteStore(":memory:");
-  stores.push(store);
-  openServiceDatabase(store.database);
-  return new SqliteJobQueue(store.database);
-}
+const queues = memoryQueues();
+afterEach(() => queues.close());
+const queue = () => queues.queue();
 
 describe("healthRouter", () => {
   it("is not ready while the public callback does not answer, asking at most once a minute", async () => {

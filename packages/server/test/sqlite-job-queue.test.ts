@@ -1,20 +1,11 @@
 import { spawnSync } from "node:child_process";
 import { hostname } from "node:os";
-import { openSqliteStore, type SqliteStore } from "@withings-kit/sync";
 import { afterEach, describe, expect, it } from "vitest";
-import { openServiceDatabase, SqliteJobQueue } from "../src/index.js";
+import { memoryQueues } from "./helpers/memory-queue.js";
 
-const stores: SqliteStore[] = [];
-afterEach(async () => {
-  for (const s of stores.splice(0)) await s.close();
-});
-
-function queue(): SqliteJobQueue {
-  const store = openSqliteStore(":memory:");
-  stores.push(store);
-  openServiceDatabase(store.database);
-  return new SqliteJobQueue(store.database);
-}
+const queues = memoryQueues();
+afterEach(() => queues.close());
+const queue = () => queues.queue();
 
 const lease = { leaseSeconds: 60 };
 

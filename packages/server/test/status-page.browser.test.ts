@@ -6,8 +6,9 @@ import { startSandboxServer } from "@withings-kit/sandbox/server";
 import { openSqliteStore } from "@withings-kit/sync";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningService, startService } from "../src/index.js";
+import { startService } from "../src/index.js";
 import { freePort } from "./helpers/free-port.js";
+import { queueIdle } from "./helpers/queue-idle.js";
 
 const TOKEN = "browser-test-webhook-token-0123456789";
 const ADMIN = "browser-test-admin-token-0123456789";
@@ -34,15 +35,6 @@ afterAll(async () => {
   for (const close of closers.splice(0).reverse()) await close();
   await browser?.close();
 });
-
-async function idle(service: RunningService): Promise<void> {
-  for (let quiet = 0, tries = 0; quiet < 3; tries++) {
-    if (tries > 600) throw new Error("the queue never emptied");
-    await new Promise((r) => setTimeout(r, 100));
-    const s = await service.service.queue.stats(Date.now() / 1000);
-    quiet = s.due + s.running + s.waiting === 0 ? quiet + 1 : 0;
-  }
-}
 
 describe("the service's pages in Chromium", () => {
   it("enrols a participant through consent, then shows their reading to the coordinator, and no secret", async () => {
@@ -90,7 +82,7 @@ describe("the service's pages in Chromium", () => {
     await expect
       .poll(() => participant.locator("body").innerText())
       .toContain("You are enrolled in BP study as participant P-007");
-    await idle(service);
+    await queueIdle(service);
 
     // Their blood-pressure monitor uploads a reading: the notification brings it.
     const at = sandbox.sandbox.clock.nowSeconds() - 120;
@@ -109,7 +101,7 @@ describe("the service's pages in Chromium", () => {
         },
       },
     });
-    await idle(service);
+    await queueIdle(service);
 
     // Without the admin token the page is refused, with a challenge a browser answers; a
     // browser given a wrong one cannot open it.
