@@ -16,12 +16,16 @@ import { type EpochWindow, localDayWindow } from "./local-day-window.js";
  */
 export function tileAt(epoch: number, zone: string): EpochWindow {
   const local = epoch + utcOffsetMinutes(epoch, zone) * 60;
-  const date = new Date(Math.floor(local / 86_400) * 86_400_000).toISOString().slice(0, 10);
-  const tile = localDayWindow(date, zone);
-  // Around a DST change the local date's window can miss `epoch` by the change: step over.
-  if (epoch < tile.start) return tileAt(tile.start - 1, zone);
-  if (epoch >= tile.end) return tileAt(tile.end, zone);
-  return tile;
+  let day = Math.floor(local / 86_400);
+  // Around a DST change the offset at `epoch` can name the neighbouring date (where clocks
+  // jump at midnight, the instant of the jump reads as the day before): step by dates, as
+  // the windows of consecutive dates meet.
+  for (;;) {
+    const tile = localDayWindow(new Date(day * 86_400_000).toISOString().slice(0, 10), zone);
+    if (epoch < tile.start) day--;
+    else if (epoch >= tile.end) day++;
+    else return tile;
+  }
 }
 
 /**

@@ -89,6 +89,26 @@ describe("intraday windows", () => {
     }
   });
 
+  it("tiles zones whose clocks jump at midnight, where a local day starts at 01:00", () => {
+    for (const [zone, from] of [
+      ["Atlantic/Azores", Date.UTC(2026, 2, 20)],
+      ["America/Santiago", Date.UTC(2026, 7, 30)],
+      ["America/Havana", Date.UTC(2026, 2, 1)],
+      ["America/Sao_Paulo", Date.UTC(2018, 10, 1)],
+    ] as const) {
+      let tile = tileAt(from / 1000, zone);
+      for (let i = 0; i < 30; i++) {
+        const next = tileAt(tile.end, zone);
+        expect(next.start, `${zone} after ${tile.end}`).toBe(tile.end);
+        tile = next;
+      }
+      for (let t = from / 1000; t < tile.end; t += 1800) {
+        const around = tileAt(t, zone);
+        expect(t >= around.start && t < around.end, `${zone} at ${t}`).toBe(true);
+      }
+    }
+  });
+
   it("maps a day recorded in another zone onto the tiles it meets (travel)", () => {
     // A Tokyo day, seen in Paris tiles: the end of one Paris day and the start of the next.
     const tokyo = localDayWindow("2024-01-05", "Asia/Tokyo");
