@@ -33,6 +33,8 @@ export interface MarkContext {
  * - a sleep summary marks the window of its night or nap (a mark on an existing unit widens
  *   it, so a night whose start moved is re-read over both windows);
  * - an ECG recording marks its signal.
+ * `previous` holds the stored versions of the rows by record key: an activity record whose
+ * zone was edited marks the windows of its day in both zones.
  * Each mark asks for one more fetch once the detail has settled: `detailSettleSeconds` after
  * the later of the window's end and the parent's `modified` (detail reaches the cloud after
  * its parent, quirk Q17).
@@ -46,6 +48,7 @@ export function detailMarks(
   dataset: ListDataset,
   rows: readonly StoredRow[],
   context: MarkContext,
+  previous?: ReadonlyMap<string, StoredRow>,
 ): DependentMark[] {
   const marks: DependentMark[] = [];
   const settle = context.settleSeconds;
@@ -60,10 +63,20 @@ export function detailMarks(
       const window = dayWindow(day, context.tilingZone);
       if (window === undefined) continue;
       const modified = epochOfIso(day.modified) ?? 0;
-      // And the morning after: a tracker's day of samples can run past its local midnight
-      // (the night's heart rate), so a changed day may change the next window too.
-      const reach = { start: window.start, end: window.end + SPILL_SECONDS };
-      for (const tile of tilesOver(reach, context.tilingZone)) {
+      // The day as stored, when its zone was edited since: its samples carry the old
+      // zone's labels and are read again too.
+      const before = previous?.get(record);
+      const old =
+        before === undefined ? undefined : dayWindow(before as ActivityRow, context.tilingZone);
+      const reaches = [window, ...(old === undefined ? [] : [old])];
+      const tiles = new Map<number, EpochWindow>();
+      for (const reach of reaches) {
+        // And the morning after: a tracker's day of samples can run past its local midnight
+        // (the night's heart rate), so a changed day may change the next window too.
+        const spilled = { start: reach.start, end: reach.end + SPILL_SECONDS };
+        for (const tile of tilesOver(spilled, context.tilingZone)) tiles.set(tile.start, tile);
+      }
+      for (const tile of tiles.values()) {
         marks.push({
           record,
           unit: {

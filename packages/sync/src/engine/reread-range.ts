@@ -1,7 +1,7 @@
 import { recordKeyOf } from "../store/record-key-of.js";
 import type { StoredRow } from "../store/store.js";
-import { detailMarks } from "./detail-marks.js";
 import type { ListSpec } from "./list-specs.js";
+import { parentMarks } from "./parent-marks.js";
 import { readList } from "./read-list.js";
 import { readWindow } from "./read-window.js";
 import type { UserSync } from "./user-sync.js";
@@ -35,12 +35,6 @@ export async function rereadRange(
   from: number,
   to: number,
 ): Promise<void> {
-  // Only activity's marks need the tiling zone; a first activity sync fixes it from its own
-  // records when nothing else told the user's zone.
-  const context = async (rows: readonly StoredRow[]) => ({
-    tilingZone: spec.dataset === "activity" ? await sync.tilingZone(rows) : "UTC",
-    settleSeconds: sync.settings.detailSettleSeconds,
-  });
   const read = (widen: number) =>
     readList(
       sync,
@@ -50,7 +44,7 @@ export async function rereadRange(
       (value) => value === null || (value >= from && value < to),
       async (rows) => {
         await sync.apply(
-          { upsert: rows, dependents: detailMarks(spec.dataset, rows, await context(rows)) },
+          { upsert: rows, dependents: await parentMarks(sync, spec.dataset, rows) },
           "reconcile",
         );
       },
@@ -75,7 +69,7 @@ export async function rereadRange(
     if (key !== undefined && gone.has(key)) rows.push(row);
   }
   await sync.apply(
-    { delete: [...gone], dependents: detailMarks(spec.dataset, rows, await context(rows)) },
+    { delete: [...gone], dependents: await parentMarks(sync, spec.dataset, rows) },
     "reconcile",
   );
 }

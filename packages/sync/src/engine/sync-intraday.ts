@@ -14,6 +14,7 @@ import { isExternalSource } from "./is-external-source.js";
 import { isZone } from "./is-zone.js";
 import type { EpochWindow } from "./local-day-window.js";
 import type { UserSync } from "./user-sync.js";
+import { zoneAt } from "./zone-at.js";
 
 const DAY = 86_400;
 /** How long after its end a window no activity record meets is looked at again, daily. */
@@ -36,8 +37,8 @@ const ORPHAN_WATCH = 7 * DAY;
  *   next syncs, with no record to announce them (abroad, a window can hold the end of a
  *   tracker day and the night after it).
  * Each fetch replaces the window whole (`complete`): samples the cloud no longer has go.
- * Samples take the zone of the activity day they fall in (the latest-starting one when
- * travel made two meet), else the user's zone.
+ * Samples take the zone of the activity day they fall in (see `zoneAt` when several meet),
+ * else the user's zone.
  *
  * @example
  * ```ts
@@ -157,14 +158,7 @@ async function fetchWindow(
   for (const [time, sample] of Object.entries(series)) {
     const t = Number(time);
     if (!(t >= unit.start && t < unit.end)) continue;
-    let sampleZone = userZone;
-    let latest = Number.NEGATIVE_INFINITY;
-    for (const day of days) {
-      if (t >= day.start && t < day.end && day.start > latest) {
-        latest = day.start;
-        sampleZone = day.timezone;
-      }
-    }
+    const sampleZone = zoneAt(days, t) ?? userZone;
     let part = byZone.get(sampleZone);
     if (part === undefined) {
       part = {};

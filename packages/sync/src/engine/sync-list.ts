@@ -1,9 +1,9 @@
 import type { GetMeasBody } from "@withings-kit/client";
 import type { StoredRow, SyncMeta } from "../store/store.js";
 import { advanceCursor } from "./advance-cursor.js";
-import { detailMarks } from "./detail-marks.js";
 import { isZone } from "./is-zone.js";
 import type { ListSpec } from "./list-specs.js";
+import { parentMarks } from "./parent-marks.js";
 import { readList } from "./read-list.js";
 import type { UserSync } from "./user-sync.js";
 import { walkStart } from "./walk-start.js";
@@ -38,12 +38,6 @@ export async function syncList(sync: UserSync, spec: ListSpec): Promise<void> {
   const since = sync.run.since;
   const backfill = cursor === null && since === undefined;
   const start = walkStart(cursor, sync.settings.overlapSeconds, since);
-  // Only activity's marks need the tiling zone; a first activity sync fixes it from its own
-  // records when nothing else told the user's zone.
-  const context = async (rows: readonly StoredRow[]) => ({
-    tilingZone: spec.dataset === "activity" ? await sync.tilingZone(rows) : "UTC",
-    settleSeconds: sync.settings.detailSettleSeconds,
-  });
   let zone: string | undefined;
   const read = await readList(
     sync,
@@ -54,7 +48,7 @@ export async function syncList(sync: UserSync, spec: ListSpec): Promise<void> {
     async (rows: StoredRow[], body) => {
       if (spec.key === "measure.getmeas") zone ??= (body as GetMeasBody).timezone ?? undefined;
       await sync.apply(
-        { upsert: rows, dependents: detailMarks(spec.dataset, rows, await context(rows)) },
+        { upsert: rows, dependents: await parentMarks(sync, spec.dataset, rows) },
         "page",
       );
     },

@@ -9,7 +9,9 @@ import {
 import type { DetailUnit, StoredRow } from "../store/store.js";
 import { epochOfIso } from "./epoch-of-iso.js";
 import { isZone } from "./is-zone.js";
+import type { EpochWindow } from "./local-day-window.js";
 import type { UserSync } from "./user-sync.js";
+import { zoneAt } from "./zone-at.js";
 
 const DAY = 86_400;
 
@@ -55,11 +57,12 @@ export async function syncSleepDetail(sync: UserSync): Promise<void> {
     const series = [...segments.values()].filter(
       (s) => s.startdate >= unit.start && s.startdate < unit.end,
     );
-    // Each segment in the zone of the night or nap it falls in (the latest-starting one when
-    // two meet), so that a window read for one summary labels another's segments alike.
+    // Each segment in the zone of the night or nap it falls in (see `zoneAt` when several
+    // meet), so that a window read for one summary labels another's segments alike.
+    const windows = nightWindows(nights);
     const byZone = new Map<string, SleepSegment[]>();
     for (const segment of series) {
-      const zone = zoneAt(nights, segment.startdate) ?? own;
+      const zone = zoneAt(windows, segment.startdate) ?? own;
       byZone.set(zone, [...(byZone.get(zone) ?? []), segment]);
     }
     const rows: StoredRow[] = [];
@@ -94,16 +97,18 @@ async function summariesAround(sync: UserSync, unit: DetailUnit): Promise<SleepS
   return nights;
 }
 
-// The zone of the latest-starting summary whose window holds `t`.
-function zoneAt(nights: readonly SleepSummaryRow[], t: number): string | undefined {
-  let best: { start: number; zone: string } | undefined;
+// The windows of the summaries, for the zone each segment is labelled with (see `zoneAt`).
+function nightWindows(
+  nights: readonly SleepSummaryRow[],
+): (EpochWindow & { readonly timezone: string })[] {
+  const windows: (EpochWindow & { readonly timezone: string })[] = [];
   for (const night of nights) {
     const start = epochOfIso(night.startdate);
     const end = epochOfIso(night.enddate);
-    if (start === null || end === null || t < start || t > end || !isZone(night.timezone)) continue;
-    if (best === undefined || start > best.start) best = { start, zone: night.timezone };
+    if (start === null || end === null || end < start || !isZone(night.timezone)) continue;
+    windows.push({ start, end: end + 1, timezone: night.timezone });
   }
-  return best?.zone;
+  return windows;
 }
 
 // After a fetch, a unit covers its summary's current window again (a later move then widens

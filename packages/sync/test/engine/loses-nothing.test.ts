@@ -515,6 +515,73 @@ describe("a window only partly under a Withings day", () => {
   });
 });
 
+describe("5c. a day's zone edited, or two zones for one day", () => {
+  const tracker = { steps: 0, brand: 1, model: "ScanWatch", is_tracker: true };
+
+  it("labels again the samples a day held in its old zone when only its zone is edited", async () => {
+    const c = await newCase(95);
+    // Nine days ago, recorded in Tokyo; a sample every two hours from the day before to
+    // the day after, so the old and the new zone's days hold different samples.
+    await c.change({
+      op: "add",
+      dataset: "activity",
+      record: { ...tracker, modelid: 93, date: "2026-01-05", timezone: "Asia/Tokyo" },
+    });
+    const from = Date.UTC(2026, 0, 4, 0) / 1000;
+    const to = Date.UTC(2026, 0, 7, 0) / 1000;
+    for (let t = from; t < to; t += 2 * HOUR) {
+      await c.change({ op: "add", dataset: "intraday", record: { time: t, heart_rate: 61 } });
+    }
+    expect(ok(await c.world.engine.run({ datasets: ["activity", "intraday"] }))).toBe(true);
+    expect(await c.diff("activity", "intraday")).toEqual([]);
+    // The user fixes the day's zone: it was New York. Samples of the Tokyo day that the New
+    // York day does not hold fall in no day now, and are the user's zone's (Paris).
+    c.world.sandbox.clock.advance(HOUR);
+    await c.change({
+      op: "edit",
+      dataset: "activity",
+      id: "2026-01-05",
+      record: { timezone: "America/New_York" },
+    });
+    for (let day = 0; day < 3; day++) {
+      expect(ok(await c.world.engine.run({ datasets: ["activity", "intraday"] }))).toBe(true);
+      expect(await c.diff("activity", "intraday")).toEqual([]);
+      c.world.sandbox.clock.advance(DAY);
+    }
+    expect(await rowsOf(c, "intraday")).toContainEqual(
+      expect.objectContaining({ time: "2026-01-04T16:00:00Z", timezone: "Europe/Paris" }),
+    );
+  });
+
+  it("labels samples alike whatever the order of two records of one date in zones one offset", async () => {
+    const c = await newCase(96);
+    // Two Withings sources on one date: Sydney and Melbourne keep the same offset all year.
+    await c.change({
+      op: "add",
+      dataset: "activity",
+      record: {
+        ...tracker,
+        modelid: 1059,
+        model: "Pulse HR",
+        date: "2026-01-12",
+        timezone: "Australia/Sydney",
+      },
+    });
+    await c.change({
+      op: "add",
+      dataset: "activity",
+      record: { ...tracker, modelid: 93, date: "2026-01-12", timezone: "Australia/Melbourne" },
+    });
+    const noon = Date.UTC(2026, 0, 12, 1) / 1000;
+    await c.change({ op: "add", dataset: "intraday", record: { time: noon, heart_rate: 72 } });
+    expect(ok(await c.world.engine.run({ datasets: ["activity", "intraday"] }))).toBe(true);
+    expect(await c.diff("activity", "intraday")).toEqual([]);
+    expect(await rowsOf(c, "intraday")).toEqual([
+      expect.objectContaining({ timezone: "Australia/Melbourne", localTime: "12:00:00" }),
+    ]);
+  });
+});
+
 describe("what reading every intraday day costs", () => {
   it("asks nothing for a user whose only steps come from an external app", async () => {
     const c = await newCase(86);

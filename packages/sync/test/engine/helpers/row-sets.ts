@@ -153,7 +153,10 @@ export function expectedRows(data: SandboxUserData, now: number): RowSource {
   };
 }
 
-/** The zone of the latest-starting window holding `t`, the rule detail rows are labelled by. */
+/**
+ * The zone of the latest-starting window holding `t`, the rule detail rows are labelled by
+ * (docs/sync-guarantees.md).
+ */
 export function zoneAt(
   windows: readonly { start: number; end: number; timezone: string }[],
   t: number,
@@ -161,7 +164,14 @@ export function zoneAt(
   let best: { start: number; timezone: string } | undefined;
   for (const w of windows) {
     if (t < w.start || t >= w.end) continue;
-    if (best === undefined || w.start > best.start) best = w;
+    // Same start (two records of one date): the smallest zone name, whatever the order.
+    if (
+      best === undefined ||
+      w.start > best.start ||
+      (w.start === best.start && w.timezone < best.timezone)
+    ) {
+      best = w;
+    }
   }
   return best?.timezone;
 }
