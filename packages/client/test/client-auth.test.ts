@@ -151,6 +151,41 @@ describe("refresh", () => {
     expect(api.seen[0]!.form.get("refresh_token")).toBe("old-refresh");
   });
 
+  it("refreshes under the store's lock, and takes a pair another process rotated meanwhile", async () => {
+    // A store shared with another process, which rotates the pair while this one waits.
+    class SharedStore extends MemoryTokenStore {
+      entered = 0;
+      rotateFirst = false;
+      async exclusive<T>(userId: string, work: () => Promise<T>): Promise<T> {
+        this.entered++;
+        if (this.rotateFirst) {
+          const current = (await this.get(userId))!;
+          await this.set(userId, {
+            ...current,
+            accessToken: "their-access",
+            refreshToken: "their-refresh",
+            expiresAt: current.expiresAt + 10_800_000,
+          });
+        }
+        return work();
+      }
+    }
+    const api = new FakeApi()
+      .on("/v2/oauth2", "requesttoken", tokenAnswer(42, "new-access", "new-refresh"))
+      .always("/measure", "getmeas", emptyMeas());
+    const tokenStore = new SharedStore();
+    const { client, clock } = setup(api, { tokenStore });
+    await tokenStore.set("42", expiredTokens(clock));
+    await client.user("42").getMeas({ meastype: 1 });
+    expect([tokenStore.entered, api.count("requesttoken")]).toEqual([1, 1]);
+
+    clock.advance(4 * 3_600_000);
+    tokenStore.rotateFirst = true;
+    await client.user("42").getMeas({ meastype: 1, offset: 1 });
+    expect([tokenStore.entered, api.count("requesttoken")]).toEqual([2, 1]);
+    expect(api.seen.at(-1)?.authorization).toBe("Bearer their-access");
+  });
+
   it("shares one request between identical reads in flight, but not between writes", async () => {
     const api = new FakeApi()
       .always("/v2/user", "getgoals", envelope(0, { goals: { steps: 10_000 } }))

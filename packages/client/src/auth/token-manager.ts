@@ -24,7 +24,8 @@ const inFlight = new WeakMap<TokenStore, Map<string, Promise<TokenSet>>>();
  * Hands out valid access tokens per user: refreshes before expiry (with `skewMs` to spare)
  * and after the API rejects a token, runs one refresh at a time per user however many calls
  * wait, and stores the rotated pair — awaited — before anyone uses the new access token, so
- * a crash can never leave only a dead refresh token behind.
+ * a crash can never leave only a dead refresh token behind. Across processes, a store with
+ * `exclusive` makes the refresh happen once (see {@link TokenStore.exclusive}).
  *
  * @example
  * ```ts
@@ -108,7 +109,19 @@ export class TokenManager {
     return flight;
   }
 
-  async #rotate(userId: string, current: TokenSet): Promise<TokenSet> {
+  #rotate(userId: string, current: TokenSet): Promise<TokenSet> {
+    const store = this.#store;
+    if (store.exclusive === undefined) return this.#exchange(userId, current);
+    return store.exclusive(userId, async () => {
+      const latest = await this.#load(userId);
+      // Another process rotated the pair while this one waited for the lock: its refresh
+      // token is already spent, the new pair is good.
+      if (latest.refreshToken !== current.refreshToken) return latest;
+      return this.#exchange(userId, latest);
+    });
+  }
+
+  async #exchange(userId: string, current: TokenSet): Promise<TokenSet> {
     let next: TokenSet;
     try {
       next = await this.#refresher(current);

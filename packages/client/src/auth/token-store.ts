@@ -20,6 +20,15 @@ export interface TokenStore {
   delete(userId: string): Promise<void>;
   /** The user ids with stored tokens. */
   list(): Promise<string[]>;
+  /**
+   * Runs `work` while this user's refresh is locked for every process and machine that
+   * shares the store, and resolves with its result. Optional: a store shared by several
+   * processes implements it so that a refresh token is exchanged once (a second exchange of
+   * the same refresh token kills the login, reference §5). Inside `work` the client reads
+   * the pair again, and uses a pair another process rotated meanwhile instead of refreshing.
+   * Without it, the client's single flight covers one process only.
+   */
+  exclusive?<T>(userId: string, work: () => Promise<T>): Promise<T>;
 }
 
 /**
