@@ -1,4 +1,8 @@
 // The PostgreSQL parts of @withings-kit/sync, on their own subpath so that a SQLite-only
 // program never loads `pg`. This file only re-exports.
 
+export type { PostgresRateLimiterOptions } from "./quota/postgres-rate-limiter.js";
+export { PostgresRateLimiter } from "./quota/postgres-rate-limiter.js";
+export type { QuotaSlices } from "./quota/quota-slices.js";
+export { quotaSlices } from "./quota/quota-slices.js";
 export { PostgresTokenStore } from "./tokens/postgres-token-store.js";

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { TokenSet, TokenStore } from "@withings-kit/client";
 import type { Pool, PoolClient } from "pg";
-import { StoreError } from "../store/store-error.js";
+import { pgStoreError } from "../store/_pg-error.js";
 import { checkTokenSet, knownScopes } from "./_token-set.js";
 
 // The first key of the store's advisory locks (the second is the user id's hash), so that
@@ -68,7 +68,7 @@ export class PostgresTokenStore implements TokenStore {
     try {
       await pool.query(TABLE);
     } catch (error) {
-      throw pgError(error, "PostgresTokenStore.open");
+      throw pgStoreError(error, "PostgresTokenStore.open");
     }
     return new PostgresTokenStore(pool);
   }
@@ -91,7 +91,7 @@ export class PostgresTokenStore implements TokenStore {
         tokenType: row.token_type,
       };
     } catch (error) {
-      throw pgError(error, "PostgresTokenStore.get");
+      throw pgStoreError(error, "PostgresTokenStore.get");
     }
   }
 
@@ -117,7 +117,7 @@ export class PostgresTokenStore implements TokenStore {
         ],
       );
     } catch (error) {
-      throw pgError(error, "PostgresTokenStore.set");
+      throw pgStoreError(error, "PostgresTokenStore.set");
     }
   }
 
@@ -125,7 +125,7 @@ export class PostgresTokenStore implements TokenStore {
     try {
       await this.#db().query("DELETE FROM tokens WHERE user_id = $1", [userId]);
     } catch (error) {
-      throw pgError(error, "PostgresTokenStore.delete");
+      throw pgStoreError(error, "PostgresTokenStore.delete");
     }
   }
 
@@ -136,7 +136,7 @@ export class PostgresTokenStore implements TokenStore {
       );
       return rows.map((r) => r.user_id);
     } catch (error) {
-      throw pgError(error, "PostgresTokenStore.list");
+      throw pgStoreError(error, "PostgresTokenStore.list");
     }
   }
 
@@ -148,7 +148,7 @@ export class PostgresTokenStore implements TokenStore {
     try {
       connection = await this.#pool.connect();
     } catch (error) {
-      throw pgError(error, "PostgresTokenStore.exclusive");
+      throw pgStoreError(error, "PostgresTokenStore.exclusive");
     }
     try {
       // Session-level, not in a transaction: `set` inside `work` commits at once, so the
@@ -156,7 +156,7 @@ export class PostgresTokenStore implements TokenStore {
       await connection.query("SELECT pg_advisory_lock($1, hashtext($2))", [LOCK_SPACE, userId]);
     } catch (error) {
       connection.release(true);
-      throw pgError(error, "PostgresTokenStore.exclusive");
+      throw pgStoreError(error, "PostgresTokenStore.exclusive");
     }
     try {
       return await this.#held.run(connection, work);
@@ -175,17 +175,4 @@ export class PostgresTokenStore implements TokenStore {
   #db(): Pool | PoolClient {
     return this.#held.getStore() ?? this.#pool;
   }
-}
-
-// A StoreError with PostgreSQL's SQLSTATE and nothing of its message, which can quote the
-// values of a statement.
-function pgError(error: unknown, what: string): StoreError {
-  const code =
-    typeof error === "object" && error !== null && "code" in error ? String(error.code) : "";
-  const state = /^[0-9A-Z]{5}$/.test(code) ? ` (SQLSTATE ${code})` : "";
-  const network = code === "ECONNREFUSED" || code === "ECONNRESET" || code === "ETIMEDOUT";
-  return new StoreError(
-    "STORE_IO",
-    `${what} failed${state}${network ? ` (${code}: PostgreSQL cannot be reached)` : ""}`,
-  );
 }

@@ -1,0 +1,81 @@
+import { PostgresRateLimiter } from "@withings-kit/sync/postgres";
+import pg from "pg";
+import { afterEach, describe, expect, it } from "vitest";
+import { isStoreError } from "../../src/index.js";
+import { postgresSchema, type TestSchema } from "../helpers/postgres-schema.js";
+
+const schemas: TestSchema[] = [];
+afterEach(async () => {
+  for (const schema of schemas.splice(0)) await schema.drop();
+});
+async function limiters(count: number, limit: number): Promise<PostgresRateLimiter[]> {
+  const schema = await postgresSchema();
+  schemas.push(schema);
+  const out: PostgresRateLimiter[] = [];
+  // Each with a pool of its own, as separate processes would be.
+  for (let i = 0; i < count; i++) {
+    out.push(await PostgresRateLimiter.open(schema.pool(2), { limit, marginMs: 0, skewMs: 0 }));
+  }
+  return out;
+}
+
+// Whether the promise has settled after the event loop had a turn and PostgreSQL answered.
+async function settledSoon(promises: readonly Promise<unknown>[], ms: number): Promise<number> {
+  let settled = 0;
+  for (const p of promises)
+    p.then(
+      () => settled++,
+      () => undefined,
+    );
+  await new Promise((wake) => setTimeout(wake, ms));
+  return settled;
+}
+
+describe("PostgresRateLimiter", () => {
+  it("admits one slice's points across every limiter of the database, then holds the rest", async () => {
+    // A limit of 4 a minute: one per slice of 20 s.
+    const [a, b, c] = await limiters(3, 4);
+    const { points, sliceMs } = a!.slices;
+    expect(sliceMs).toBeGreaterThanOrEqual(15_000);
+    const stop = new AbortController();
+    const asked = [a!, b!, c!, a!, b!, c!].map((l) => l.acquire(stop.signal));
+    // The next admission comes a slice later: none in the next second and a half, however
+    // fast or slow this machine runs (the first come, then nothing).
+    let admitted = 0;
+    for (const p of asked)
+      p.then(
+        () => admitted++,
+        () => undefined,
+      );
+    while (admitted < points) await new Promise((wake) => setTimeout(wake, 20));
+    await new Promise((wake) => setTimeout(wake, 1_500));
+    expect(admitted).toBe(points);
+    stop.abort(new Error("test over"));
+    const outcomes = await Promise.allSettled(asked);
+    expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(points);
+  });
+
+  it("holds every limiter back after one of them met a 601", async () => {
+    const [a, b] = await limiters(2, 600);
+    await b!.acquire();
+    a!.pause(60_000);
+    // The block reaches the table before b asks again.
+    await new Promise((wake) => setTimeout(wake, 300));
+    const stop = new AbortController();
+    const waiting = b!.acquire(stop.signal);
+    expect(await settledSoon([waiting], 1_000)).toBe(0);
+    stop.abort(new Error("test over"));
+    await expect(waiting).rejects.toThrow("test over");
+    await expect(a!.acquire(AbortSignal.timeout(200))).rejects.toThrow();
+  });
+
+  it("fails to open with a typed error when PostgreSQL cannot be reached", async () => {
+    const pool = new pg.Pool({ connectionString: "postgres://postgres@127.0.0.1:1/none" });
+    try {
+      const error = await PostgresRateLimiter.open(pool).catch((e: unknown) => e);
+      expect(isStoreError(error) && error.code).toBe("STORE_IO");
+    } finally {
+      await pool.end();
+    }
+  });
+});
