@@ -4,6 +4,7 @@ import type { DependentMark, StoredRow } from "../store/store.js";
 import { epochOfIso } from "./epoch-of-iso.js";
 import { tilesOver } from "./intraday-tiles.js";
 import { isExternalSource } from "./is-external-source.js";
+import { isZone } from "./is-zone.js";
 import type { ListDataset } from "./list-specs.js";
 import { type EpochWindow, localDayWindow } from "./local-day-window.js";
 
@@ -144,12 +145,8 @@ export function dayWindow(
   fallback: string,
 ): EpochWindow | undefined {
   try {
-    return localDayWindow(day.date, day.timezone);
+    return localDayWindow(day.date, isZone(day.timezone) ? day.timezone : fallback);
   } catch {
-    try {
-      return localDayWindow(day.date, fallback);
-    } catch {
-      return undefined;
-    }
+    return undefined;
   }
 }

@@ -37,8 +37,8 @@ const ORPHAN_WATCH = 7 * DAY;
  *   next syncs, with no record to announce them (abroad, a window can hold the end of a
  *   tracker day and the night after it).
  * Each fetch replaces the window whole (`complete`): samples the cloud no longer has go.
- * Samples take the zone of the activity day they fall in (see `zoneAt` when several meet),
- * else the user's zone.
+ * Samples take the zone of the Withings activity day they fall in (see `zoneAt` when
+ * several meet), else the user's zone.
  *
  * @example
  * ```ts
@@ -80,7 +80,7 @@ export async function syncIntraday(sync: UserSync): Promise<void> {
   sync.setTotal(work.length);
   for (const unit of work) {
     sync.run.signal?.throwIfAborted();
-    const { rows, parented } = await fetchWindow(sync, unit, zone, userZone);
+    const { rows, parented } = await fetchWindow(sync, unit, userZone);
     const fetchedAt = sync.cloudNow();
     // Not settled before the window has ended and its detail had time to arrive, whatever
     // marked it; without a parent, not before a week has passed, looked at daily.
@@ -134,7 +134,6 @@ async function spanStart(sync: UserSync, zone: string): Promise<number | undefin
 async function fetchWindow(
   sync: UserSync,
   unit: DetailUnit,
-  zone: string,
   userZone: string,
 ): Promise<{ rows: StoredRow[]; parented: boolean }> {
   const series: Record<string, IntradaySample> = {};
@@ -153,12 +152,15 @@ async function fetchWindow(
     );
     Object.assign(series, body.series);
   }
-  const days = await activityDays(sync, unit, zone);
+  const days = await activityDays(sync, unit, userZone);
+  // Labels follow the days of Withings sources only: an external app's count is a phone's,
+  // in the phone's zone, and announces nothing (its changes mark no window).
+  const labelling = days.filter((day) => day.withings);
   const byZone = new Map<string, Record<string, IntradaySample>>();
   for (const [time, sample] of Object.entries(series)) {
     const t = Number(time);
     if (!(t >= unit.start && t < unit.end)) continue;
-    const sampleZone = zoneAt(days, t) ?? userZone;
+    const sampleZone = zoneAt(labelling, t) ?? userZone;
     let part = byZone.get(sampleZone);
     if (part === undefined) {
       part = {};
@@ -172,10 +174,7 @@ async function fetchWindow(
   }
   return {
     rows,
-    parented: covers(
-      days.filter((day) => day.withings),
-      unit,
-    ),
+    parented: covers(labelling, unit),
   };
 }
 
@@ -191,11 +190,12 @@ function covers(days: readonly EpochWindow[], window: EpochWindow): boolean {
   return reached >= window.end;
 }
 
-// The stored activity days whose local day meets the window, with their zones.
+// The stored activity days whose local day meets the window, each in its own zone, or the
+// user's when it has none that is known.
 async function activityDays(
   sync: UserSync,
   unit: EpochWindow,
-  zone: string,
+  userZone: string,
 ): Promise<(EpochWindow & { readonly timezone: string; readonly withings: boolean })[]> {
   const days: (EpochWindow & { readonly timezone: string; readonly withings: boolean })[] = [];
   for await (const row of sync.store.rows({
@@ -205,11 +205,11 @@ async function activityDays(
     to: unit.end + 2 * DAY,
   })) {
     const day = row as ActivityRow;
-    const window = dayWindow(day, zone);
+    const window = dayWindow(day, userZone);
     if (window !== undefined && window.end > unit.start && window.start < unit.end) {
       days.push({
         ...window,
-        timezone: isZone(day.timezone) ? day.timezone : zone,
+        timezone: isZone(day.timezone) ? day.timezone : userZone,
         withings: !isExternalSource(day),
       });
     }

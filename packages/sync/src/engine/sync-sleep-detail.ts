@@ -59,7 +59,7 @@ export async function syncSleepDetail(sync: UserSync): Promise<void> {
     );
     // Each segment in the zone of the night or nap it falls in (see `zoneAt` when several
     // meet), so that a window read for one summary labels another's segments alike.
-    const windows = nightWindows(nights);
+    const windows = nightWindows(nights, fallback);
     const byZone = new Map<string, SleepSegment[]>();
     for (const segment of series) {
       const zone = zoneAt(windows, segment.startdate) ?? own;
@@ -98,15 +98,18 @@ async function summariesAround(sync: UserSync, unit: DetailUnit): Promise<SleepS
 }
 
 // The windows of the summaries, for the zone each segment is labelled with (see `zoneAt`).
+// A summary with no known zone is the user's, like every row without one.
 function nightWindows(
   nights: readonly SleepSummaryRow[],
+  userZone: string,
 ): (EpochWindow & { readonly timezone: string })[] {
   const windows: (EpochWindow & { readonly timezone: string })[] = [];
   for (const night of nights) {
     const start = epochOfIso(night.startdate);
     const end = epochOfIso(night.enddate);
-    if (start === null || end === null || end < start || !isZone(night.timezone)) continue;
-    windows.push({ start, end: end + 1, timezone: night.timezone });
+    if (start === null || end === null || end < start) continue;
+    const timezone = isZone(night.timezone) ? night.timezone : userZone;
+    windows.push({ start, end: end + 1, timezone });
   }
   return windows;
 }

@@ -553,6 +553,37 @@ describe("5c. a day's zone edited, or two zones for one day", () => {
     );
   });
 
+  it("labels samples by the Withings day, not by an external app's count in another zone", async () => {
+    const c = await newCase(97);
+    await c.change({
+      op: "add",
+      dataset: "activity",
+      record: { ...tracker, modelid: 93, date: "2026-01-12", timezone: "Europe/Paris" },
+    });
+    // A phone's count of the same date, in New York: it later marks nothing, so it must
+    // not decide labels either.
+    await c.change({
+      op: "add",
+      dataset: "activity",
+      record: {
+        date: "2026-01-12",
+        timezone: "America/New_York",
+        steps: 3000,
+        brand: 18,
+        modelid: 1,
+        model: "Google Fit",
+        is_tracker: false,
+      },
+    });
+    const evening = Date.UTC(2026, 0, 12, 20) / 1000;
+    await c.change({ op: "add", dataset: "intraday", record: { time: evening, heart_rate: 66 } });
+    expect(ok(await c.world.engine.run({ datasets: ["activity", "intraday"] }))).toBe(true);
+    expect(await c.diff("activity", "intraday")).toEqual([]);
+    expect(await rowsOf(c, "intraday")).toEqual([
+      expect.objectContaining({ timezone: "Europe/Paris", localTime: "21:00:00" }),
+    ]);
+  });
+
   it("labels samples alike whatever the order of two records of one date in zones one offset", async () => {
     const c = await newCase(96);
     // Two Withings sources on one date: Sydney and Melbourne keep the same offset all year.

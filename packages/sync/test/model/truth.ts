@@ -16,8 +16,14 @@ import {
   toRows,
 } from "@withings-kit/client";
 import type { SandboxSnapshot, SandboxUserData } from "@withings-kit/sandbox";
-import { localDayWindow, recordKeyOf, type SyncDataset } from "@withings-kit/sync";
-import { type RowSink, type RowSource, zoneAt } from "../engine/helpers/row-sets.js";
+import { recordKeyOf, type SyncDataset } from "@withings-kit/sync";
+import {
+  labellingDays,
+  labellingNights,
+  type RowSink,
+  type RowSource,
+  zoneAt,
+} from "../engine/helpers/row-sets.js";
 
 const DAY = 86_400;
 
@@ -190,14 +196,7 @@ function intradayRows(
   windows: readonly { readonly start: number; readonly end: number }[],
 ): void {
   const wanted = new Set<string>(endpoints["measure.getintradayactivity"].dataFields);
-  const days = snap.activity.flatMap((a) => {
-    const zone = a.timezone ?? snap.timezone;
-    try {
-      return [{ ...localDayWindow(a.date, zone), timezone: zone }];
-    } catch {
-      return [];
-    }
-  });
+  const days = labellingDays(snap.activity, snap.timezone);
   const samples = data.intradaySamples(from, to, now);
   // The samples of the extra windows that lie outside [from, to] (each second once).
   const extra = new Map<number, (typeof samples)[number]>();
@@ -267,11 +266,7 @@ function sleepRows(
   const body = decoders["sleep.get"](
     probe.model === undefined ? { series: kept } : { series: kept, model: probe.model },
   );
-  const nights = snap.sleep.map((s) => ({
-    start: s.startdate,
-    end: s.enddate + 1,
-    timezone: s.timezone ?? snap.timezone,
-  }));
+  const nights = labellingNights(snap.sleep, snap.timezone);
   for (const segment of body.series as SleepSegment[]) {
     const zone = zoneAt(nights, segment.startdate) ?? snap.timezone;
     const one =

@@ -78,15 +78,7 @@ export function expectedRows(data: SandboxUserData, now: number): RowSource {
     if (want("ecg"))
       for (const r of toRows("ecg", { series: snap.ecg }, { timezone })) sink("ecg", r);
     if (want("intraday") || want("sleep")) {
-      const activityDays = snap.activity.flatMap((a) => {
-        try {
-          return [
-            { ...localDayWindow(a.date, a.timezone ?? timezone), timezone: a.timezone ?? timezone },
-          ];
-        } catch {
-          return [];
-        }
-      });
+      const activityDays = labellingDays(snap.activity, timezone);
       let first = now;
       for (const a of snap.activity)
         first = Math.min(first, Date.parse(`${a.date}T00:00:00Z`) / 1000);
@@ -131,11 +123,7 @@ export function expectedRows(data: SandboxUserData, now: number): RowSource {
       }
       if (want("sleep")) {
         // A segment is in the zone of the night or nap it starts in (the latest-starting one).
-        const nights = snap.sleep.map((s) => ({
-          start: s.startdate,
-          end: s.enddate + 1,
-          timezone: s.timezone ?? timezone,
-        }));
+        const nights = labellingNights(snap.sleep, timezone);
         for (const segment of segments) {
           const zone = zoneAt(nights, segment.startdate) ?? timezone;
           const body = model === undefined ? { series: [segment] } : { series: [segment], model };
@@ -151,6 +139,49 @@ export function expectedRows(data: SandboxUserData, now: number): RowSource {
       }
     }
   };
+}
+
+// Whether `zone` is an IANA zone this runtime knows.
+function knownZone(zone: string | null | undefined): zone is string {
+  if (typeof zone !== "string" || zone === "") return false;
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The activity days detail rows are labelled by (docs/sync-guarantees.md): those of
+ * Withings sources (an external app's count is a phone's, not the tracker's), each in its
+ * own zone, or the user's when it has none that is known.
+ */
+export function labellingDays(
+  activity: readonly { date: string; timezone?: string | null; brand?: number | null }[],
+  userZone: string,
+): { start: number; end: number; timezone: string }[] {
+  return activity.flatMap((a) => {
+    if (a.brand === 18) return [];
+    const zone = knownZone(a.timezone) ? a.timezone : userZone;
+    try {
+      return [{ ...localDayWindow(a.date, zone), timezone: zone }];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/** The nights and naps sleep segments are labelled by, as {@link labellingDays}. */
+export function labellingNights(
+  sleep: readonly { startdate: number; enddate: number; timezone?: string | null }[],
+  userZone: string,
+): { start: number; end: number; timezone: string }[] {
+  return sleep.map((s) => ({
+    start: s.startdate,
+    end: s.enddate + 1,
+    timezone: knownZone(s.timezone) ? s.timezone : userZone,
+  }));
 }
 
 /**
