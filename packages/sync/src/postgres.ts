@@ -5,4 +5,5 @@ export type { PostgresRateLimiterOptions } from "./quota/postgres-rate-limiter.j
 export { PostgresRateLimiter } from "./quota/postgres-rate-limiter.js";
 export type { QuotaSlices } from "./quota/quota-slices.js";
 export { quotaSlices } from "./quota/quota-slices.js";
+export type { PostgresTokenStoreOptions } from "./tokens/postgres-token-store.js";
 export { PostgresTokenStore } from "./tokens/postgres-token-store.js";

@@ -17,10 +17,11 @@ export interface PostgresRateLimiterOptions {
   readonly limit?: number;
   /** The window the cloud counts over, in milliseconds. @default 60_000 */
   readonly windowMs?: number;
-  /** How long after its admission a request may reach the cloud. @default 500 */
+  /**
+   * How long after its admission a request may reach the cloud: the answer from
+   * PostgreSQL, then the request on its way. @default 500
+   */
   readonly marginMs?: number;
-  /** How far apart the clocks of the machines may be (NTP keeps them closer). @default 100 */
-  readonly skewMs?: number;
   /** The quota's name in the table: one per Withings app (client id). @default "withings" */
   readonly key?: string;
   /** How long to wait before asking again when PostgreSQL cannot be reached. @default 1_000 */
@@ -32,8 +33,10 @@ export interface PostgresRateLimiterOptions {
  * database, on rate-limiter-flexible's PostgreSQL counter (table `rate_limits`). The
  * counter admits `points` requests per slice of time, chosen by {@link quotaSlices} so
  * that no window of the cloud's clock ever sees more than `limit`, whatever the processes
- * do: about 0.92 of the quota at most, the price of counting in slices rather than keeping
- * every request's time. A 601 (`pause`) blocks the counter for every process. While
+ * do: about 0.975 of the quota at most, the price of counting in slices rather than
+ * keeping every request's time. Slices are stamped by PostgreSQL's clock when the counter
+ * is written, so neither the machines' clocks nor a question that waited for a connection
+ * can shorten one. A 601 (`pause`) blocks the counter for every process. While
  * PostgreSQL cannot be reached, `acquire` waits and asks again: a worker never sends a
  * request the quota has not admitted.
  *
@@ -83,10 +86,10 @@ export class PostgresRateLimiter implements RateLimiter {
       options.limit ?? 120,
       options.windowMs ?? 60_000,
       options.marginMs ?? 500,
-      options.skewMs ?? 100,
+      0,
     );
     const counter = await new Promise<RateLimiterPostgres>((ready, fail) => {
-      const made: RateLimiterPostgres = new RateLimiterPostgres(
+      const made: RateLimiterPostgres = new DatabaseClockCounter(
         {
           storeClient: pool,
           storeType: "pool",
@@ -116,9 +119,12 @@ export class PostgresRateLimiter implements RateLimiter {
   }
 
   pause(ms: number): void {
+    // A block of no time would be one that never ends (rate-limiter-flexible's 0).
+    if (!(ms >= 1)) return;
     this.#pausedUntil = Math.max(this.#pausedUntil, Date.now() + ms);
-    // Every other process sees the counter blocked until then; this one already waits.
-    this.#counter.block(this.#key, ms / 1000).catch(() => undefined);
+    // Every other process sees the counter blocked until then (whole seconds, the counter's
+    // unit, rounded up); this one already waits.
+    this.#counter.block(this.#key, Math.ceil(ms / 1000)).catch(() => undefined);
   }
 
   async #admit(signal?: AbortSignal): Promise<void> {
@@ -134,8 +140,11 @@ export class PostgresRateLimiter implements RateLimiter {
         return;
       } catch (outcome) {
         // Refused: the slice is full (or blocked); the next one begins in msBeforeNext.
+        // A slice with no end (-1) is a block no process asked for: ask again later.
         const wait =
-          outcome instanceof RateLimiterRes ? Math.max(1, outcome.msBeforeNext) : this.#retryMs;
+          outcome instanceof RateLimiterRes && outcome.msBeforeNext > 0
+            ? outcome.msBeforeNext
+            : this.#retryMs;
         await sleep(wait, signal);
       }
     }
@@ -154,4 +163,37 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     };
     signal?.addEventListener("abort", stop, { once: true });
   });
+}
+
+// PostgreSQL's clock in milliseconds, read when the statement writes the row (after any
+// wait for its lock).
+const NOW_MS = "(extract(epoch from clock_timestamp()) * 1000)::bigint";
+
+/**
+ * rate-limiter-flexible's PostgreSQL counter with one change, made through the store's own
+ * extension point (`_upsert`): the time is PostgreSQL's when the row is written, not the
+ * caller's when the statement was built. With the caller's, a question that waited for a
+ * pooled connection, or a machine whose clock is ahead, begins a slice that has partly
+ * passed already, and two slices can then admit their points within less than one.
+ */
+class DatabaseClockCounter extends RateLimiterPostgres {
+  declare _query: (query: { name: string; text: string; values: unknown[] }) => Promise<unknown>;
+
+  _upsert(key: string, points: number, msDuration: number, forceExpire = false): Promise<unknown> {
+    const end = (now: string) => `CASE WHEN $3::bigint > 0 THEN ${now} + $3::bigint ELSE NULL END`;
+    return this._query({
+      name: "withings-kit-upsert",
+      // One reading of the clock for both columns, taken once the row is locked.
+      text: `INSERT INTO rate_limits (key, points, expire) VALUES ($1, $2, ${end(NOW_MS)})
+        ON CONFLICT (key) DO UPDATE SET (points, expire) = (
+          SELECT CASE WHEN c.restart THEN $2 ELSE rate_limits.points + $2 END,
+                 CASE WHEN c.restart THEN ${end("c.now")} ELSE rate_limits.expire END
+            FROM (SELECT n.now, (rate_limits.expire <= n.now OR $4::boolean) AS restart
+                    FROM (SELECT ${NOW_MS} AS now) n) c)
+        RETURNING points, expire - ${NOW_MS} + $5::bigint AS expire`,
+      // The end comes back on this machine's clock: rate-limiter-flexible counts the wait
+      // from Date.now().
+      values: [key, points, Math.round(msDuration), forceExpire, Date.now()],
+    });
+  }
 }

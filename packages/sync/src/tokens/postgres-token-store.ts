@@ -1,6 +1,5 @@
-import { AsyncLocalStorage } from "node:async_hooks";
 import type { TokenSet, TokenStore } from "@withings-kit/client";
-import type { Pool, PoolClient } from "pg";
+import pg from "pg";
 import { pgStoreError } from "../store/_pg-error.js";
 import { checkTokenSet, knownScopes } from "./_token-set.js";
 
@@ -29,12 +28,31 @@ interface TokenRow {
 }
 
 /**
+ * Options of {@link PostgresTokenStore.open}.
+ *
+ * @example
+ * ```ts
+ * const options: PostgresTokenStoreOptions = { lockConnections: 8 };
+ * ```
+ */
+export interface PostgresTokenStoreOptions {
+  /**
+   * Connections the store opens for its locks, besides the pool's: refreshes of that many
+   * users run at once in this process, the others wait their turn. @default 4
+   */
+  readonly lockConnections?: number;
+}
+
+/**
  * A {@link TokenStore} in the `tokens` table of a PostgreSQL database, for workers on
  * several machines. `set` resolves once PostgreSQL committed the pair. `exclusive` holds a
- * PostgreSQL advisory lock on the user for the whole refresh, on a connection of its own,
- * so that however many processes find a token expired at once, one exchanges the refresh
- * token and the others wait, then read the pair it committed. PostgreSQL drops the lock of
- * a process that dies with its connection, so a crash never leaves a user locked.
+ * PostgreSQL advisory lock on the user for the whole refresh, so that however many
+ * processes find a token expired at once, one exchanges the refresh token and the others
+ * wait, then read the pair it committed. PostgreSQL drops the lock of a process that dies
+ * with its connection, so a crash never leaves a user locked. The locks live on
+ * connections of their own, never the pool's: a refresh that needs the pool (to store the
+ * pair, or for a rate limiter on it) can never wait behind locks that hold all of it.
+ * `delete` takes the lock too, so a refresh in flight cannot bring back a deleted pair.
  *
  * Errors carry PostgreSQL's SQLSTATE, never its message or the values sent: these are
  * secrets.
@@ -46,36 +64,47 @@ interface TokenRow {
  * ```
  */
 export class PostgresTokenStore implements TokenStore {
-  readonly #pool: Pool;
-  // The connection that holds a user's lock, for the reads and writes made under it: a
-  // second connection from the pool could wait forever behind locks holding all of them.
-  readonly #held = new AsyncLocalStorage<PoolClient>();
+  readonly #pool: pg.Pool;
+  readonly #locks: pg.Pool;
 
-  private constructor(pool: Pool) {
+  private constructor(pool: pg.Pool, locks: pg.Pool) {
     this.#pool = pool;
+    this.#locks = locks;
   }
 
   /**
    * Opens the store on `pool`, creating the `tokens` table when it does not exist. The pool
-   * stays the caller's to end.
+   * stays the caller's to end; the store's own lock connections end with {@link close}, or
+   * by themselves once idle.
    *
    * @example
    * ```ts
    * const tokens = await PostgresTokenStore.open(pool);
    * ```
    */
-  static async open(pool: Pool): Promise<PostgresTokenStore> {
+  static async open(
+    pool: pg.Pool,
+    options: PostgresTokenStoreOptions = {},
+  ): Promise<PostgresTokenStore> {
     try {
       await pool.query(TABLE);
     } catch (error) {
       throw pgStoreError(error, "PostgresTokenStore.open");
     }
-    return new PostgresTokenStore(pool);
+    const locks = new pg.Pool({
+      ...pool.options,
+      max: options.lockConnections ?? 4,
+      // Idle lock connections must not keep a finished program running.
+      allowExitOnIdle: true,
+    });
+    // An idle connection that breaks is replaced at the next lock; it must not crash.
+    locks.on("error", () => undefined);
+    return new PostgresTokenStore(pool, locks);
   }
 
   async get(userId: string): Promise<TokenSet | undefined> {
     try {
-      const { rows } = await this.#db().query<TokenRow>(
+      const { rows } = await this.#pool.query<TokenRow>(
         `SELECT token_user_id, access_token, refresh_token, expires_at, scope, token_type
            FROM tokens WHERE user_id = $1`,
         [userId],
@@ -98,7 +127,7 @@ export class PostgresTokenStore implements TokenStore {
   async set(userId: string, tokens: TokenSet): Promise<void> {
     const t = checkTokenSet(userId, tokens, "PostgresTokenStore.set");
     try {
-      await this.#db().query(
+      await this.#pool.query(
         `INSERT INTO tokens (user_id, token_user_id, access_token, refresh_token, expires_at, scope, token_type, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
          ON CONFLICT (user_id) DO UPDATE SET token_user_id = excluded.token_user_id,
@@ -122,11 +151,13 @@ export class PostgresTokenStore implements TokenStore {
   }
 
   async delete(userId: string): Promise<void> {
-    try {
-      await this.#db().query("DELETE FROM tokens WHERE user_id = $1", [userId]);
-    } catch (error) {
-      throw pgStoreError(error, "PostgresTokenStore.delete");
-    }
+    await this.exclusive(userId, async () => {
+      try {
+        await this.#pool.query("DELETE FROM tokens WHERE user_id = $1", [userId]);
+      } catch (error) {
+        throw pgStoreError(error, "PostgresTokenStore.delete");
+      }
+    });
   }
 
   async list(): Promise<string[]> {
@@ -141,12 +172,9 @@ export class PostgresTokenStore implements TokenStore {
   }
 
   async exclusive<T>(userId: string, work: () => Promise<T>): Promise<T> {
-    // Already under this user's lock (a refresh inside a refresh): PostgreSQL's advisory
-    // locks are re-entrant per session, but a second connection would wait for the first.
-    if (this.#held.getStore() !== undefined) return work();
-    let connection: PoolClient;
+    let connection: pg.PoolClient;
     try {
-      connection = await this.#pool.connect();
+      connection = await this.#locks.connect();
     } catch (error) {
       throw pgStoreError(error, "PostgresTokenStore.exclusive");
     }
@@ -159,7 +187,7 @@ export class PostgresTokenStore implements TokenStore {
       throw pgStoreError(error, "PostgresTokenStore.exclusive");
     }
     try {
-      return await this.#held.run(connection, work);
+      return await work();
     } finally {
       let broken = false;
       try {
@@ -172,7 +200,8 @@ export class PostgresTokenStore implements TokenStore {
     }
   }
 
-  #db(): Pool | PoolClient {
-    return this.#held.getStore() ?? this.#pool;
+  /** Ends the store's lock connections (not the pool it was opened on). */
+  async close(): Promise<void> {
+    await this.#locks.end();
   }
 }

@@ -14,7 +14,7 @@ async function limiters(count: number, limit: number): Promise<PostgresRateLimit
   const out: PostgresRateLimiter[] = [];
   // Each with a pool of its own, as separate processes would be.
   for (let i = 0; i < count; i++) {
-    out.push(await PostgresRateLimiter.open(schema.pool(2), { limit, marginMs: 0, skewMs: 0 }));
+    out.push(await PostgresRateLimiter.open(schema.pool(2), { limit, marginMs: 0 }));
   }
   return out;
 }
@@ -67,6 +67,30 @@ describe("PostgresRateLimiter", () => {
     stop.abort(new Error("test over"));
     await expect(waiting).rejects.toThrow("test over");
     await expect(a!.acquire(AbortSignal.timeout(200))).rejects.toThrow();
+  });
+
+  it("begins a slice when PostgreSQL writes it, not when a question that waited was built", async () => {
+    const schema = await postgresSchema();
+    schemas.push(schema);
+    const pool = schema.pool(1);
+    const limiter = await PostgresRateLimiter.open(pool, { limit: 120 });
+    // The pool's one connection is busy for 1.5 s: the limiter's question waits for it.
+    const busy = pool.query<{ slept: string }>(
+      "SELECT pg_sleep(1.5), (extract(epoch from clock_timestamp()) * 1000)::bigint AS slept",
+    );
+    await limiter.acquire();
+    const slept = Number((await busy).rows[0]!.slept);
+    const { rows } = await pool.query<{ expire: string }>("SELECT expire FROM rate_limits");
+    expect(Number(rows[0]!.expire)).toBeGreaterThanOrEqual(slept + limiter.slices.sliceMs);
+  });
+
+  it("ignores a pause of no time instead of blocking the quota for good", async () => {
+    const [a, b] = await limiters(2, 120);
+    a!.pause(0);
+    a!.pause(Number.NaN);
+    await new Promise((wake) => setTimeout(wake, 200));
+    await b!.acquire(AbortSignal.timeout(30_000));
+    await a!.acquire(AbortSignal.timeout(30_000));
   });
 
   it("fails to open with a typed error when PostgreSQL cannot be reached", async () => {

@@ -28,6 +28,7 @@ describe("quotaSlices", () => {
           windowMs: fc.integer({ min: 1_000, max: 120_000 }),
           marginMs: fc.integer({ min: 0, max: 2_000 }),
           skewMs: fc.integer({ min: 0, max: 400 }),
+          minSliceMs: fc.integer({ min: 0, max: 5_000 }),
         }),
         // Per slice: how much it is shortened by clocks (0..1 of the skew), the gap after
         // it (0..1 of a slice), where in it each admission falls and how late it arrives.
@@ -47,6 +48,7 @@ describe("quotaSlices", () => {
             cloud.windowMs,
             cloud.marginMs,
             cloud.skewMs,
+            cloud.minSliceMs,
           );
           const arrivals: number[] = [];
           let start = 0;
@@ -67,12 +69,13 @@ describe("quotaSlices", () => {
     );
   });
 
-  it("uses most of the quota with the defaults, from the free plan to partner plans", () => {
+  it("uses most of the quota with slices of a second or more, from the free plan to partner plans", () => {
     for (const limit of [60, 120, 600, 1_500, 6_000]) {
-      const { sliceMs, points } = quotaSlices(limit, 60_000, 500, 100);
+      const { sliceMs, points } = quotaSlices(limit, 60_000, 500, 0);
+      expect(sliceMs).toBeGreaterThanOrEqual(1_000);
       const perMinute = (points * 60_000) / sliceMs;
       expect(perMinute).toBeLessThanOrEqual(limit);
-      expect(perMinute / limit).toBeGreaterThan(0.9);
+      expect(perMinute / limit).toBeGreaterThan(0.95);
     }
   });
 

@@ -81,6 +81,47 @@ describe("PostgresTokenStore.exclusive", () => {
     expect(seen).toBe("rotated");
   });
 
+  it("never waits for the pool under a lock, even with one connection and many users", async () => {
+    const schema = await newSchema();
+    const store = await PostgresTokenStore.open(schema.pool(1), { lockConnections: 2 });
+    const users = ["1", "2", "3", "4", "5"];
+    const seen = await Promise.all(
+      users.map((user) =>
+        store.exclusive(user, async () => {
+          await store.set(user, { ...pair(user), accessToken: `rotated-${user}` });
+          return (await store.get(user))?.accessToken;
+        }),
+      ),
+    );
+    expect(seen).toEqual(users.map((user) => `rotated-${user}`));
+    await store.close();
+  });
+
+  it("deletes under the lock, so a refresh in flight cannot bring the pair back", async () => {
+    const schema = await newSchema();
+    const store = await PostgresTokenStore.open(schema.pool());
+    await store.set("9", pair("9"));
+    let release: () => void = () => undefined;
+    let entered: () => void = () => undefined;
+    const inside = new Promise<void>((wake) => {
+      entered = wake;
+    });
+    const refreshing = store.exclusive("9", async () => {
+      entered();
+      await new Promise<void>((wake) => {
+        release = wake;
+      });
+      await store.set("9", { ...pair("9"), accessToken: "rotated" });
+    });
+    // The refresh holds the lock: the deletion waits for it, then removes what it stored.
+    await inside;
+    const deleting = store.delete("9");
+    release();
+    await Promise.all([refreshing, deleting]);
+    expect(await store.get("9")).toBeUndefined();
+    await store.close();
+  });
+
   it("lets the next holder in when the holder's work throws", async () => {
     const schema = await newSchema();
     const store = await PostgresTokenStore.open(schema.pool());
