@@ -340,7 +340,7 @@ const buildActivity: Build<StoredActivity> = (store, f, now, base) => {
     ...f.record,
     deviceid: f.stringOrNull("deviceid") ?? null,
     hash_deviceid: f.stringOrNull("hash_deviceid") ?? null,
-    timezone: f.string("timezone") ?? store.timezone,
+    timezone: zoneOf(store, f),
     date,
     modified: now,
     brand: f.int("brand") ?? 18,
@@ -371,7 +371,7 @@ const buildWorkout: Build<StoredWorkout> = (store, f, now, base) => {
   const rec: StoredWorkout = deepFreeze({
     id,
     category: f.int("category") ?? 1,
-    timezone: f.string("timezone") ?? store.timezone,
+    timezone: zoneOf(store, f),
     model: f.intOrNull("model") ?? null,
     attrib: f.int("attrib") ?? 2,
     startdate,
@@ -395,7 +395,7 @@ const buildSleep: Build<StoredSleepSummary> = (store, f, now, base) => {
   if (day === undefined) throw new SandboxParamError("sleep: date must be a YYYY-MM-DD date");
   const rec: StoredSleepSummary = deepFreeze({
     id,
-    timezone: f.string("timezone") ?? store.timezone,
+    timezone: zoneOf(store, f),
     model: f.intOrNull("model") ?? 16,
     model_id: f.intOrNull("model_id") ?? null,
     hash_deviceid: f.stringOrNull("hash_deviceid") ?? null,
@@ -455,7 +455,7 @@ const buildDevice: Build<StoredDevice> = (store, f, now, base) => {
     battery: f.string("battery") ?? "high",
     model,
     model_id: f.intOrNull("model_id") ?? null,
-    timezone: f.string("timezone") ?? store.timezone,
+    timezone: zoneOf(store, f),
     first_session_date: f.intOrNull("first_session_date") ?? now,
     last_session_date: f.intOrNull("last_session_date") ?? now,
     deviceid,
@@ -497,4 +497,12 @@ function entry<R>(
   modified: number,
 ): TableEntry<R> {
   return { rec, id, sort, tie, day, created, modified };
+}
+
+// A record's zone, checked before anything is stored: a change the sandbox refuses leaves
+// the user's data as it was.
+function zoneOf(store: UserDataStore, f: RecordFields): string {
+  const zone = f.string("timezone") ?? store.timezone;
+  store.calendarOf(zone);
+  return zone;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  activityId,
   type DataChange,
   generateUser,
   parseDataChange,
@@ -231,6 +232,19 @@ describe("apply(): data edits", () => {
     const future = user.snapshot(NOW + 10 * DAY).measures.at(-1)!;
     expect(future.created).toBeGreaterThan(AT);
     reject({ op: "delete", dataset: "measures", id: future.grpid });
+    // A zone that is not one is refused whole: the record stays as it was.
+    const before = JSON.stringify(user.snapshot(AT));
+    const day = user.snapshot(AT).activity.at(-1)!;
+    reject({
+      op: "edit",
+      dataset: "activity",
+      id: activityId(day),
+      record: { timezone: "Mars/Base" },
+    });
+    reject({ op: "add", dataset: "activity", record: { date: "2025-06-01", timezone: "Nowhere" } });
+    const night = user.snapshot(AT).sleep.at(-1)!;
+    reject({ op: "edit", dataset: "sleep", id: night.id, record: { timezone: "Mars/Base" } });
+    expect(JSON.stringify(user.snapshot(AT))).toBe(before);
   });
 
   it("parses untrusted JSON into a DataChange", () => {
