@@ -12,16 +12,22 @@ import { type EpochWindow, localDayWindow } from "./local-day-window.js";
 const SPILL_SECONDS = 12 * 3600;
 
 /**
- * What the marks of a parent need to know: the zone intraday windows are days of, and how
+ * What the marks of a parent need to know: the zone intraday windows are days of, the
+ * user's zone (that of a day with no zone of its own, as for its samples' labels), and how
  * long detail takes to settle after its parent's last change.
  *
  * @example
  * ```ts
- * const context: MarkContext = { tilingZone: "Europe/Paris", settleSeconds: 21_600 };
+ * const context: MarkContext = {
+ *   tilingZone: "Europe/Paris",
+ *   userZone: "Europe/Paris",
+ *   settleSeconds: 21_600,
+ * };
  * ```
  */
 export interface MarkContext {
   readonly tilingZone: string;
+  readonly userZone: string;
   readonly settleSeconds: number;
 }
 
@@ -61,14 +67,14 @@ export function detailMarks(
       // A count from outside Withings (brand 18: Google Fit, Apple Health…) says nothing
       // about a tracker's samples: the days around it are read anyway (see syncIntraday).
       if (isExternalSource(day)) continue;
-      const window = dayWindow(day, context.tilingZone);
+      const window = dayWindow(day, context.userZone);
       if (window === undefined) continue;
       const modified = epochOfIso(day.modified) ?? 0;
       // The day as stored, when its zone was edited since: its samples carry the old
       // zone's labels and are read again too.
       const before = previous?.get(record);
       const old =
-        before === undefined ? undefined : dayWindow(before as ActivityRow, context.tilingZone);
+        before === undefined ? undefined : dayWindow(before as ActivityRow, context.userZone);
       const reaches = [window, ...(old === undefined ? [] : [old])];
       const tiles = new Map<number, EpochWindow>();
       for (const reach of reaches) {

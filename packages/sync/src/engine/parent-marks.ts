@@ -27,6 +27,7 @@ export async function parentMarks(
     // Only activity's marks need the tiling zone; a first activity sync fixes it from its
     // own records when nothing else told the user's zone.
     tilingZone: dataset === "activity" ? await sync.tilingZone(rows) : "UTC",
+    userZone: dataset === "activity" ? await sync.zone() : "UTC",
     settleSeconds: sync.settings.detailSettleSeconds,
   };
   const previous = dataset === "activity" ? await storedDays(sync, rows) : undefined;

@@ -121,7 +121,11 @@ describe("intraday windows", () => {
   });
 
   it("marks the tiles of a changed activity day, a night's window and a recording's signal", () => {
-    const context = { tilingZone: "Europe/Paris", settleSeconds: 6 * 3600 };
+    const context = {
+      tilingZone: "Europe/Paris",
+      userZone: "Europe/Paris",
+      settleSeconds: 6 * 3600,
+    };
     const [day] = toRows("activity", {
       activities: [
         {
@@ -171,6 +175,24 @@ describe("intraday windows", () => {
       unit: { dataset: "ecg_signal", key: "99", settleAt: 1_704_409_100 + 6 * 3600 },
     });
     expect(detailMarks("workouts", [], context)).toEqual([]);
+  });
+
+  it("marks a day's tiles in its old zone too when only its zone was edited", () => {
+    const context = { tilingZone: "Europe/Paris", userZone: "Europe/Paris", settleSeconds: 0 };
+    const tracker = { date: "2024-01-05", steps: 0, brand: 1, modelid: 93, modified: 1 };
+    const [tokyo] = toRows("activity", { activities: [{ ...tracker, timezone: "Asia/Tokyo" }] });
+    const [york] = toRows("activity", {
+      activities: [{ ...tracker, timezone: "America/New_York", modified: 2 }],
+    });
+    const previous = new Map([["2024-01-05|1:93:", tokyo!]]);
+    const keys = detailMarks("activity", [york!], context, previous).map((m) => m.unit.key);
+    // Tokyo's 5th begins on Paris's 4th; New York's runs into Paris's 6th.
+    expect(keys.sort()).toEqual(
+      ["2024-01-04", "2024-01-05", "2024-01-06"].map((d) =>
+        String(localDayWindow(d, "Europe/Paris").start),
+      ),
+    );
+    expect(new Set(keys).size).toBe(keys.length);
   });
 });
 
