@@ -1,5 +1,5 @@
 import type { RateLimiter } from "@withings-kit/client";
-import type { Pool } from "pg";
+import pg from "pg";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import { pgStoreError } from "../store/_pg-error.js";
 import { type QuotaSlices, quotaSlices } from "./quota-slices.js";
@@ -50,6 +50,7 @@ export class PostgresRateLimiter implements RateLimiter {
   /** The slices the counter admits requests by. */
   readonly slices: QuotaSlices;
   readonly #counter: RateLimiterPostgres;
+  readonly #connection: pg.Pool;
   readonly #key: string;
   readonly #retryMs: number;
   // One question to PostgreSQL at a time per process: waiting callers queue here instead
@@ -59,19 +60,23 @@ export class PostgresRateLimiter implements RateLimiter {
 
   private constructor(
     counter: RateLimiterPostgres,
+    connection: pg.Pool,
     slices: QuotaSlices,
     key: string,
     retryMs: number,
   ) {
     this.#counter = counter;
+    this.#connection = connection;
     this.slices = slices;
     this.#key = key;
     this.#retryMs = retryMs;
   }
 
   /**
-   * Opens the limiter on `pool`, creating the `rate_limits` table when it does not exist.
-   * The pool stays the caller's to end.
+   * Opens the limiter on the database of `pool`, creating the `rate_limits` table when it
+   * does not exist. The limiter asks on one connection of its own, so that its questions
+   * never queue behind the pool's work (a late question leaves a gap in the quota); it ends
+   * with {@link close}, or by itself once idle. The pool stays the caller's to end.
    *
    * @example
    * ```ts
@@ -79,7 +84,7 @@ export class PostgresRateLimiter implements RateLimiter {
    * ```
    */
   static async open(
-    pool: Pool,
+    pool: pg.Pool,
     options: PostgresRateLimiterOptions = {},
   ): Promise<PostgresRateLimiter> {
     const slices = quotaSlices(
@@ -88,10 +93,13 @@ export class PostgresRateLimiter implements RateLimiter {
       options.marginMs ?? 500,
       0,
     );
+    const connection = new pg.Pool({ ...pool.options, max: 1, allowExitOnIdle: true });
+    // A broken idle connection is replaced at the next question; it must not crash.
+    connection.on("error", () => undefined);
     const counter = await new Promise<RateLimiterPostgres>((ready, fail) => {
       const made: RateLimiterPostgres = new DatabaseClockCounter(
         {
-          storeClient: pool,
+          storeClient: connection,
           storeType: "pool",
           tableName: "rate_limits",
           keyPrefix: "quota",
@@ -102,9 +110,13 @@ export class PostgresRateLimiter implements RateLimiter {
         (error?: unknown) =>
           error ? fail(pgStoreError(error, "PostgresRateLimiter.open")) : ready(made),
       );
+    }).catch(async (error: unknown) => {
+      await connection.end();
+      throw error;
     });
     return new PostgresRateLimiter(
       counter,
+      connection,
       slices,
       options.key ?? "withings",
       options.retryMs ?? 1_000,
@@ -125,6 +137,11 @@ export class PostgresRateLimiter implements RateLimiter {
     // Every other process sees the counter blocked until then (whole seconds, the counter's
     // unit, rounded up); this one already waits.
     this.#counter.block(this.#key, Math.ceil(ms / 1000)).catch(() => undefined);
+  }
+
+  /** Ends the limiter's connection (not the pool it was opened on). */
+  async close(): Promise<void> {
+    await this.#connection.end();
   }
 
   async #admit(signal?: AbortSignal): Promise<void> {

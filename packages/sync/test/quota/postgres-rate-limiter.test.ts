@@ -5,7 +5,9 @@ import { isStoreError } from "../../src/index.js";
 import { postgresSchema, type TestSchema } from "../helpers/postgres-schema.js";
 
 const schemas: TestSchema[] = [];
+const opened: PostgresRateLimiter[] = [];
 afterEach(async () => {
+  for (const limiter of opened.splice(0)) await limiter.close();
   for (const schema of schemas.splice(0)) await schema.drop();
 });
 async function limiters(count: number, limit: number): Promise<PostgresRateLimiter[]> {
@@ -14,7 +16,9 @@ async function limiters(count: number, limit: number): Promise<PostgresRateLimit
   const out: PostgresRateLimiter[] = [];
   // Each with a pool of its own, as separate processes would be.
   for (let i = 0; i < count; i++) {
-    out.push(await PostgresRateLimiter.open(schema.pool(2), { limit, marginMs: 0 }));
+    const limiter = await PostgresRateLimiter.open(schema.pool(2), { limit, marginMs: 0 });
+    opened.push(limiter);
+    out.push(limiter);
   }
   return out;
 }
@@ -69,19 +73,30 @@ describe("PostgresRateLimiter", () => {
     await expect(a!.acquire(AbortSignal.timeout(200))).rejects.toThrow();
   });
 
-  it("begins a slice when PostgreSQL writes it, not when a question that waited was built", async () => {
+  it("begins a slice when PostgreSQL writes it, not when a question that waited was sent", async () => {
     const schema = await postgresSchema();
     schemas.push(schema);
-    const pool = schema.pool(1);
+    const pool = schema.pool(2);
     const limiter = await PostgresRateLimiter.open(pool, { limit: 120 });
-    // The pool's one connection is busy for 1.5 s: the limiter's question waits for it.
-    const busy = pool.query<{ slept: string }>(
-      "SELECT pg_sleep(1.5), (extract(epoch from clock_timestamp()) * 1000)::bigint AS slept",
-    );
+    opened.push(limiter);
     await limiter.acquire();
-    const slept = Number((await busy).rows[0]!.slept);
+    // Another transaction ends the slice and holds the counter's row for 1.5 s: the next
+    // question waits for it.
+    const holder = await pool.connect();
+    await holder.query("BEGIN");
+    await holder.query("UPDATE rate_limits SET expire = 0");
+    const asking = limiter.acquire();
+    await new Promise((wake) => setTimeout(wake, 1_500));
+    const { rows: at } = await holder.query<{ now: string }>(
+      "SELECT (extract(epoch from clock_timestamp()) * 1000)::bigint AS now",
+    );
+    await holder.query("COMMIT");
+    holder.release();
+    await asking;
     const { rows } = await pool.query<{ expire: string }>("SELECT expire FROM rate_limits");
-    expect(Number(rows[0]!.expire)).toBeGreaterThanOrEqual(slept + limiter.slices.sliceMs);
+    expect(Number(rows[0]!.expire)).toBeGreaterThanOrEqual(
+      Number(at[0]!.now) + limiter.slices.sliceMs,
+    );
   });
 
   it("ignores a pause of no time instead of blocking the quota for good", async () => {
