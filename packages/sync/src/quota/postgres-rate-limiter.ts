@@ -157,15 +157,21 @@ export class PostgresRateLimiter implements RateLimiter {
         return;
       } catch (outcome) {
         // Refused: the slice is full (or blocked); the next one begins in msBeforeNext.
-        // A slice with no end (-1) is a block no process asked for: ask again later.
-        const wait =
-          outcome instanceof RateLimiterRes && outcome.msBeforeNext > 0
-            ? outcome.msBeforeNext
-            : this.#retryMs;
-        await sleep(wait, signal);
+        await sleep(waitAfterRefusal(outcome, this.#retryMs), signal);
       }
     }
   }
+}
+
+/**
+ * How long to wait after the counter refused (a `RateLimiterRes`) or failed (anything
+ * else): until the slice ends (`msBeforeNext`, 0 when it ends now), else `retryMs` (a
+ * failure, or -1: a slice that never ends, a block no process asked for).
+ */
+export function waitAfterRefusal(outcome: unknown, retryMs: number): number {
+  return outcome instanceof RateLimiterRes && outcome.msBeforeNext >= 0
+    ? Math.max(1, outcome.msBeforeNext)
+    : retryMs;
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {

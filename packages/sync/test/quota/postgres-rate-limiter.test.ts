@@ -1,7 +1,9 @@
 import { PostgresRateLimiter } from "@withings-kit/sync/postgres";
 import pg from "pg";
+import { RateLimiterRes } from "rate-limiter-flexible";
 import { afterEach, describe, expect, it } from "vitest";
 import { isStoreError } from "../../src/index.js";
+import { waitAfterRefusal } from "../../src/quota/postgres-rate-limiter.js";
 import { postgresSchema, type TestSchema } from "../helpers/postgres-schema.js";
 
 const schemas: TestSchema[] = [];
@@ -116,5 +118,14 @@ describe("PostgresRateLimiter", () => {
     } finally {
       await pool.end();
     }
+  });
+});
+
+describe("waitAfterRefusal", () => {
+  it("asks again when the slice ends, at once when it ends now, later when it never does", () => {
+    expect(waitAfterRefusal(new RateLimiterRes(0, 640, 3), 1_000)).toBe(640);
+    expect(waitAfterRefusal(new RateLimiterRes(0, 0, 3), 1_000)).toBe(1);
+    expect(waitAfterRefusal(new RateLimiterRes(0, -1, 3), 1_000)).toBe(1_000);
+    expect(waitAfterRefusal(new Error("connection refused"), 1_000)).toBe(1_000);
   });
 });
