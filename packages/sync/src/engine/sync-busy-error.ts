@@ -16,10 +16,11 @@ export class SyncBusyError extends Error {
   /** Epoch seconds. */
   readonly since: number;
 
-  constructor(userId: string, holder: string, since: number) {
+  constructor(userId: string, holder: string, since: number, message?: string) {
     const [host, pid] = holder.split(":");
     super(
-      `user ${userId} is being synced by another run (process ${pid ?? "?"} on ${host ?? "?"}, since ${new Date(since * 1000).toISOString()}); this run left it alone — try again when that one ends`,
+      message ??
+        `user ${userId} is being synced by another run (process ${pid ?? "?"} on ${host ?? "?"}, since ${new Date(since * 1000).toISOString()}); this run left it alone — try again when that one ends`,
     );
     this.name = "SyncBusyError";
     this.userId = userId;

@@ -50,15 +50,30 @@ export class UserLease {
     return new UserLease(store, userId, holder, options.leaseSeconds, options.now);
   }
 
-  /** Renews the lease when a third of it has passed since the last renewal. */
+  /**
+   * Renews the lease when a third of it has passed since the last renewal. Only a lease
+   * this run still holds is renewed: one lost to another run while this one stalled past
+   * its lease is never taken back, even after that run ended and left it free.
+   */
   async renew(now: number): Promise<void> {
     if (now - this.#renewedAt < this.#seconds / 3) return;
     const result = await this.#store.lock(this.#userId, this.#holder, {
       now,
       leaseSeconds: this.#seconds,
+      renewOnly: true,
     });
-    // Lost to another run after this one stalled past its lease: stop before writing more.
-    if (!result.acquired) throw new SyncBusyError(this.#userId, result.holder, result.since);
+    // Lost to another run after this one stalled past its lease: stop before writing more,
+    // as what this run read may be older than what that run stored.
+    if (!result.acquired) {
+      throw result.holder === ""
+        ? new SyncBusyError(
+            this.#userId,
+            this.#holder,
+            this.#renewedAt,
+            `the lease of this run on user ${this.#userId} lapsed and another run synced the user meanwhile; this run stopped — run it again`,
+          )
+        : new SyncBusyError(this.#userId, result.holder, result.since);
+    }
     this.#renewedAt = now;
   }
 

@@ -231,6 +231,12 @@ export interface LockOptions {
   readonly leaseSeconds: number;
   /** Take the lease from this holder even though it has not expired. */
   readonly steal?: string;
+  /**
+   * Only renew a lease `holder` still holds (expired or not); never take one. A lease that
+   * is free is then refused with `holder` `""`: the run that held it lost it to another
+   * run, which has ended since.
+   */
+  readonly renewOnly?: boolean;
 }
 
 /**

@@ -220,9 +220,11 @@ export class Concurrent extends Step {
 
   async run(_: Model, world: World): Promise<void> {
     const id = world.user(this.user).id;
-    // A second process on the same database: its own engine, its writes counted.
+    // A second process on the same database: its own client and engine, its writes
+    // counted. (Sharing the first's client would let B's first read join A's identical one
+    // in flight, which waits for B: a deadlock no two processes can have.)
     const counted = new GuardedStore(world.real);
-    const second = this.sameEngine ? world.engine : world.newEngine(counted);
+    const second = this.sameEngine ? world.engine : world.newEngine(counted, world.newClient());
     const start = await runStart(world, [id]);
     let a: SyncReport;
     let b: SyncReport | undefined;

@@ -287,7 +287,10 @@ export function userReport(report: SyncReport, userId: string): UserSyncReport |
 /**
  * **busy**: of two runs of one user at once, exactly one is refused with `SYNC_BUSY`, at
  * once (no request, no dataset), with a message naming the run that holds the user, and the
- * refused run wrote nothing.
+ * refused run wrote nothing. Or the first run stalled past its lease (held inside one of its
+ * requests while virtual time ran on), the second took the lease over, and the first
+ * stopped at its next request or write, saying its lease lapsed; what it stored before is
+ * judged by the data invariants.
  */
 export function checkBusy(
   world: World,
@@ -302,7 +305,11 @@ export function checkBusy(
     problems.push(`${refused.length} of the two runs were refused with SYNC_BUSY (expected 1)`);
   }
   const loser = refused[0] === undefined ? undefined : userReport(refused[0], userId);
-  if (loser !== undefined) {
+  const lapsed = /lease of this run on user \S+ lapsed/.test(loser?.error?.message ?? "");
+  if (lapsed && refused[0] !== reports[0]) {
+    problems.push("the run whose lease lapsed is not the one that took it first");
+  }
+  if (loser !== undefined && !lapsed) {
     if (loser.datasets.length > 0)
       problems.push(`the refused run synced ${loser.datasets.length} dataset(s)`);
     if (refusedWrites > 0) problems.push(`the refused run wrote ${refusedWrites} batch(es)`);

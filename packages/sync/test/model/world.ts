@@ -323,9 +323,9 @@ export class World {
   }
 
   /** An engine on the guarded store with the case's options (defaults otherwise). */
-  newEngine(store: Store = this.guarded): SyncEngine {
+  newEngine(store: Store = this.guarded, client: WithingsClient = this.client): SyncEngine {
     return createSyncEngine({
-      client: this.client,
+      client,
       store: this.overrides.wrapStore?.(store) ?? store,
       clock: this.clock,
       concurrency: this.config.concurrency,

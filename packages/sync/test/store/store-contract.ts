@@ -1213,6 +1213,20 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
         acquired: true,
       });
       await store.unlock("nobody", "run-a");
+      // A renewal only: granted to the holder (even expired), never a free or taken lease.
+      expect(
+        await store.lock(U, "run-a", { now: 5_000, leaseSeconds: 1, renewOnly: true }),
+      ).toEqual({ acquired: true });
+      await store.unlock(U, "run-a");
+      expect(
+        await store.lock(U, "run-a", { now: 5_001, leaseSeconds: 1, renewOnly: true }),
+      ).toEqual({ acquired: false, holder: "", since: 5_001, expiresAt: 5_001 });
+      expect(await store.lock(U, "run-d", { now: 5_002, leaseSeconds: 9 })).toEqual({
+        acquired: true,
+      });
+      expect(
+        await store.lock(U, "run-a", { now: 5_003, leaseSeconds: 1, renewOnly: true }),
+      ).toMatchObject({ acquired: false, holder: "run-d" });
       await expectCode(store.lock(U, "", lease), "STORE_INVALID_ARGUMENT");
       await expectCode(store.lock("", "run-a", lease), "STORE_INVALID_ARGUMENT");
       await expectCode(

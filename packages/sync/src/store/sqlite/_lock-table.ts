@@ -31,12 +31,22 @@ export class LockTable {
     this.#renew = db.prepare("UPDATE sync_locks SET expires_at = ? WHERE user_id = ?");
     this.#release = db.prepare("DELETE FROM sync_locks WHERE user_id = ? AND holder = ?");
     this.#lock = db.transaction((userId: string, holder: string, options: LockOptions) => {
-      const { now, leaseSeconds, steal } = options;
+      const { now, leaseSeconds, steal, renewOnly } = options;
       const current = this.#read.get(userId) as LockRow | undefined;
       if (current !== undefined && current.holder === holder) {
         // A renewal keeps `since`: it still dates the run that took the lease.
         this.#renew.run(now + leaseSeconds, userId);
         return { acquired: true };
+      }
+      if (renewOnly === true) {
+        return current === undefined
+          ? { acquired: false, holder: "", since: now, expiresAt: now }
+          : {
+              acquired: false,
+              holder: current.holder,
+              since: current.since,
+              expiresAt: current.expires_at,
+            };
       }
       if (
         current === undefined ||

@@ -409,7 +409,7 @@ export class SqliteStore implements Store {
    * Takes or renews the lease on a user, in one immediate transaction: granted when free,
    * held by `holder` (renewed: it expires `leaseSeconds` after `now`, `since` kept),
    * expired, or held by `steal`; otherwise refused with who holds it, since when and until
-   * when.
+   * when. With `renewOnly`, only a lease `holder` still holds is granted.
    *
    * @throws {StoreError} `STORE_INVALID_ARGUMENT`, `STORE_BUSY`, …
    */
@@ -434,6 +434,9 @@ export class SqliteStore implements Store {
     }
     if (steal !== undefined && typeof steal !== "string") {
       throw new StoreError("STORE_INVALID_ARGUMENT", "lock: steal must be a holder string");
+    }
+    if (options.renewOnly !== undefined && typeof options.renewOnly !== "boolean") {
+      throw new StoreError("STORE_INVALID_ARGUMENT", "lock: renewOnly must be a boolean");
     }
     try {
       return this.#locks.lock(userId, holder, options);
