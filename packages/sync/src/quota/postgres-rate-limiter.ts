@@ -1,4 +1,4 @@
-import type { RateLimiter } from "@withings-kit/client";
+import { type RateLimiter, systemClock } from "@withings-kit/client";
 import pg from "pg";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import { pgStoreError } from "../store/_pg-error.js";
@@ -149,7 +149,7 @@ export class PostgresRateLimiter implements RateLimiter {
       signal?.throwIfAborted();
       const paused = this.#pausedUntil - Date.now();
       if (paused > 0) {
-        await sleep(paused, signal);
+        await systemClock.sleep(paused, signal);
         continue;
       }
       try {
@@ -157,7 +157,7 @@ export class PostgresRateLimiter implements RateLimiter {
         return;
       } catch (outcome) {
         // Refused: the slice is full (or blocked); the next one begins in msBeforeNext.
-        await sleep(waitAfterRefusal(outcome, this.#retryMs), signal);
+        await systemClock.sleep(waitAfterRefusal(outcome, this.#retryMs), signal);
       }
     }
   }
@@ -172,20 +172,6 @@ export function waitAfterRefusal(outcome: unknown, retryMs: number): number {
   return outcome instanceof RateLimiterRes && outcome.msBeforeNext >= 0
     ? Math.max(1, outcome.msBeforeNext)
     : retryMs;
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((wake, fail) => {
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", stop);
-      wake();
-    }, ms);
-    const stop = () => {
-      clearTimeout(timer);
-      fail(signal?.reason);
-    };
-    signal?.addEventListener("abort", stop, { once: true });
-  });
 }
 
 // PostgreSQL's clock in milliseconds, read when the statement writes the row (after any
