@@ -34,9 +34,10 @@ export async function syncSleepDetail(sync: UserSync): Promise<void> {
   const due = await sync.store.units(sync.userId, "sleep", { due: now });
   sync.setTotal(due.length);
   const fallback = await sync.zone();
+  const nightsOf = nightFinder(sync);
   for (const unit of due) {
     sync.run.signal?.throwIfAborted();
-    const nights = await summariesAround(sync, unit);
+    const nights = await nightsOf(unit);
     const night = nights.find((n) => String(n.id) === unit.key);
     const own = night !== undefined && isZone(night.timezone) ? night.timezone : fallback;
     // Keyed like the client's getSleep: a segment at the seam of two calls comes twice.
@@ -83,14 +84,41 @@ export async function syncSleepDetail(sync: UserSync): Promise<void> {
   await sync.apply({ state: { lastSyncAt: now } });
 }
 
-// The stored summaries around a unit's window (summaries are placed on their day).
-async function summariesAround(sync: UserSync, unit: DetailUnit): Promise<SleepSummaryRow[]> {
+// Finds the stored summaries a unit's window needs: its own and those it overlaps. Summaries
+// are stored on their `date`, which is normally the day their night ends, so those within
+// three days of the window are read by date; the units (one per summary, over a window that
+// holds the summary's) name the rest. A summary whose `date` lies further away (the cloud
+// allows any) is missed by that read: then, and only then, every summary of the user is read,
+// once per run.
+function nightFinder(sync: UserSync): (unit: DetailUnit) => Promise<SleepSummaryRow[]> {
+  let units: DetailUnit[] | undefined;
+  let every: SleepSummaryRow[] | undefined;
+  return async (unit) => {
+    units ??= await sync.store.units(sync.userId, "sleep");
+    const wanted = new Set([unit.key]);
+    for (const other of units) {
+      if (other.start < unit.end && other.end > unit.start) wanted.add(other.key);
+    }
+    const near = await summaries(sync, unit.start - 3 * DAY, unit.end + 3 * DAY);
+    for (const night of near) wanted.delete(String(night.id));
+    if (wanted.size === 0) return near;
+    every ??= await summaries(sync);
+    return every.filter((night) => {
+      const start = epochOfIso(night.startdate);
+      const end = epochOfIso(night.enddate);
+      const overlaps = start !== null && end !== null && start < unit.end && end + 1 > unit.start;
+      return overlaps || String(night.id) === unit.key;
+    });
+  };
+}
+
+async function summaries(sync: UserSync, from?: number, to?: number): Promise<SleepSummaryRow[]> {
   const nights: SleepSummaryRow[] = [];
+  const range = from === undefined || to === undefined ? {} : { from, to };
   for await (const row of sync.store.rows({
     dataset: "sleep_summaries",
     userId: sync.userId,
-    from: unit.start - 3 * DAY,
-    to: unit.end + 3 * DAY,
+    ...range,
   })) {
     nights.push(row as SleepSummaryRow);
   }

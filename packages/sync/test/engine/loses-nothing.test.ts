@@ -372,6 +372,45 @@ describe("4b. two devices record one night", () => {
   });
 });
 
+describe("4c. a night dated far from itself", () => {
+  // The cloud lets a summary's `date` be any day: the night of the 5th–6th below is dated the
+  // 12th. Its detail must still be found, labelled in its own zone and fetched when late.
+  const night = {
+    id: 961,
+    startdate: START - 8 * DAY - 9 * HOUR,
+    enddate: START - 8 * DAY - HOUR,
+    timezone: "Asia/Tokyo",
+    date: "2026-01-12",
+    model_id: 93,
+    hash_deviceid: "watch",
+  };
+
+  it("labels the night's minutes in the night's own zone", async () => {
+    const c = await newCase(95);
+    await c.change({ op: "add", dataset: "sleep", record: night });
+    const report = await c.world.engine.run({ datasets: ["sleep_summaries", "sleep"] });
+    expect(ok(report), why(report)).toBe(true);
+    expect(await c.diff("sleep_summaries", "sleep")).toEqual([]);
+    const zones = new Set<unknown>();
+    for await (const row of c.world.store.rows({ dataset: "sleep", userId: c.userId })) {
+      zones.add((row as { timezone: unknown }).timezone);
+    }
+    expect([...zones]).toEqual(["Asia/Tokyo"]);
+  });
+
+  it("fetches the night's detail that reaches the cloud after its summary", async () => {
+    const c = await newCase(96, { cloud: { detailLagSeconds: 3 * HOUR } });
+    await c.change({ op: "add", dataset: "sleep", record: night });
+    for (let run = 0; run < 4; run++) {
+      const report = await c.world.engine.run({ datasets: ["sleep_summaries", "sleep"] });
+      expect(ok(report), why(report)).toBe(true);
+      c.world.sandbox.clock.advance(2 * HOUR);
+    }
+    expect(await c.diff("sleep_summaries", "sleep")).toEqual([]);
+    expect((await c.world.store.counts(c.userId)).sleep).toBe(8 * 60);
+  });
+});
+
 describe("5. travel", () => {
   it("stores every sample across days in zones west and east of home, and keeps them on edits", async () => {
     const c = await newCase(78);

@@ -188,6 +188,8 @@ export type ChangeSpec =
       readonly mat: boolean;
       /** Starts with another device's night that day, to the second (both recorded it). */
       readonly twin: boolean;
+      /** Dated this many days from the day it ends (the cloud allows any date); `null`: that day. */
+      readonly dateShift: number | null;
     }
   | {
       readonly kind: "sleep-edit";
@@ -344,6 +346,7 @@ export function changeSpec(): fc.Arbitrary<ChangeSpec> {
       { weight: 1, arbitrary: fc.constant(true) },
     ),
     twin: fc.boolean(),
+    dateShift: rarely(fc.integer({ min: -9, max: 9 })),
   });
   const sleepEdit = fc.record({
     kind: fc.constant("sleep-edit" as const),
@@ -647,6 +650,9 @@ function resolve(world: World, user: WorldUser, spec: ChangeSpec): DataChange | 
       const record: Fields = { startdate: start, enddate: start + minutes * 60, timezone: zone };
       if (device !== null)
         Object.assign(record, { model: 32, model_id: 63, hash_deviceid: device });
+      if (spec.dateShift !== null) {
+        record["date"] = localYmd(start + minutes * 60 + spec.dateShift * DAY, zone);
+      }
       if (start + minutes * 60 > now) return "the night has not ended yet";
       if (overlapsNight(mine, start, start + minutes * 60)) return ONE_NIGHT_AT_A_TIME;
       return { op: "add", dataset: "sleep", record };
