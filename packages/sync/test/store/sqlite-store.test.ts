@@ -13,7 +13,7 @@ import {
   type SqliteStore,
   type StoredRow,
 } from "../../src/index.js";
-import { sqliteTables } from "../../src/store/sqlite/_sqlite-tables.js";
+import { storeTables } from "../../src/store/_store-tables.js";
 import { longMeasureHistory, realRows } from "./real-rows.js";
 import { describeStoreContract } from "./store-contract.js";
 
@@ -220,7 +220,7 @@ describe("openSqliteStore", () => {
 describe("SQLite schema", () => {
   it("has, per dataset, user_id, the toRows columns in row order, then the derived ones", async () => {
     const store = openSqliteStore(":memory:");
-    for (const def of Object.values(sqliteTables)) {
+    for (const def of Object.values(storeTables)) {
       const columns = store.database
         .prepare(`SELECT name FROM pragma_table_info(?)`)
         .pluck()
@@ -246,7 +246,7 @@ describe("SQLite schema", () => {
 
   it("is documented: docs/schema.md names every table and column", async () => {
     const doc = readFileSync(new URL("../../../../docs/schema.md", import.meta.url), "utf8");
-    for (const def of Object.values(sqliteTables)) {
+    for (const def of Object.values(storeTables)) {
       expect(doc, def.layout.table).toContain(`## \`${def.layout.table}\``);
       for (const c of [
         ...def.layout.columns.map((x) => x.column),
@@ -289,7 +289,7 @@ describe("SQLite schema", () => {
 
   it("keys each table as its layout says", async () => {
     const store = openSqliteStore(":memory:");
-    for (const def of Object.values(sqliteTables)) {
+    for (const def of Object.values(storeTables)) {
       const key = (
         store.database
           .prepare("SELECT name, pk FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk")

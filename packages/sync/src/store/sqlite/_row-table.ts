@@ -1,9 +1,8 @@
 import type BetterSqlite3 from "better-sqlite3";
 import type { SyncDataset } from "../../sync-dataset.js";
-import type { StoredRow } from "../store.js";
-import { StoreError } from "../store-error.js";
-import { bounds, distinctUsers, invalidRow, q } from "./_sql.js";
-import type { LooseRow, SqliteTable } from "./_sqlite-tables.js";
+import { RowEncoder } from "../_row-encoder.js";
+import { bounds, invalidRow, q } from "../_sql.js";
+import type { LooseRow, StoreTable } from "../_store-tables.js";
 import type {
   ApplyCounts,
   BatchTrack,
@@ -11,14 +10,15 @@ import type {
   RecordId,
   RowFilter,
   TableOps,
-} from "./_table-ops.js";
+} from "../_table-ops.js";
+import type { StoredRow } from "../store.js";
+import { StoreError } from "../store-error.js";
+import { distinctUsers } from "./_distinct-users.js";
 
 // Cell kinds as small ints: the encoder's inner loop switches on them for every cell.
 const NUMBER = 0;
 const TEXT = 1;
 const BOOLEAN = 2;
-
-type Derive = (row: LooseRow) => number | string | undefined;
 
 /**
  * What an upsert keeps of one record of a multi-row dataset while it writes: how many rows
@@ -93,13 +93,12 @@ interface WriteStatements {
  */
 export class RowTable implements TableOps {
   readonly #db: BetterSqlite3.Database;
-  readonly #def: SqliteTable;
+  readonly #def: StoreTable;
   readonly #name: string;
   readonly #keys: readonly string[];
   readonly #kinds: Int8Array;
-  readonly #nullable: readonly boolean[];
   readonly #known: ReadonlySet<string>;
-  readonly #derives: readonly (Derive | undefined)[];
+  readonly #encoder: RowEncoder;
   /** The SQL of the write statements, prepared on first use (most tables of a run get none). */
   readonly #writeSql: {
     readonly insertNew: string;
@@ -116,7 +115,7 @@ export class RowTable implements TableOps {
   readonly #recordStatements: (RecordStatements | undefined)[] = [undefined, undefined];
   readonly #selects = new Map<string, BetterSqlite3.Statement>();
 
-  constructor(db: BetterSqlite3.Database, def: SqliteTable) {
+  constructor(db: BetterSqlite3.Database, def: StoreTable) {
     this.#db = db;
     this.#def = def;
     this.#name = q(def.layout.table);
@@ -125,9 +124,8 @@ export class RowTable implements TableOps {
     this.#kinds = Int8Array.from(columns, (c) =>
       c.kind === "text" ? TEXT : c.kind === "boolean" ? BOOLEAN : NUMBER,
     );
-    this.#nullable = columns.map((c) => c.nullable);
     this.#known = new Set(this.#keys);
-    this.#derives = def.derived.map((d) => ("derive" in d ? d.derive : undefined));
+    this.#encoder = new RowEncoder(def, "integer");
 
     const all = ["user_id", ...columns.map((c) => c.column), ...def.derived.map((d) => d.column)];
     const param = (column: string): number => {
@@ -245,55 +243,6 @@ export class RowTable implements TableOps {
     }
   }
 
-  #encode(userId: string, row: LooseRow, index: number, dataset: string): unknown[] {
-    const keys = this.#keys;
-    const kinds = this.#kinds;
-    const derived = this.#def.derived;
-    const derives = this.#derives;
-    const params: unknown[] = new Array(1 + keys.length + derived.length);
-    params[0] = userId;
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i] as string;
-      let value = row[key];
-      if (value === undefined || value === null) {
-        if (!this.#nullable[i]) throw invalidRow(dataset, index, `\`${key}\` is missing`);
-        value = null;
-      } else {
-        const kind = kinds[i];
-        if (kind === NUMBER) {
-          // NaN would be stored as NULL and come back different.
-          if (typeof value !== "number" || Number.isNaN(value)) {
-            throw invalidRow(dataset, index, `\`${key}\` must be a number`);
-          }
-        } else if (kind === TEXT) {
-          if (typeof value !== "string")
-            throw invalidRow(dataset, index, `\`${key}\` must be a string`);
-        } else {
-          if (typeof value !== "boolean")
-            throw invalidRow(dataset, index, `\`${key}\` must be a boolean`);
-          value = value ? 1 : 0;
-        }
-      }
-      params[i + 1] = value;
-    }
-    let at = 1 + keys.length;
-    for (let d = 0; d < derives.length; d++) {
-      const derive = derives[d];
-      // An occurrence is numbered once the row's record is known (see `upsert`).
-      if (derive === undefined) {
-        params[at++] = 0;
-        continue;
-      }
-      const value = derive(row);
-      if (value === undefined) {
-        const column = derived[d];
-        throw invalidRow(dataset, index, column !== undefined && "why" in column ? column.why : "");
-      }
-      params[at++] = value;
-    }
-    return params;
-  }
-
   #idOf(params: readonly unknown[]): RecordId {
     const keyParams = this.#keyParams;
     if (keyParams.length === 1) return params[keyParams[0] as number] as RecordId;
@@ -325,7 +274,7 @@ export class RowTable implements TableOps {
     for (let i = 0; i < loose.length; i++) {
       const row = loose[i];
       if (typeof row !== "object" || row === null) throw invalidRow(dataset, i, "not an object");
-      const params = this.#encode(userId, row, i, dataset);
+      const params = this.#encoder.encode(userId, row, i, dataset);
       if (records !== undefined) {
         const id = params[keyParam] as RecordId;
         // A row is filed by its own category, whichever dataset its batch names.
@@ -447,7 +396,7 @@ export class RowTable implements TableOps {
     // As `upsert` does: a record's last run of rows in the batch is the one kept.
     let last: { id: RecordId; scope: number } | undefined;
     for (let i = 0; i < loose.length; i++) {
-      const params = this.#encode(userId, loose[i] as LooseRow, i, dataset);
+      const params = this.#encoder.encode(userId, loose[i] as LooseRow, i, dataset);
       const rowScope = this.#scopeParam >= 0 && params[this.#scopeParam] === 2 ? 1 : 0;
       const id = params[keyParam] as RecordId;
       const runStart = last !== undefined && (last.id !== id || last.scope !== rowScope);

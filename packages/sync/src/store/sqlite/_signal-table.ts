@@ -1,10 +1,15 @@
 import type BetterSqlite3 from "better-sqlite3";
 import type { SyncDataset } from "../../sync-dataset.js";
-import { datasetTables } from "../dataset-tables.js";
-import type { StoredRow } from "../store.js";
-import { StoreError } from "../store-error.js";
-import { bounds, distinctUsers, invalidRow } from "./_sql.js";
-import type { LooseRow } from "./_sqlite-tables.js";
+import {
+  encodeSamples,
+  expandSignals,
+  groupSignals,
+  type StoredSignal,
+  sameConstants,
+  sampleReader,
+} from "../_signal-codec.js";
+import { bounds } from "../_sql.js";
+import type { LooseRow } from "../_store-tables.js";
 import type {
   ApplyCounts,
   BatchTrack,
@@ -12,67 +17,10 @@ import type {
   RecordId,
   RowFilter,
   TableOps,
-} from "./_table-ops.js";
-
-type Format = "i32le" | "f64le";
-
-/** The per-recording cells every sample row repeats. */
-interface Constants {
-  readonly sampling_frequency: number | null;
-  readonly wearposition: number | null;
-  readonly heart_rate: number | null;
-  readonly model: number | null;
-}
-
-const CONSTANTS = ["sampling_frequency", "wearposition", "heart_rate", "model"] as const;
-
-interface StoredSignal extends Constants {
-  readonly sample_count: number;
-  readonly sample_format: Format;
-  readonly samples: Uint8Array;
-}
-
-const KNOWN = new Set(datasetTables.ecg_signal.columns.map((c) => c.key));
-const INT32_MIN = -2_147_483_648;
-const INT32_MAX = 2_147_483_647;
-
-function encode(samples: readonly number[]): { format: Format; bytes: Buffer } {
-  // µV samples are integers (heart get), so int32 halves the size of float64; anything
-  // else still round-trips exactly as float64.
-  const int32 = samples.every((s) => Number.isInteger(s) && s >= INT32_MIN && s <= INT32_MAX);
-  const width = int32 ? 4 : 8;
-  const bytes = Buffer.allocUnsafe(samples.length * width);
-  for (let i = 0; i < samples.length; i++) {
-    if (int32) bytes.writeInt32LE(samples[i] as number, i * 4);
-    else bytes.writeDoubleLE(samples[i] as number, i * 8);
-  }
-  return { format: int32 ? "i32le" : "f64le", bytes };
-}
-
-/** Reads sample `i` of a stored signal. */
-function sampleReader(signal: StoredSignal): (index: number) => number {
-  const view = new DataView(
-    signal.samples.buffer,
-    signal.samples.byteOffset,
-    signal.samples.byteLength,
-  );
-  return signal.sample_format === "i32le"
-    ? (i) => view.getInt32(i * 4, true)
-    : (i) => view.getFloat64(i * 8, true);
-}
-
-function sameConstants(a: Constants, b: Constants): boolean {
-  return CONSTANTS.every((k) => a[k] === b[k]);
-}
-
-function nullableNumber(row: LooseRow, key: string, index: number): number | null {
-  const value = row[key];
-  if (value === null || value === undefined) return null;
-  if (typeof value !== "number" || Number.isNaN(value)) {
-    throw invalidRow("ecg_signal", index, `\`${key}\` must be a number`);
-  }
-  return value;
-}
+} from "../_table-ops.js";
+import type { StoredRow } from "../store.js";
+import { StoreError } from "../store-error.js";
+import { distinctUsers } from "./_distinct-users.js";
 
 /**
  * ECG signals, one SQL row per recording with its samples in one BLOB (migration 0001
@@ -103,72 +51,6 @@ export class SignalTable implements TableOps {
     );
   }
 
-  /** Groups the sample rows of a batch by recording, checking each forms a whole signal. */
-  #group(rows: readonly LooseRow[]): Map<number, { constants: Constants; samples: number[] }> {
-    const groups = new Map<number, { constants: Constants; samples: number[]; seen: number }>();
-    for (let i = 0; i < rows.length; i++) {
-      const row = rows[i];
-      if (typeof row !== "object" || row === null)
-        throw invalidRow("ecg_signal", i, "not an object");
-      if (i === 0) {
-        for (const key of Object.keys(row)) {
-          if (!KNOWN.has(key))
-            throw invalidRow("ecg_signal", i, `column \`${key}\` is not in the ecg_signals table`);
-        }
-      }
-      const signalid = row["signalid"];
-      if (typeof signalid !== "number" || !Number.isSafeInteger(signalid)) {
-        throw invalidRow(
-          "ecg_signal",
-          i,
-          "`signalid` must be an integer (heart get answers carry none: add the recording's signalid to each row)",
-        );
-      }
-      const index = row["index"];
-      const microvolts = row["microvolts"];
-      if (typeof index !== "number" || !Number.isSafeInteger(index) || index < 0) {
-        throw invalidRow("ecg_signal", i, "`index` must be a non-negative integer");
-      }
-      if (typeof microvolts !== "number" || Number.isNaN(microvolts)) {
-        throw invalidRow("ecg_signal", i, "`microvolts` must be a number");
-      }
-      const constants: Constants = {
-        sampling_frequency: nullableNumber(row, "sampling_frequency", i),
-        wearposition: nullableNumber(row, "wearposition", i),
-        heart_rate: nullableNumber(row, "heart_rate", i),
-        model: nullableNumber(row, "model", i),
-      };
-      let group = groups.get(signalid);
-      if (group === undefined) {
-        group = { constants, samples: [], seen: 0 };
-        groups.set(signalid, group);
-      } else if (!sameConstants(group.constants, constants)) {
-        throw invalidRow(
-          "ecg_signal",
-          i,
-          `the rows of signal ${signalid} disagree on its recording fields`,
-        );
-      }
-      if (group.samples[index] !== undefined) {
-        throw invalidRow("ecg_signal", i, `signal ${signalid} has index ${index} twice`);
-      }
-      group.samples[index] = microvolts;
-      group.seen++;
-    }
-    for (const [signalid, group] of groups) {
-      // `offsetSeconds` is index ÷ frequency, recomputed on read: only a whole signal
-      // (indices 0…n−1) can be stored as one array.
-      if (group.seen !== group.samples.length) {
-        throw invalidRow(
-          "ecg_signal",
-          0,
-          `signal ${signalid} is incomplete: a batch must hold every sample of a signal`,
-        );
-      }
-    }
-    return groups;
-  }
-
   upsert(
     userId: string,
     _dataset: SyncDataset,
@@ -177,11 +59,11 @@ export class SignalTable implements TableOps {
     track: BatchTrack,
   ): void {
     if (rows.length === 0) return;
-    for (const [signalid, { constants, samples }] of this.#group(
+    for (const [signalid, { constants, samples }] of groupSignals(
       rows as unknown as readonly LooseRow[],
     )) {
       if (track.wantPresent) track.present.add(signalid);
-      const { format, bytes } = encode(samples);
+      const { format, bytes } = encodeSamples(samples);
       const old = this.#find.get(userId, signalid) as StoredSignal | undefined;
       if (old !== undefined) {
         const same =
@@ -324,32 +206,11 @@ export class SignalTable implements TableOps {
     ];
     const tail = signals.at(-1);
     return {
-      rows: expand(signals),
+      rows: expandSignals(signals),
       last:
         signals.length < recordings || tail === undefined
           ? undefined
           : [tail.user_id, tail.signalid],
     };
-  }
-}
-
-/** The sample rows of some stored signals, made one at a time as they are consumed. */
-function* expand(signals: readonly (StoredSignal & { signalid: number })[]): Generator<StoredRow> {
-  for (const signal of signals) {
-    const hz = signal.sampling_frequency;
-    const sample = sampleReader(signal);
-    for (let index = 0; index < signal.sample_count; index++) {
-      yield {
-        signalid: signal.signalid,
-        index,
-        // The same expression as `toRows`, so the double is bit-identical.
-        offsetSeconds: hz === null ? null : index / hz,
-        microvolts: sample(index),
-        sampling_frequency: hz,
-        wearposition: signal.wearposition,
-        heart_rate: signal.heart_rate,
-        model: signal.model,
-      } as StoredRow;
-    }
   }
 }

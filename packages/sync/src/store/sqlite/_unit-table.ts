@@ -1,6 +1,6 @@
 import type BetterSqlite3 from "better-sqlite3";
 import type { DetailDataset, DetailUnit } from "../store.js";
-import { distinctUsers } from "./_sql.js";
+import { distinctUsers } from "./_distinct-users.js";
 
 interface UnitRow {
   readonly dataset: DetailDataset;

@@ -1,6 +1,9 @@
 import type BetterSqlite3 from "better-sqlite3";
 import { Kysely, SqliteDialect } from "kysely";
 import { rowDataset, SYNC_DATASETS, type SyncDataset } from "../../sync-dataset.js";
+import { checkBatch, checkUser, isDetailDataset, isEpoch } from "../_check-batch.js";
+import { storeTables } from "../_store-tables.js";
+import type { ApplyCounts, BatchTrack, RecordId, RowFilter, TableOps } from "../_table-ops.js";
 import type { TableDataset } from "../dataset-tables.js";
 import type {
   ApplyResult,
@@ -16,14 +19,11 @@ import type {
   SyncState,
 } from "../store.js";
 import { StoreError } from "../store-error.js";
-import { checkBatch, checkUser, isDetailDataset, isEpoch } from "./_check-batch.js";
+import { distinctUsers } from "./_distinct-users.js";
 import { LockTable } from "./_lock-table.js";
 import { RowTable } from "./_row-table.js";
 import { SignalTable } from "./_signal-table.js";
-import { distinctUsers } from "./_sql.js";
 import { toStoreError } from "./_sqlite-error.js";
-import { sqliteTables } from "./_sqlite-tables.js";
-import type { ApplyCounts, BatchTrack, RecordId, RowFilter, TableOps } from "./_table-ops.js";
 import { UnitTable } from "./_unit-table.js";
 import type { MigrationResult } from "./sqlite-migration.js";
 import type { SqliteSchema } from "./sqlite-schema.js";
@@ -116,7 +116,7 @@ export class SqliteStore implements Store {
     this.migrations = Object.freeze([...(init.migrations ?? [])]);
     this.#kysely = new Kysely<SqliteSchema>({ dialect: new SqliteDialect({ database: db }) });
     const tables = new Map<TableDataset, TableOps>();
-    for (const def of Object.values(sqliteTables))
+    for (const def of Object.values(storeTables))
       tables.set(def.layout.dataset, new RowTable(db, def));
     tables.set("ecg_signal", new SignalTable(db));
     this.#tables = tables;

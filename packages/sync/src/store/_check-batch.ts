@@ -1,5 +1,5 @@
-import type { DetailDataset, DetailUnit, StoreBatch } from "../store.js";
-import { StoreError } from "../store-error.js";
+import type { DetailDataset, DetailUnit, StoreBatch } from "./store.js";
+import { StoreError } from "./store-error.js";
 
 const DETAIL_DATASETS: ReadonlySet<string> = new Set<DetailDataset>([
   "intraday",

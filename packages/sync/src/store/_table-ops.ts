@@ -1,5 +1,5 @@
-import type { SyncDataset } from "../../sync-dataset.js";
-import type { StoredRow } from "../store.js";
+import type { SyncDataset } from "../sync-dataset.js";
+import type { StoredRow } from "./store.js";
 
 /** Counters an `apply` adds to as it goes (rows, in the `toRows` sense). */
 export interface ApplyCounts {
@@ -44,7 +44,7 @@ export interface Chunk {
 }
 
 /**
- * The operations `SqliteStore` needs from one table. Everything is synchronous
+ * The operations `SqliteStore` needs from one SQLite table. Everything is synchronous
  * (better-sqlite3), so a caller's transaction spans them without interleaving.
  */
 export interface TableOps {

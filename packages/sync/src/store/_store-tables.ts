@@ -1,8 +1,8 @@
-import { activitySource } from "../_activity-source.js";
-import { deviceKey } from "../_device-key.js";
-import { dayEpoch, isoEpoch, NO_INSTANT } from "../_instants.js";
-import { sleepRecordKey } from "../_sleep-record-key.js";
-import { type DatasetTable, datasetTables, type TableDataset } from "../dataset-tables.js";
+import { activitySource } from "./_activity-source.js";
+import { deviceKey } from "./_device-key.js";
+import { dayEpoch, isoEpoch, NO_INSTANT } from "./_instants.js";
+import { sleepRecordKey } from "./_sleep-record-key.js";
+import { type DatasetTable, datasetTables, type TableDataset } from "./dataset-tables.js";
 
 /** A row as the store reads it before the cells are checked. */
 export type LooseRow = Readonly<Record<string, unknown>>;
@@ -23,11 +23,11 @@ export type DerivedColumn =
   | { readonly column: string; readonly occurrence: readonly string[] };
 
 /**
- * How one dataset lives in SQLite (migrations 0001 and 0003): its derived columns, primary
+ * How one dataset is stored (SQLite migrations 0001 and 0003, PostgreSQL migration 0001): its derived columns, primary
  * key, the keyset order `rows()` pages in (unique, matched by the primary key or an index),
  * and how record keys map to columns.
  */
-export interface SqliteTable {
+export interface StoreTable {
   readonly layout: DatasetTable;
   readonly derived: readonly DerivedColumn[];
   readonly primaryKey: readonly string[];
@@ -121,8 +121,8 @@ const activityKey = (key: string): readonly string[] | undefined => {
 
 function define(
   dataset: Exclude<TableDataset, "ecg_signal">,
-  spec: Omit<SqliteTable, "layout">,
-): SqliteTable {
+  spec: Omit<StoreTable, "layout">,
+): StoreTable {
   return Object.freeze({ layout: datasetTables[dataset], ...spec });
 }
 
@@ -130,7 +130,7 @@ function define(
  * Every dataset table (migration 0001, `measures` and `activity` as migration 0003 rebuilt
  * them) except `ecg_signals` (see `_signal-table.ts`).
  */
-export const sqliteTables: { readonly [D in Exclude<TableDataset, "ecg_signal">]: SqliteTable } = {
+export const storeTables: { readonly [D in Exclude<TableDataset, "ecg_signal">]: StoreTable } = {
   measures: define("measures", {
     derived: [
       // `position` is null on most measures, and NULLs are distinct in a primary key: ''
