@@ -97,6 +97,7 @@ describe("openSqliteStore", () => {
       "0002-vitals-view",
       "0003-records-and-units",
       "0004-sleep-device",
+      "0005-far-dated-nights",
     ]);
     await first.close();
     const again = openSqliteStore(path);
@@ -504,7 +505,10 @@ describe("migration 0004 (sleep detail keyed by device)", () => {
     old.close();
 
     const store = openSqliteStore(path);
-    expect(store.migrations).toEqual([{ migrationName: "0004-sleep-device", status: "Success" }]);
+    expect(store.migrations).toEqual([
+      { migrationName: "0004-sleep-device", status: "Success" },
+      { migrationName: "0005-far-dated-nights", status: "Success" },
+    ]);
     expect(store.database.prepare("PRAGMA integrity_check").pluck().get()).toBe("ok");
     const streamed: StoredRow[] = [];
     for await (const row of store.rows({ dataset: "sleep", userId: "1" })) streamed.push(row);
@@ -526,6 +530,73 @@ describe("migration 0004 (sleep detail keyed by device)", () => {
       changed: 0,
       deleted: 0,
     });
+    await store.close();
+  });
+});
+
+describe("migration 0005 (far-dated nights get a unit)", () => {
+  it("gives a dirty unit to each stored night dated days from itself that has none, and only those", async () => {
+    const path = join(tempDir(), "nights.db");
+    const old = new Database(path);
+    old.pragma("journal_mode = WAL");
+    expect(migrateSqlite(old, SQLITE_MIGRATIONS.slice(0, 4)).error).toBeUndefined();
+    const night = (id: number, date: string, start: string, end: string) => ({
+      id,
+      date,
+      startdate: start,
+      enddate: end,
+      timezone: "Asia/Tokyo",
+    });
+    const nights = [
+      // Dated the day it ends: found by date, needs nothing.
+      night(1, "2026-01-06", "2026-01-05T14:00:00Z", "2026-01-05T22:00:00Z"),
+      // Dated six days later, with no unit (an earlier version dropped it): gets one.
+      night(2, "2026-01-12", "2026-01-06T14:00:00.000Z", "2026-01-06T22:00:00Z"),
+      // Dated far too, but its unit is there: kept as it is.
+      night(3, "2025-12-01", "2026-01-07T14:00:00Z", "2026-01-07T22:00:00Z"),
+      // No usable window: no unit can cover it.
+      night(4, "2026-02-01", "not a time", "2026-01-08T22:00:00Z"),
+    ];
+    const insert = old.prepare(
+      "INSERT INTO sleep_summaries (user_id, id, date, timezone, startdate, enddate, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    );
+    for (const n of nights) {
+      insert.run(
+        "1",
+        n.id,
+        n.date,
+        n.timezone,
+        n.startdate,
+        n.enddate,
+        Date.parse(`${n.date}T00:00:00Z`) / 1000,
+      );
+    }
+    old
+      .prepare(
+        `INSERT INTO detail_units (user_id, dataset, key, start, "end", dirty, fetched_at, settle_at)
+         VALUES ('1', 'sleep', '3', 5, 6, 0, 7, NULL)`,
+      )
+      .run();
+    old.close();
+
+    const store = openSqliteStore(path);
+    expect(store.migrations).toEqual([
+      { migrationName: "0005-far-dated-nights", status: "Success" },
+    ]);
+    const start = Date.parse("2026-01-06T14:00:00Z") / 1000;
+    const end = Date.parse("2026-01-06T22:00:00Z") / 1000;
+    expect(await store.units("1", "sleep")).toEqual([
+      { dataset: "sleep", key: "3", start: 5, end: 6, dirty: false, fetchedAt: 7, settleAt: null },
+      {
+        dataset: "sleep",
+        key: "2",
+        start,
+        end: end + 1,
+        dirty: true,
+        fetchedAt: null,
+        settleAt: null,
+      },
+    ]);
     await store.close();
   });
 });
