@@ -9,7 +9,19 @@ export default defineConfig({
   resolve: { conditions: ["source"] },
   ssr: { resolve: { conditions: ["source"] } },
   test: {
-    include: ["packages/*/test/**/*.test.ts"],
+    projects: [
+      { extends: true, test: { name: "all", include: ["packages/*/test/**/*.test.ts"] } },
+      // The engine's suites once more on the PostgreSQL store: one product, two databases,
+      // the same tests.
+      {
+        extends: true,
+        test: {
+          name: "engine on PostgreSQL",
+          include: ["packages/sync/test/engine/**/*.test.ts"],
+          env: { WITHINGS_KIT_TEST_STORE: "postgres" },
+        },
+      },
+    ],
     // At least two files at once, also on a two-core machine (vitest would take one): the
     // two parts of the sync model check search side by side, and the rest interleaves.
     maxWorkers: Math.max(2, availableParallelism()),

@@ -5,5 +5,11 @@ export type { PostgresRateLimiterOptions } from "./quota/postgres-rate-limiter.j
 export { PostgresRateLimiter } from "./quota/postgres-rate-limiter.js";
 export type { QuotaSlices } from "./quota/quota-slices.js";
 export { quotaSlices } from "./quota/quota-slices.js";
+export type { PostgresMigrationResultSet } from "./store/postgres/migrate-postgres.js";
+export { migratePostgres } from "./store/postgres/migrate-postgres.js";
+export type { PostgresMigration } from "./store/postgres/postgres-migration.js";
+export { POSTGRES_MIGRATIONS } from "./store/postgres/postgres-migrations.js";
+export type { PostgresStoreOptions } from "./store/postgres/postgres-store.js";
+export { PostgresStore } from "./store/postgres/postgres-store.js";
 export type { PostgresTokenStoreOptions } from "./tokens/postgres-token-store.js";
 export { PostgresTokenStore } from "./tokens/postgres-token-store.js";

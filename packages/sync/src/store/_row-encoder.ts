@@ -84,3 +84,28 @@ export class RowEncoder {
     return params;
   }
 }
+
+/**
+ * How many rows of `seen` (the values at `among` of earlier rows, flat) have the values of
+ * `params` at `among`; appends those values to `seen`.
+ */
+export function nextOccurrence(
+  seen: unknown[],
+  params: readonly unknown[],
+  among: readonly number[],
+): number {
+  const width = among.length;
+  let n = 0;
+  for (let at = 0; at < seen.length; at += width) {
+    let same = true;
+    for (let k = 0; k < width; k++) {
+      if (seen[at + k] !== params[among[k] as number]) {
+        same = false;
+        break;
+      }
+    }
+    if (same) n++;
+  }
+  for (const i of among) seen.push(params[i]);
+  return n;
+}

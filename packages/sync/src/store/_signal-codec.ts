@@ -1,5 +1,6 @@
 import { invalidRow } from "./_sql.js";
 import type { LooseRow } from "./_store-tables.js";
+import type { ApplyCounts } from "./_table-ops.js";
 import { datasetTables } from "./dataset-tables.js";
 import type { StoredRow } from "./store.js";
 
@@ -154,4 +155,37 @@ export function* expandSignals(
       } as StoredRow;
     }
   }
+}
+
+/**
+ * Adds to `counts` what writing a signal over the stored one changes, in sample rows, and
+ * says whether anything did (the bytes must be written).
+ */
+export function countSignalChange(
+  old: StoredSignal | undefined,
+  constants: Constants,
+  samples: readonly number[],
+  format: Format,
+  bytes: Buffer,
+  counts: ApplyCounts,
+): boolean {
+  if (old === undefined) {
+    counts.added += samples.length;
+    return true;
+  }
+  const same =
+    sameConstants(old, constants) &&
+    old.sample_format === format &&
+    old.sample_count === samples.length &&
+    Buffer.compare(Buffer.from(old.samples), bytes) === 0;
+  if (same) return false;
+  const common = Math.min(old.sample_count, samples.length);
+  if (!sameConstants(old, constants)) counts.changed += common;
+  else {
+    const sample = sampleReader(old);
+    for (let i = 0; i < common; i++) if (sample(i) !== samples[i]) counts.changed++;
+  }
+  counts.added += Math.max(0, samples.length - old.sample_count);
+  counts.deleted += Math.max(0, old.sample_count - samples.length);
+  return true;
 }

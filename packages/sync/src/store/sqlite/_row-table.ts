@@ -1,6 +1,6 @@
 import type BetterSqlite3 from "better-sqlite3";
 import type { SyncDataset } from "../../sync-dataset.js";
-import { RowEncoder } from "../_row-encoder.js";
+import { nextOccurrence, RowEncoder } from "../_row-encoder.js";
 import { bounds, invalidRow, q } from "../_sql.js";
 import type { LooseRow, StoreTable } from "../_store-tables.js";
 import type {
@@ -47,31 +47,6 @@ interface RecordStatements {
 
 function idOfValues(values: readonly unknown[]): RecordId {
   return values.length === 1 ? (values[0] as RecordId) : values.map(String).join("|");
-}
-
-/**
- * How many rows of `seen` (the values at `among` of earlier rows, flat) have the values of
- * `params` at `among`; appends those values to `seen`.
- */
-function nextOccurrence(
-  seen: unknown[],
-  params: readonly unknown[],
-  among: readonly number[],
-): number {
-  const width = among.length;
-  let n = 0;
-  for (let at = 0; at < seen.length; at += width) {
-    let same = true;
-    for (let k = 0; k < width; k++) {
-      if (seen[at + k] !== params[among[k] as number]) {
-        same = false;
-        break;
-      }
-    }
-    if (same) n++;
-  }
-  for (const i of among) seen.push(params[i]);
-  return n;
 }
 
 interface WriteStatements {

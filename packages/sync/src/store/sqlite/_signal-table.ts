@@ -1,12 +1,11 @@
 import type BetterSqlite3 from "better-sqlite3";
 import type { SyncDataset } from "../../sync-dataset.js";
 import {
+  countSignalChange,
   encodeSamples,
   expandSignals,
   groupSignals,
   type StoredSignal,
-  sameConstants,
-  sampleReader,
 } from "../_signal-codec.js";
 import { bounds } from "../_sql.js";
 import type { LooseRow } from "../_store-tables.js";
@@ -65,24 +64,7 @@ export class SignalTable implements TableOps {
       if (track.wantPresent) track.present.add(signalid);
       const { format, bytes } = encodeSamples(samples);
       const old = this.#find.get(userId, signalid) as StoredSignal | undefined;
-      if (old !== undefined) {
-        const same =
-          sameConstants(old, constants) &&
-          old.sample_format === format &&
-          old.sample_count === samples.length &&
-          Buffer.compare(Buffer.from(old.samples), bytes) === 0;
-        if (same) continue;
-        const common = Math.min(old.sample_count, samples.length);
-        if (!sameConstants(old, constants)) counts.changed += common;
-        else {
-          const sample = sampleReader(old);
-          for (let i = 0; i < common; i++) if (sample(i) !== samples[i]) counts.changed++;
-        }
-        counts.added += Math.max(0, samples.length - old.sample_count);
-        counts.deleted += Math.max(0, old.sample_count - samples.length);
-      } else {
-        counts.added += samples.length;
-      }
+      if (!countSignalChange(old, constants, samples, format, bytes, counts)) continue;
       // Stored bytes differ, so some sample row was added, changed or deleted.
       if (track.wantTouched) track.touched.add(signalid);
       this.#write.run(

@@ -1,4 +1,5 @@
 import type BetterSqlite3 from "better-sqlite3";
+import { planMigrations } from "../_migration-plan.js";
 import { StoreError } from "../store-error.js";
 import { toStoreError } from "./_sqlite-error.js";
 import type { MigrationResult, SqliteMigration } from "./sqlite-migration.js";
@@ -47,40 +48,6 @@ function appliedNames(db: BetterSqlite3.Database, table: string): string[] {
   return db.prepare(`SELECT name FROM ${table} ORDER BY name`).pluck().all() as string[];
 }
 
-/** What must run, or why nothing may: pure, so it runs before and again inside the lock. */
-function plan(
-  applied: readonly string[],
-  migrations: readonly SqliteMigration[],
-): { readonly pending: readonly SqliteMigration[] } | { readonly error: StoreError } {
-  const known = new Set(migrations.map((m) => m.name));
-  const unknown = applied.filter((name) => !known.has(name));
-  if (unknown.length > 0) {
-    return {
-      error: new StoreError(
-        "STORE_SCHEMA_TOO_NEW",
-        `the database was written by a newer Withings Kit (unknown migrations: ${unknown.join(", ")}); upgrade @withings-kit/sync to open it`,
-      ),
-    };
-  }
-  // Applied migrations must be a prefix of the known list: a hole means the file was
-  // migrated by a build whose list differed, and running the missing step now could fail
-  // half way on a schema it was not written for.
-  const done = new Set(applied);
-  const firstPending = migrations.findIndex((m) => !done.has(m.name));
-  if (firstPending >= 0) {
-    const late = migrations.slice(firstPending).find((m) => done.has(m.name));
-    if (late !== undefined) {
-      return {
-        error: new StoreError(
-          "STORE_MIGRATION_FAILED",
-          `migration ${migrations[firstPending]?.name} is missing although the later ${late.name} was applied`,
-        ),
-      };
-    }
-  }
-  return { pending: migrations.filter((m) => !done.has(m.name)) };
-}
-
 /**
  * Brings an SQLite database to the newest schema: runs every pending migration, in name
  * order, in ONE immediate transaction (the write lock doubles as the migration lock, so two
@@ -117,9 +84,9 @@ export function migrateSqlite(
   }
 
   // First look without a lock: opening a current database must not wait for a writer.
-  let first: ReturnType<typeof plan>;
+  let first: ReturnType<typeof planMigrations<SqliteMigration>>;
   try {
-    first = plan(appliedNames(db, table), migrations);
+    first = planMigrations(appliedNames(db, table), migrations);
   } catch (error) {
     return {
       error: toStoreError(error, "read schema_migrations", "STORE_MIGRATION_FAILED"),
@@ -141,7 +108,7 @@ export function migrateSqlite(
   let running = 0;
   try {
     // Again under the lock: another process may have migrated in between.
-    const second = plan(appliedNames(db, table), migrations);
+    const second = planMigrations(appliedNames(db, table), migrations);
     if ("error" in second) throw second.error;
     pending = second.pending;
     db.exec(

@@ -7,12 +7,12 @@ import {
 import { createSandbox, type Sandbox, type SandboxOptions } from "@withings-kit/sandbox";
 import {
   createSyncEngine,
-  openSqliteStore,
   RequestMeter,
   type Store,
   type SyncEngine,
   type SyncEngineOptions,
 } from "@withings-kit/sync";
+import { testStore } from "../../helpers/test-store.js";
 
 /** A sandbox on a virtual clock, one client wired to it, a store and an engine. */
 export interface World {
@@ -57,7 +57,7 @@ export function createWorld(
     onEvent: meter.onEvent,
     ...options.client,
   });
-  const store = options.store ?? openSqliteStore(":memory:");
+  const store = options.store ?? testStore();
   const engine = createSyncEngine({
     client,
     store,

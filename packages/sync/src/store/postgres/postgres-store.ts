@@ -1,0 +1,555 @@
+import pg from "pg";
+import { rowDataset, SYNC_DATASETS, type SyncDataset } from "../../sync-dataset.js";
+import { checkBatch, checkUser, isDetailDataset, isEpoch } from "../_check-batch.js";
+import { pgStoreError } from "../_pg-error.js";
+import { q } from "../_sql.js";
+import { storeTables } from "../_store-tables.js";
+import type { ApplyCounts, BatchTrack, Chunk, RecordId, RowFilter } from "../_table-ops.js";
+import type { TableDataset } from "../dataset-tables.js";
+import type { MigrationResult } from "../sqlite/sqlite-migration.js";
+import type {
+  ApplyResult,
+  DetailDataset,
+  DetailUnit,
+  LockOptions,
+  LockResult,
+  RowQuery,
+  Store,
+  StoreBatch,
+  StoredRow,
+  SyncMeta,
+  SyncState,
+} from "../store.js";
+import { StoreError } from "../store-error.js";
+import { lockUser } from "./_pg-lock.js";
+import { type Queryable, query, queryArrays } from "./_pg-query.js";
+import { PgRowTable } from "./_pg-row-table.js";
+import { PgSignalTable } from "./_pg-signal-table.js";
+import { listUnits, markUnit, removeUnit, writeUnit } from "./_pg-unit-table.js";
+import { migratePostgres } from "./migrate-postgres.js";
+import { POSTGRES_MIGRATIONS } from "./postgres-migrations.js";
+
+/** The operations the store needs from one table, over a pool or a transaction's client. */
+interface PgTable {
+  upsert(
+    db: Queryable,
+    userId: string,
+    dataset: SyncDataset,
+    rows: readonly StoredRow[],
+    counts: ApplyCounts,
+    track: BatchTrack,
+  ): Promise<void>;
+  delete(
+    db: Queryable,
+    userId: string,
+    dataset: SyncDataset,
+    keys: readonly string[],
+    counts: ApplyCounts,
+    track: BatchTrack,
+  ): Promise<void>;
+  complete(
+    db: Queryable,
+    userId: string,
+    dataset: SyncDataset,
+    from: number,
+    to: number,
+    counts: ApplyCounts,
+    track: BatchTrack,
+  ): Promise<void>;
+  recordId(key: unknown): RecordId | undefined;
+  recordKeys(
+    db: Queryable,
+    userId: string,
+    dataset: SyncDataset,
+    from: number,
+    to: number,
+  ): Promise<string[]>;
+  count(db: Queryable, userId: string | undefined, dataset: SyncDataset): Promise<number>;
+  chunk(
+    db: Queryable,
+    filter: RowFilter,
+    after: readonly unknown[] | undefined,
+    limit: number,
+  ): Promise<Chunk>;
+}
+
+/**
+ * Options of {@link PostgresStore.open}.
+ *
+ * @example
+ * ```ts
+ * const options: PostgresStoreOptions = { pageSize: 5000 };
+ * ```
+ */
+export interface PostgresStoreOptions {
+  /** Rows per keyset page of {@link PostgresStore.rows}. @default 1000 */
+  readonly pageSize?: number;
+  /** End the pool on {@link PostgresStore.close} (the store made it). @default false */
+  readonly ownsPool?: boolean;
+}
+
+const SYNC_DATASET_SET: ReadonlySet<string> = new Set(SYNC_DATASETS);
+const USER_TABLES = [
+  ...Object.values(storeTables).map((t) => t.layout.table),
+  "ecg_signals",
+  "sync_state",
+  "detail_units",
+];
+
+function clampFrom(value: number): number {
+  return Math.max(value, Number.MIN_SAFE_INTEGER + 1);
+}
+function clampTo(value: number): number {
+  return Math.min(value, Number.MAX_SAFE_INTEGER);
+}
+
+interface StateRow {
+  readonly cursor: number | null;
+  readonly last_sync_at: number | null;
+  readonly last_reconcile_at: number | null;
+  readonly meta: string | null;
+}
+
+function parseMeta(text: string | null, dataset: string): SyncMeta | null {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text) as SyncMeta;
+  } catch {
+    throw new StoreError("STORE_CORRUPT", `getState ${dataset}: the stored meta is not JSON`);
+  }
+}
+
+/**
+ * The PostgreSQL {@link Store}, for several processes and machines sharing one database: the
+ * same tables, keys and `vitals` view as SQLite, on `pg` (node-postgres), in the
+ * connection's `search_path` schema. Open it with {@link PostgresStore.open}, which runs the
+ * migrations.
+ *
+ * - `apply` is one transaction on one connection of the pool. Each table writes a batch with
+ *   a few statements whatever its size (one array per column through `unnest`), and
+ *   identical rows count as neither added nor changed, as in SQLite.
+ * - `lock` is a transaction of its own under an advisory lock on the user.
+ * - `rows` pages by keyset, one query per page, so no connection is held between pages.
+ * - Errors carry PostgreSQL's SQLSTATE, never its message, which can quote row values.
+ *
+ * @example
+ * ```ts
+ * const store = await PostgresStore.open(new pg.Pool({ connectionString: process.env.DATABASE_URL }));
+ * const { added } = await store.apply({ userId: "42", dataset: "measures", upsert: toRows("measures", body) });
+ * await store.close();
+ * ```
+ */
+export class PostgresStore implements Store {
+  readonly #pool: pg.Pool;
+  readonly #ownsPool: boolean;
+  readonly #tables: ReadonlyMap<TableDataset, PgTable>;
+  readonly #pageSize: number;
+  #closed = false;
+
+  /** The migrations applied when this store was opened (empty when it was current). */
+  readonly migrations: readonly MigrationResult[];
+
+  private constructor(
+    pool: pg.Pool,
+    options: PostgresStoreOptions,
+    migrations: readonly MigrationResult[],
+  ) {
+    this.#pool = pool;
+    this.#ownsPool = options.ownsPool ?? false;
+    this.#pageSize = Math.max(1, Math.floor(options.pageSize ?? 1000));
+    this.migrations = Object.freeze([...migrations]);
+    const tables = new Map<TableDataset, PgTable>();
+    for (const def of Object.values(storeTables)) {
+      tables.set(def.layout.dataset, new PgRowTable(def));
+    }
+    tables.set("ecg_signal", new PgSignalTable());
+    this.#tables = tables;
+  }
+
+  /**
+   * Opens the store on a pool, or on a connection string (the store then owns its pool),
+   * bringing the schema up to date first.
+   *
+   * @throws {StoreError} `STORE_SCHEMA_TOO_NEW`, `STORE_MIGRATION_FAILED`, `STORE_IO`.
+   *
+   * @example
+   * ```ts
+   * const store = await PostgresStore.open("postgres://postgres@127.0.0.1:5432/withings");
+   * ```
+   */
+  static async open(
+    pool: pg.Pool | string,
+    options: PostgresStoreOptions = {},
+  ): Promise<PostgresStore> {
+    const owned = typeof pool === "string";
+    const made = owned ? new pg.Pool({ connectionString: pool }) : pool;
+    // An idle connection that breaks (the server restarts) must not crash the process:
+    // the next query gets a new one, or an error the caller sees.
+    if (owned) made.on("error", () => undefined);
+    const { error, results } = await migratePostgres(made, POSTGRES_MIGRATIONS);
+    if (error !== undefined) {
+      if (owned) await made.end();
+      throw error;
+    }
+    return new PostgresStore(
+      made,
+      { ...options, ownsPool: owned || options.ownsPool === true },
+      results,
+    );
+  }
+
+  /** The pool, for reads the `Store` interface does not cover. Write only through `apply`. */
+  get pool(): pg.Pool {
+    this.#checkOpen("pool");
+    return this.#pool;
+  }
+
+  #checkOpen(what: string): void {
+    if (this.#closed) throw new StoreError("STORE_CLOSED", `${what}: the store is closed`);
+  }
+
+  #table(dataset: SyncDataset): PgTable {
+    const table = SYNC_DATASET_SET.has(dataset) ? this.#tables.get(rowDataset[dataset]) : undefined;
+    if (table === undefined) {
+      throw new StoreError(
+        "STORE_INVALID_ARGUMENT",
+        `unknown dataset ${JSON.stringify(dataset)}; expected one of ${SYNC_DATASETS.join(", ")}`,
+      );
+    }
+    return table;
+  }
+
+  async #mergeState(
+    db: Queryable,
+    userId: string,
+    dataset: SyncDataset,
+    state: Partial<SyncState>,
+  ): Promise<void> {
+    const { rows } = await query<StateRow>(
+      db,
+      'SELECT "cursor", last_sync_at, last_reconcile_at, meta FROM sync_state WHERE user_id = $1 AND dataset = $2',
+      [userId, dataset],
+    );
+    const current = rows[0];
+    await query(
+      db,
+      `INSERT INTO sync_state (user_id, dataset, "cursor", last_sync_at, last_reconcile_at, meta, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (user_id, dataset) DO UPDATE SET "cursor" = excluded."cursor",
+         last_sync_at = excluded.last_sync_at, last_reconcile_at = excluded.last_reconcile_at,
+         meta = excluded.meta, updated_at = excluded.updated_at`,
+      [
+        userId,
+        dataset,
+        state.cursor !== undefined ? state.cursor : (current?.cursor ?? null),
+        state.lastSyncAt !== undefined ? state.lastSyncAt : (current?.last_sync_at ?? null),
+        state.lastReconcileAt !== undefined
+          ? state.lastReconcileAt
+          : (current?.last_reconcile_at ?? null),
+        state.meta !== undefined
+          ? state.meta === null
+            ? null
+            : JSON.stringify(state.meta)
+          : (current?.meta ?? null),
+        Date.now(),
+      ],
+    );
+  }
+
+  /**
+   * Applies one batch in one transaction: deletes by record key, upserts (each record
+   * whole), `complete`, the sync state, dependents, then units. Any invalid row, argument
+   * or failure rolls back all of it.
+   *
+   * @throws {StoreError} `STORE_INVALID_ROW`, `STORE_INVALID_ARGUMENT`, `STORE_IO`, …
+   */
+  async apply(batch: StoreBatch): Promise<ApplyResult> {
+    this.#checkOpen("apply");
+    checkBatch(batch);
+    const table = this.#table(batch.dataset);
+    const marks = (batch.dependents ?? []).map((mark) => {
+      const id = table.recordId(mark.record);
+      if (id === undefined) {
+        throw new StoreError(
+          "STORE_INVALID_ARGUMENT",
+          `apply ${batch.dataset}: dependent record ${JSON.stringify(mark.record)} is not a record key of ${batch.dataset}`,
+        );
+      }
+      return id;
+    });
+    const counts: ApplyCounts = { added: 0, changed: 0, deleted: 0 };
+    const { userId, dataset } = batch;
+    const track: BatchTrack = {
+      wantPresent: batch.complete !== undefined,
+      wantTouched: marks.length > 0,
+      present: new Set(),
+      touched: new Set(),
+    };
+    let client: pg.PoolClient;
+    try {
+      client = await this.#pool.connect();
+    } catch (error) {
+      throw pgStoreError(error, `apply ${dataset}`);
+    }
+    let broken: Error | undefined;
+    try {
+      await client.query("BEGIN");
+      if (batch.delete !== undefined && batch.delete.length > 0) {
+        await table.delete(client, userId, dataset, batch.delete, counts, track);
+      }
+      if (batch.upsert !== undefined) {
+        await table.upsert(client, userId, dataset, batch.upsert, counts, track);
+      }
+      // After the upsert, which names the records to keep (see SqliteStore.apply).
+      if (batch.complete !== undefined) {
+        const { from, to } = batch.complete;
+        await table.complete(client, userId, dataset, clampFrom(from), clampTo(to), counts, track);
+      }
+      if (batch.state !== undefined) await this.#mergeState(client, userId, dataset, batch.state);
+      const dependents = batch.dependents ?? [];
+      for (let i = 0; i < dependents.length; i++) {
+        const mark = dependents[i];
+        if (mark !== undefined && track.touched.has(marks[i] as RecordId)) {
+          await markUnit(client, userId, mark.unit);
+        }
+      }
+      for (const entry of batch.units ?? []) {
+        if ("remove" in entry) await removeUnit(client, userId, entry.dataset, entry.key);
+        else await writeUnit(client, userId, entry);
+      }
+      await client.query("COMMIT");
+    } catch (error) {
+      try {
+        await client.query("ROLLBACK");
+      } catch (rollback) {
+        // The connection is gone: it must not go back to the pool.
+        broken = rollback instanceof Error ? rollback : new Error("rollback failed");
+      }
+      throw pgStoreError(error, `apply ${dataset}`, "STORE_INVALID_ROW");
+    } finally {
+      client.release(broken);
+    }
+    return { added: counts.added, changed: counts.changed, deleted: counts.deleted };
+  }
+
+  /** The sync state of a user and dataset, `meta` parsed (`null` when none was written). */
+  async getState(userId: string, dataset: SyncDataset): Promise<SyncState | undefined> {
+    this.#checkOpen("getState");
+    checkUser(userId, "getState");
+    this.#table(dataset);
+    let row: StateRow | undefined;
+    try {
+      const result = await query<StateRow>(
+        this.#pool,
+        'SELECT "cursor", last_sync_at, last_reconcile_at, meta FROM sync_state WHERE user_id = $1 AND dataset = $2',
+        [userId, dataset],
+      );
+      row = result.rows[0];
+    } catch (error) {
+      throw pgStoreError(error, `getState ${dataset}`);
+    }
+    return row === undefined
+      ? undefined
+      : {
+          cursor: row.cursor,
+          lastSyncAt: row.last_sync_at,
+          lastReconcileAt: row.last_reconcile_at,
+          meta: parseMeta(row.meta, dataset),
+        };
+  }
+
+  /** The record keys whose record's main instant is in `[from, to)`, sorted (as SQLite's). */
+  async recordKeys(
+    userId: string,
+    dataset: SyncDataset,
+    from: number,
+    to: number,
+  ): Promise<string[]> {
+    this.#checkOpen("recordKeys");
+    checkUser(userId, "recordKeys");
+    const table = this.#table(dataset);
+    if (!isEpoch(from) || !isEpoch(to)) {
+      throw new StoreError(
+        "STORE_INVALID_ARGUMENT",
+        "recordKeys: from and to must be epoch seconds",
+      );
+    }
+    try {
+      return await table.recordKeys(this.#pool, userId, dataset, clampFrom(from), clampTo(to));
+    } catch (error) {
+      throw pgStoreError(error, `recordKeys ${dataset}`);
+    }
+  }
+
+  /**
+   * Streams the stored rows of a dataset, shaped like `toRows` made them, ordered by user,
+   * then main instant, then key, one keyset page per query.
+   */
+  async *rows(query: RowQuery): AsyncGenerator<StoredRow, void, undefined> {
+    this.#checkOpen("rows");
+    if (typeof query !== "object" || query === null) {
+      throw new StoreError("STORE_INVALID_ARGUMENT", "rows: query must be an object");
+    }
+    const table = this.#table(query.dataset);
+    if (query.userId !== undefined) checkUser(query.userId, "rows");
+    for (const bound of [query.from, query.to]) {
+      if (bound !== undefined && !isEpoch(bound)) {
+        throw new StoreError("STORE_INVALID_ARGUMENT", "rows: from and to must be epoch seconds");
+      }
+    }
+    const filter: RowFilter = {
+      dataset: query.dataset,
+      userId: query.userId,
+      from: query.from,
+      to: query.to,
+    };
+    let after: readonly unknown[] | undefined;
+    for (;;) {
+      this.#checkOpen("rows");
+      let chunk: Chunk;
+      try {
+        chunk = await table.chunk(this.#pool, filter, after, this.#pageSize);
+      } catch (error) {
+        throw pgStoreError(error, `rows ${query.dataset}`);
+      }
+      yield* chunk.rows;
+      if (chunk.last === undefined) return;
+      after = chunk.last;
+    }
+  }
+
+  /** Row counts for every dataset (ECG signals count samples), for one user or all. */
+  async counts(userId?: string): Promise<Partial<Record<SyncDataset, number>>> {
+    this.#checkOpen("counts");
+    if (userId !== undefined) checkUser(userId, "counts");
+    const counts: Partial<Record<SyncDataset, number>> = {};
+    try {
+      for (const dataset of SYNC_DATASETS) {
+        counts[dataset] = await this.#table(dataset).count(this.#pool, userId, dataset);
+      }
+    } catch (error) {
+      throw pgStoreError(error, "counts");
+    }
+    return counts;
+  }
+
+  /** Every user with a stored row, a sync state or a detail unit, sorted. */
+  async users(): Promise<string[]> {
+    this.#checkOpen("users");
+    // Each table's users by a skip scan of its primary key, not a scan of every row.
+    const skip = (table: string): string =>
+      `(WITH RECURSIVE u(id) AS (
+         SELECT min(user_id) FROM ${q(table)}
+         UNION ALL
+         SELECT (SELECT min(user_id) FROM ${q(table)} WHERE user_id > u.id) FROM u WHERE u.id IS NOT NULL
+       ) SELECT id FROM u WHERE id IS NOT NULL)`;
+    try {
+      const rows = await queryArrays(
+        this.#pool,
+        `SELECT id FROM (${USER_TABLES.map(skip).join(" UNION ")}) AS all_users ORDER BY id`,
+      );
+      return rows.map((cells) => cells[0] as string);
+    } catch (error) {
+      throw pgStoreError(error, "users");
+    }
+  }
+
+  /** The detail units of a user and dataset, by start then key; with `due`, those to fetch. */
+  async units(
+    userId: string,
+    dataset: DetailDataset,
+    options: { readonly due?: number } = {},
+  ): Promise<DetailUnit[]> {
+    this.#checkOpen("units");
+    checkUser(userId, "units");
+    if (!isDetailDataset(dataset)) {
+      throw new StoreError(
+        "STORE_INVALID_ARGUMENT",
+        `units: ${JSON.stringify(dataset)} is not a detail dataset (intraday, sleep, ecg_signal)`,
+      );
+    }
+    if (typeof options !== "object" || options === null) {
+      throw new StoreError("STORE_INVALID_ARGUMENT", "units: options must be an object");
+    }
+    const due = options.due;
+    if (due !== undefined && !isEpoch(due)) {
+      throw new StoreError("STORE_INVALID_ARGUMENT", "units: due must be epoch seconds");
+    }
+    try {
+      return await listUnits(
+        this.#pool,
+        userId,
+        dataset,
+        due === undefined ? undefined : clampTo(due),
+      );
+    } catch (error) {
+      throw pgStoreError(error, `units ${dataset}`);
+    }
+  }
+
+  /**
+   * Takes or renews the lease on a user (see `Store.lock`), atomic across every process and
+   * machine sharing the database.
+   *
+   * @throws {StoreError} `STORE_INVALID_ARGUMENT`, `STORE_IO`, …
+   */
+  async lock(userId: string, holder: string, options: LockOptions): Promise<LockResult> {
+    this.#checkOpen("lock");
+    checkUser(userId, "lock");
+    if (typeof holder !== "string" || holder === "") {
+      throw new StoreError("STORE_INVALID_ARGUMENT", "lock: holder must be a non-empty string");
+    }
+    if (typeof options !== "object" || options === null) {
+      throw new StoreError("STORE_INVALID_ARGUMENT", "lock: options must be an object");
+    }
+    const { now, leaseSeconds, steal } = options;
+    if (typeof now !== "number" || !Number.isFinite(now)) {
+      throw new StoreError("STORE_INVALID_ARGUMENT", "lock: now must be finite epoch seconds");
+    }
+    if (typeof leaseSeconds !== "number" || !Number.isFinite(leaseSeconds) || leaseSeconds <= 0) {
+      throw new StoreError(
+        "STORE_INVALID_ARGUMENT",
+        "lock: leaseSeconds must be a positive number",
+      );
+    }
+    if (steal !== undefined && typeof steal !== "string") {
+      throw new StoreError("STORE_INVALID_ARGUMENT", "lock: steal must be a holder string");
+    }
+    if (options.renewOnly !== undefined && typeof options.renewOnly !== "boolean") {
+      throw new StoreError("STORE_INVALID_ARGUMENT", "lock: renewOnly must be a boolean");
+    }
+    let client: pg.PoolClient | undefined;
+    try {
+      client = await this.#pool.connect();
+      return await lockUser(client, userId, holder, options);
+    } catch (error) {
+      throw pgStoreError(error, "lock");
+    } finally {
+      client?.release();
+    }
+  }
+
+  /** Releases the lease on a user if `holder` holds it; does nothing otherwise. */
+  async unlock(userId: string, holder: string): Promise<void> {
+    this.#checkOpen("unlock");
+    checkUser(userId, "unlock");
+    if (typeof holder !== "string" || holder === "") {
+      throw new StoreError("STORE_INVALID_ARGUMENT", "unlock: holder must be a non-empty string");
+    }
+    try {
+      await query(this.#pool, "DELETE FROM sync_locks WHERE user_id = $1 AND holder = $2", [
+        userId,
+        holder,
+      ]);
+    } catch (error) {
+      throw pgStoreError(error, "unlock");
+    }
+  }
+
+  /** Closes the store; ends the pool when the store made it. Idempotent. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    if (this.#ownsPool) await this.#pool.end();
+  }
+}
