@@ -1,6 +1,7 @@
 import {
   type ClientEvent,
   createWithingsClient,
+  type RateLimiter,
   TokenBucket,
   type TokenStore,
   type WithingsClient,
@@ -20,6 +21,8 @@ export interface CliClientOptions {
   /** Requests per minute, the app-wide quota. */
   readonly rateLimit: number;
   readonly tokenStore: TokenStore;
+  /** The quota shared with other processes (a PostgreSQL database's); default: this process's own. */
+  readonly rateLimiter?: RateLimiter | undefined;
   readonly redirectUri?: string | undefined;
   readonly onEvent?: (event: ClientEvent) => void;
 }
@@ -42,7 +45,8 @@ export function createCliClient(
     clientSecret: credentials.clientSecret,
     cloud: options.cloud,
     tokenStore: options.tokenStore,
-    rateLimiter: new TokenBucket({ limit: options.rateLimit, windowMs: 60_000 }),
+    rateLimiter:
+      options.rateLimiter ?? new TokenBucket({ limit: options.rateLimit, windowMs: 60_000 }),
     ...(options.redirectUri === undefined ? {} : { redirectUri: options.redirectUri }),
     ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }),
   });

@@ -109,6 +109,14 @@ export function serveCommand(ctx: CommandContext): Command {
     const metrics = new ServiceMetrics();
     const db = await openDatabase(settings.dbPath, { create: true });
     try {
+      const store = db.sqlite;
+      if (store === undefined) {
+        throw new CliError(
+          EXIT_CODES.USAGE,
+          "withings serve keeps its inbox and jobs in an SQLite database for now",
+          "give serve an SQLite --db; sync, status, export, login and logout work on PostgreSQL",
+        );
+      }
       const client = createCliClient(credentials, {
         cloud: settings.cloud,
         rateLimit: settings.rateLimit,
@@ -119,7 +127,7 @@ export function serveCommand(ctx: CommandContext): Command {
       const running = await startService({
         metrics,
         adminToken,
-        store: db.store,
+        store,
         client,
         webhookToken: token,
         port: flags.port,

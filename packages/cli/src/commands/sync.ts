@@ -71,6 +71,8 @@ export function syncCommand(ctx: CommandContext): Command {
         cloud: settings.cloud,
         rateLimit: settings.rateLimit,
         tokenStore: db.tokens,
+        // Syncs of one PostgreSQL database on several machines share one quota.
+        rateLimiter: await db.sharedQuota(settings.rateLimit),
         onEvent: meter.onEvent,
       });
       ctx.apiUrl = client.apiUrl;

@@ -2,6 +2,7 @@ import { isAbsolute, resolve as resolvePath } from "node:path";
 import { cloudUrls } from "@withings-kit/client";
 import { CliError } from "../cli-error.js";
 import type { CliIo } from "../cli-io.js";
+import { isPostgresUrl } from "../database/database-place.js";
 import { EXIT_CODES } from "../exit-codes.js";
 import type { AppFlags } from "../options/common-options.js";
 import type { CliSettings } from "./cli-settings.js";
@@ -59,13 +60,16 @@ export async function resolveSettings(flags: AppFlags, io: CliIo): Promise<CliSe
   // A relative `db` in the config file is relative to that file, not to wherever the
   // command happens to run.
   const configDir = resolvePath(configPath, "..");
+  // A PostgreSQL URL is a place, not a path: it is kept as written.
+  const place = (value: string, base: string): string =>
+    isPostgresUrl(value) ? value : resolvePath(base, expandHome(value, io));
   const dbPath =
     flags.db !== undefined
-      ? resolvePath(cwd, expandHome(flags.db, io))
+      ? place(flags.db, cwd)
       : env("WITHINGS_DB") !== undefined
-        ? resolvePath(cwd, expandHome(env("WITHINGS_DB") as string, io))
+        ? place(env("WITHINGS_DB") as string, cwd)
         : config.db !== undefined
-          ? resolvePath(configDir, expandHome(config.db, io))
+          ? place(config.db, configDir)
           : defaults.database;
 
   return Object.freeze({

@@ -1,13 +1,20 @@
 import { constants } from "node:fs";
 import { access, mkdir, open } from "node:fs/promises";
 import { dirname } from "node:path";
-import { openSqliteStore, type SqliteStore, SqliteTokenStore } from "@withings-kit/sync";
+import type { RateLimiter, TokenStore } from "@withings-kit/client";
+import {
+  openSqliteStore,
+  type SqliteStore,
+  SqliteTokenStore,
+  type Store,
+} from "@withings-kit/sync";
 import { CliError } from "../cli-error.js";
 import { EXIT_CODES } from "../exit-codes.js";
+import { isPostgresUrl, shownPlace } from "./database-place.js";
 
 /**
- * The CLI's database: one SQLite file holding the synced data and, in its `tokens` table,
- * the users' tokens.
+ * The CLI's database: one SQLite file, or one PostgreSQL database, holding the synced data
+ * and, in its `tokens` table, the users' tokens.
  *
  * @example
  * ```ts
@@ -16,14 +23,25 @@ import { EXIT_CODES } from "../exit-codes.js";
  * ```
  */
 export interface CliDatabase {
+  /** Where it is, as messages may show it (a PostgreSQL URL without its password). */
   readonly path: string;
-  readonly store: SqliteStore;
-  readonly tokens: SqliteTokenStore;
+  readonly store: Store;
+  readonly tokens: TokenStore;
+  /** The SQLite store, when the database is a file (the service keeps its tables there). */
+  readonly sqlite: SqliteStore | undefined;
+  /**
+   * The app's quota as every process on this database counts it (PostgreSQL), opened on
+   * first use and closed with the database; `undefined` for a file, which one process uses.
+   */
+  sharedQuota(limit: number): Promise<RateLimiter | undefined>;
   close(): Promise<void>;
 }
 
 /**
- * Opens the database, creating it (and its directory) when `create` is set.
+ * Opens the database, creating it (and its directory) when `create` is set. A
+ * `postgres://` URL opens a PostgreSQL database instead (its schema is made or migrated on
+ * open; `create` does not apply): data and tokens in its tables, the `pg` driver loaded
+ * only then.
  *
  * Tokens live in the database rather than in a token file: the tokens and the data they
  * fetched are one file to back up, move or delete, so they never get out of step (a demo
@@ -43,6 +61,7 @@ export async function openDatabase(
   path: string,
   options: { readonly create: boolean },
 ): Promise<CliDatabase> {
+  if (isPostgresUrl(path)) return openPostgres(path);
   if (options.create) {
     await mkdir(dirname(path), { recursive: true, mode: 0o700 });
     try {
@@ -67,6 +86,38 @@ export async function openDatabase(
     path,
     store,
     tokens: new SqliteTokenStore(store),
+    sqlite: store,
+    sharedQuota: async () => undefined,
     close: () => store.close(),
+  };
+}
+
+async function openPostgres(url: string): Promise<CliDatabase> {
+  const { PostgresRateLimiter, PostgresStore, PostgresTokenStore } = await import(
+    "@withings-kit/sync/postgres"
+  );
+  const store = await PostgresStore.open(url);
+  let tokens: Awaited<ReturnType<typeof PostgresTokenStore.open>>;
+  try {
+    tokens = await PostgresTokenStore.open(store.pool);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  let quota: Awaited<ReturnType<typeof PostgresRateLimiter.open>> | undefined;
+  return {
+    path: shownPlace(url),
+    store,
+    tokens,
+    sqlite: undefined,
+    async sharedQuota(limit) {
+      quota ??= await PostgresRateLimiter.open(store.pool, { limit });
+      return quota;
+    },
+    async close() {
+      await quota?.close();
+      await tokens.close();
+      await store.close();
+    },
   };
 }
