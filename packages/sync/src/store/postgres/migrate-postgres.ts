@@ -66,13 +66,19 @@ export async function migratePostgres(
   }
   let pending: readonly PostgresMigration[] = [];
   let running = 0;
+  let locked = false;
+  let broken: Error | undefined;
   try {
     // A current schema opens without waiting for the lock.
     const first = planMigrations(await appliedNames(client, table), migrations);
     if ("error" in first) return { error: first.error, results: [] };
     if (first.pending.length === 0) return { results: [] };
+    // The lock is taken before the transaction begins: a transaction that began before
+    // another process committed the schema may not see that schema's tables in its catalog
+    // even after waiting for the lock, and would create them again.
+    await client.query("SELECT pg_advisory_lock($1, hashtext($2))", [LOCK_SPACE, table]);
+    locked = true;
     await client.query("BEGIN");
-    await client.query("SELECT pg_advisory_xact_lock($1, hashtext($2))", [LOCK_SPACE, table]);
     const second = planMigrations(await appliedNames(client, table), migrations);
     if ("error" in second) throw second.error;
     pending = second.pending;
@@ -105,6 +111,14 @@ export async function migratePostgres(
       })),
     };
   } finally {
-    client.release();
+    if (locked) {
+      await client
+        .query("SELECT pg_advisory_unlock($1, hashtext($2))", [LOCK_SPACE, table])
+        .catch((error: unknown) => {
+          // A connection that cannot unlock must not go back to the pool holding the lock.
+          broken = error instanceof Error ? error : new Error("unlock failed");
+        });
+    }
+    client.release(broken);
   }
 }

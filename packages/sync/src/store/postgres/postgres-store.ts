@@ -96,6 +96,24 @@ const USER_TABLES = [
   "detail_units",
 ];
 
+function ignore(): void {
+  // See `PostgresStore.open`.
+}
+
+/** A connection of the pool, checked out with a listener for the errors of a dying link. */
+async function checkOut(pool: pg.Pool): Promise<pg.PoolClient> {
+  const client = await pool.connect();
+  // A connection cut mid-statement fails the statement, then reports the closed socket as
+  // an error event too: heard here, or it would crash the process.
+  client.on("error", ignore);
+  return client;
+}
+
+function giveBack(client: pg.PoolClient, broken?: Error): void {
+  client.removeListener("error", ignore);
+  client.release(broken);
+}
+
 function clampFrom(value: number): number {
   return Math.max(value, Number.MIN_SAFE_INTEGER + 1);
 }
@@ -184,8 +202,9 @@ export class PostgresStore implements Store {
     const owned = typeof pool === "string";
     const made = owned ? new pg.Pool({ connectionString: pool }) : pool;
     // An idle connection that breaks (the server restarts) must not crash the process:
-    // the next query gets a new one, or an error the caller sees.
-    if (owned) made.on("error", () => undefined);
+    // the next query gets a new one, or an error the caller sees. `pg` throws an error
+    // event no one listens to, so the store listens (beside any listener of the caller's).
+    made.on("error", ignore);
     const { error, results } = await migratePostgres(made, POSTGRES_MIGRATIONS);
     if (error !== undefined) {
       if (owned) await made.end();
@@ -287,7 +306,7 @@ export class PostgresStore implements Store {
     };
     let client: pg.PoolClient;
     try {
-      client = await this.#pool.connect();
+      client = await checkOut(this.#pool);
     } catch (error) {
       throw pgStoreError(error, `apply ${dataset}`);
     }
@@ -327,7 +346,7 @@ export class PostgresStore implements Store {
       }
       throw pgStoreError(error, `apply ${dataset}`, "STORE_INVALID_ROW");
     } finally {
-      client.release(broken);
+      giveBack(client, broken);
     }
     return { added: counts.added, changed: counts.changed, deleted: counts.deleted };
   }
@@ -519,13 +538,15 @@ export class PostgresStore implements Store {
       throw new StoreError("STORE_INVALID_ARGUMENT", "lock: renewOnly must be a boolean");
     }
     let client: pg.PoolClient | undefined;
+    let broken: Error | undefined;
     try {
-      client = await this.#pool.connect();
+      client = await checkOut(this.#pool);
       return await lockUser(client, userId, holder, options);
     } catch (error) {
+      broken = error instanceof Error ? error : new Error("lock failed");
       throw pgStoreError(error, "lock");
     } finally {
-      client?.release();
+      if (client !== undefined) giveBack(client, broken);
     }
   }
 
@@ -551,5 +572,6 @@ export class PostgresStore implements Store {
     if (this.#closed) return;
     this.#closed = true;
     if (this.#ownsPool) await this.#pool.end();
+    else this.#pool.removeListener("error", ignore);
   }
 }
