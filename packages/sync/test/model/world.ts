@@ -2,6 +2,7 @@
 // sandbox through a fetch the harness controls, a real SQLite store behind a wrapper that
 // can kill it, and the engine. Everything the commands do goes through here, and everything
 // that happened is written to `log`, which a failure prints.
+
 import { mkdtempSync, rmSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -32,6 +33,8 @@ import {
   type SyncEngineOptions,
   type SyncReport,
 } from "@withings-kit/sync";
+import { PostgresStore } from "@withings-kit/sync/postgres";
+import { postgresSchema, type TestSchema } from "../helpers/postgres-schema.js";
 import { rowIds, truthRows } from "./truth.js";
 
 /** Everything a case is built from, drawn once per case (see `worldConfig`). */
@@ -189,6 +192,9 @@ export class GuardedStore implements Store {
   }
 }
 
+// The model check on the PostgreSQL store instead of SQLite (see the model README).
+const ON_POSTGRES = process.env["WITHINGS_KIT_TEST_STORE"] === "postgres";
+
 /** What a request hook does before the request it is attached to goes out. */
 type Hook = () => Promise<void>;
 
@@ -234,6 +240,7 @@ export class World {
   /** Sleeps of the client and engine (backoffs): each costs a real macrotask. */
   sleeps = 0;
   readonly #dir: string | undefined;
+  #schema: TestSchema | undefined;
   readonly #random: () => number;
   #hooks: { at: number; run: Hook }[] = [];
   // What `observe` last took: after which change, at which sandbox instant, and whether
@@ -299,7 +306,7 @@ export class World {
     const world = new World(config, overrides);
     world.client = world.newClient();
     for (const t of world.#pendingTokens) await world.client.saveTokens(t);
-    world.openStore();
+    await world.openStore();
     world.engine = world.newEngine();
     world.note(
       `world ${JSON.stringify(config)}; users ${world.users.map((u) => `${u.id}:${u.profile}`).join(", ")}`,
@@ -333,22 +340,33 @@ export class World {
     });
   }
 
-  /** Opens the database (again, for a file store: what a restarted process finds). */
-  openStore(): void {
-    this.real = openSqliteStore(this.#dir === undefined ? ":memory:" : join(this.#dir, "sync.db"));
+  /**
+   * Opens the database (again, for a file or PostgreSQL: what a restarted process finds).
+   * With `WITHINGS_KIT_TEST_STORE=postgres`, every world's database is a PostgreSQL schema
+   * of its own.
+   */
+  async openStore(): Promise<void> {
+    if (ON_POSTGRES) {
+      this.#schema ??= await postgresSchema();
+      this.real = await PostgresStore.open(this.#schema.pool(4));
+    } else {
+      this.real = openSqliteStore(
+        this.#dir === undefined ? ":memory:" : join(this.#dir, "sync.db"),
+      );
+    }
     this.guarded = new GuardedStore(this.real);
   }
 
-  /** Whether the database survives a restart (a file), so that a restart can reopen it. */
+  /** Whether the database survives a restart (a file, PostgreSQL), so that a restart can reopen it. */
   get reopenable(): boolean {
-    return this.#dir !== undefined;
+    return this.#dir !== undefined || ON_POSTGRES;
   }
 
-  /** A restart: the store closed and reopened when it is a file, a new client and engine. */
+  /** A restart: the store closed and reopened when it survives one, a new client and engine. */
   async restart(): Promise<void> {
-    if (this.#dir !== undefined) {
+    if (this.reopenable) {
       await this.real.close();
-      this.openStore();
+      await this.openStore();
     } else {
       this.guarded = new GuardedStore(this.real);
     }
@@ -523,6 +541,7 @@ export class World {
     await this.real.close().catch(() => {});
     this.sandbox.close();
     if (this.#dir !== undefined) rmSync(this.#dir, { recursive: true, force: true });
+    await this.#schema?.drop();
   }
 }
 
