@@ -18,6 +18,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<CommandFactory>>> = {
   sandbox: async () => (await import("./commands/sandbox.js")).sandboxCommand,
   serve: async () => (await import("./commands/serve.js")).serveCommand,
   doctor: async () => (await import("./commands/doctor.js")).doctorCommand,
+  migrate: async () => (await import("./commands/migrate.js")).migrateCommand,
   demo: async () => (await import("./commands/demo.js")).demoCommand,
 };
 

@@ -98,3 +98,29 @@ describe("--db postgres://…", () => {
     expect(result.stderr).not.toContain(PASSWORD);
   });
 });
+
+describe("withings migrate", () => {
+  it("creates a PostgreSQL schema once, then says it is up to date", async () => {
+    const dir = await tempDir();
+    const { url: db } = await databaseUrl();
+    const first = await run(["migrate", "--db", db, "--json"], testIo(dir));
+    expect(first.code, first.stderr).toBe(0);
+    expect(JSON.parse(first.stdout)).toEqual({
+      database: expect.stringMatching(/^postgres:\/\/postgres@/),
+      applied: ["0001-initial"],
+    });
+    const again = await run(["migrate", "--db", db], testIo(dir));
+    expect(again.stdout).toMatch(/^The schema of postgres:\/\/postgres@\S+ is up to date\.\n$/);
+    expect(first.stdout + again.stdout).not.toContain(PASSWORD);
+  });
+
+  it("migrates an SQLite file the same way", async () => {
+    const dir = await tempDir();
+    const db = join(dir, "new.db");
+    const first = await run(["migrate", "--db", db, "--json"], testIo(dir));
+    expect(first.code, first.stderr).toBe(0);
+    expect((JSON.parse(first.stdout) as { applied: string[] }).applied).toContain("0001-initial");
+    const again = await run(["migrate", "--db", db, "--json"], testIo(dir));
+    expect(JSON.parse(again.stdout)).toEqual({ database: db, applied: [] });
+  });
+});

@@ -3,6 +3,7 @@ import { access, mkdir, open } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { RateLimiter, TokenStore } from "@withings-kit/client";
 import {
+  type MigrationResult,
   openSqliteStore,
   type SqliteStore,
   SqliteTokenStore,
@@ -27,6 +28,8 @@ export interface CliDatabase {
   readonly path: string;
   readonly store: Store;
   readonly tokens: TokenStore;
+  /** The migrations that opening it ran (empty when its schema was current). */
+  readonly migrations: readonly MigrationResult[];
   /** The SQLite store, when the database is a file (the service keeps its tables there). */
   readonly sqlite: SqliteStore | undefined;
   /**
@@ -86,6 +89,7 @@ export async function openDatabase(
     path,
     store,
     tokens: new SqliteTokenStore(store),
+    migrations: store.migrations,
     sqlite: store,
     sharedQuota: async () => undefined,
     close: () => store.close(),
@@ -109,6 +113,7 @@ async function openPostgres(url: string): Promise<CliDatabase> {
     path: shownPlace(url),
     store,
     tokens,
+    migrations: store.migrations,
     sqlite: undefined,
     async sharedQuota(limit) {
       quota ??= await PostgresRateLimiter.open(store.pool, { limit });
