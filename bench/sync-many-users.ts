@@ -6,6 +6,12 @@
  *
  *   node --conditions=source --import tsx bench/sync-many-users.ts
  *     [--users 200] [--concurrency 50] [--min-latency-ms 100] [--max-latency-ms 300]
+ *     [--store sqlite|postgres]
+ *
+ * `--store postgres` writes to a `PostgresStore` in a throwaway schema
+ * (WITHINGS_KIT_TEST_DATABASE_URL, else 127.0.0.1:5432 as user postgres) instead of SQLite
+ * in memory. `timeVsMinimum` is the simulated time of the whole sync ÷ the least the quota
+ * allows for its requests (requests ÷ limit).
  *
  * Discrete-event simulation on the sandbox's virtual clock: every request takes a random
  * network latency of simulated time (uniform between the two bounds, waited with the
@@ -25,10 +31,14 @@
  * them); `overallRequestsPerMinute` (all requests over first-to-last) overstates it, since
  * the run ends right after a burst. Prints one JSON object.
  */
+
+import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import { createWithingsClient, TokenBucket } from "@withings-kit/client";
 import { createSandbox } from "@withings-kit/sandbox";
-import { createSyncEngine, openSqliteStore } from "@withings-kit/sync";
+import { createSyncEngine, openSqliteStore, type Store } from "@withings-kit/sync";
+import { PostgresStore } from "@withings-kit/sync/postgres";
+import pg from "pg";
 
 const { values } = parseArgs({
   options: {
@@ -36,6 +46,7 @@ const { values } = parseArgs({
     concurrency: { type: "string", default: "50" },
     "min-latency-ms": { type: "string", default: "100" },
     "max-latency-ms": { type: "string", default: "300" },
+    store: { type: "string", default: "sqlite" },
   },
 });
 const LIMIT = 6000;
@@ -75,7 +86,19 @@ const client = createWithingsClient({
 for (let i = 0; i < users; i++) {
   await client.saveTokens(sandbox.createUser({ profile: "scale-only", years: 1 }));
 }
-const store = openSqliteStore(":memory:");
+const database =
+  process.env["WITHINGS_KIT_TEST_DATABASE_URL"] ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const schema = `bench_${randomBytes(5).toString("hex")}`;
+const admin =
+  values.store === "postgres" ? new pg.Pool({ connectionString: database, max: 1 }) : undefined;
+await admin?.query(`CREATE SCHEMA ${schema}`);
+const store: Store =
+  admin === undefined
+    ? openSqliteStore(":memory:")
+    : await PostgresStore.open(
+        new pg.Pool({ connectionString: database, options: `-c search_path=${schema}` }),
+        { ownsPool: true },
+      );
 const engine = createSyncEngine({ client, store, clock, concurrency: Number(values.concurrency) });
 
 const realStart = performance.now();
@@ -106,11 +129,16 @@ console.log(
       users,
       concurrency: Number(values.concurrency),
       latencyMs: [minLatency, maxLatency],
+      store: values.store,
       limitPerMinute: LIMIT,
       ok: report.ok,
       failedUsers: report.totals.failedUsers,
       requests: stats.requests.total,
       simulatedMinutes: Number(((last - first) / WINDOW_MS).toFixed(2)),
+      minimumMinutes: Number((stats.requests.total / LIMIT).toFixed(2)),
+      timeVsMinimum: Number(
+        ((last - first) / WINDOW_MS / (stats.requests.total / LIMIT)).toFixed(3),
+      ),
       requestsPerMinute: Math.round(meanPerMinute),
       ratio: Number((meanPerMinute / LIMIT).toFixed(3)),
       perMinute,
@@ -124,4 +152,6 @@ console.log(
   ),
 );
 await store.close();
+await admin?.query(`DROP SCHEMA ${schema} CASCADE`);
+await admin?.end();
 sandbox.close();

@@ -1,7 +1,8 @@
+import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { isStoreError, type StoredRow } from "../../src/index.js";
 import { PostgresStore } from "../../src/postgres.js";
-import { postgresSchema, type TestSchema } from "../helpers/postgres-schema.js";
+import { postgresSchema, schemaConnection, type TestSchema } from "../helpers/postgres-schema.js";
 import { realRows } from "./real-rows.js";
 import { describeStoreContract } from "./store-contract.js";
 
@@ -84,7 +85,10 @@ describe("PostgresStore across processes and failures", () => {
 
   it("loses nothing stored when its connection dies in the middle of a batch", async () => {
     const s = await schema();
-    const store = await PostgresStore.open(s.pool(2));
+    // Named, so that only this store's connection is ended, not another test's or program's.
+    const victim = `victim_${s.name}`;
+    const pool = new pg.Pool({ ...schemaConnection(s.name), max: 2, application_name: victim });
+    const store = await PostgresStore.open(pool, { ownsPool: true });
     const template = realRows().intraday[0] as StoredRow;
     const start = Date.parse("2020-01-01T00:00:00Z");
     const rowsFrom = (offset: number, n: number): StoredRow[] =>
@@ -114,7 +118,8 @@ describe("PostgresStore across processes and failures", () => {
     while (killed === 0) {
       const { rowCount } = await watcher.query(
         `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-          WHERE pid <> pg_backend_pid() AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO "intraday"%'`,
+          WHERE application_name = $1 AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO "intraday"%'`,
+        [victim],
       );
       killed = rowCount ?? 0;
     }
