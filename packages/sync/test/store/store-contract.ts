@@ -447,6 +447,45 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       );
     });
 
+    it("sorts numeric record keys as numbers, and takes any number as a bound", async () => {
+      const workout = realRows().workouts[0] as StoredRow;
+      const date = cell(workout, "date") as string;
+      const at = epoch(`${date}T00:00:00Z`);
+      await store.apply({
+        userId: U,
+        dataset: "workouts",
+        upsert: [edit(workout, { id: 10 }), edit(workout, { id: 9 }), edit(workout, { id: 100 })],
+      });
+      expect(await store.recordKeys(U, "workouts", ...EVER)).toEqual(["9", "10", "100"]);
+      // Bounds need not be whole seconds, nor finite: [at - 0.5, at + 0.5) holds `at`.
+      expect(await store.recordKeys(U, "workouts", at - 0.5, at + 0.5)).toHaveLength(3);
+      expect(await store.recordKeys(U, "workouts", at + 0.5, Number.POSITIVE_INFINITY)).toEqual([]);
+      expect(await store.recordKeys(U, "workouts", Number.NEGATIVE_INFINITY, 1e20)).toHaveLength(3);
+      const ranged = await collect(store, {
+        dataset: "workouts",
+        userId: U,
+        from: at - 0.5,
+        to: 1e20,
+      });
+      expect(ranged).toHaveLength(3);
+      expect(
+        await collect(store, {
+          dataset: "workouts",
+          from: Number.NEGATIVE_INFINITY,
+          to: at + 0.25,
+        }),
+      ).toHaveLength(3);
+      // A `complete` window with fractional ends deletes exactly the records inside it.
+      expect(
+        await store.apply({
+          userId: U,
+          dataset: "workouts",
+          upsert: [edit(workout, { id: 9 })],
+          complete: { from: at - 0.5, to: at + 0.5 },
+        }),
+      ).toEqual({ added: 0, changed: 0, deleted: 2 });
+    });
+
     it("streams every row once, by user then main instant, and lets writes through meanwhile", async () => {
       const history = longMeasureHistory();
       await store.apply({ userId: "b", dataset: "measures", upsert: history });

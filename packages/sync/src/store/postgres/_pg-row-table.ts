@@ -345,10 +345,12 @@ export class PgRowTable {
   ): Promise<string[]> {
     const instant = this.#def.recordInstant;
     const range = instant === undefined ? "" : ` AND ${q(instant)} >= $2 AND ${q(instant)} < $3`;
-    const keyList = this.#def.keyColumns.map(q).join(", ");
+    // Qualified: a bare name in ORDER BY would pick the key text's output column, of the
+    // same name, and sort "10" before "9".
+    const keyList = this.#def.keyColumns.map((c) => `s.${q(c)}`).join(", ");
     const rows = await queryArrays(
       db,
-      `SELECT DISTINCT ON (${keyList}) ${this.#def.keyText} FROM ${this.#name}
+      `SELECT DISTINCT ON (${keyList}) ${this.#def.keyText} FROM ${this.#name} AS s
          WHERE user_id = $1${this.#scopeSql(this.#scopeIndex(dataset))}${range} ORDER BY ${keyList}`,
       instant === undefined ? [userId] : [userId, from, to],
     );

@@ -114,11 +114,11 @@ function giveBack(client: pg.PoolClient, broken?: Error): void {
   client.release(broken);
 }
 
-function clampFrom(value: number): number {
-  return Math.max(value, Number.MIN_SAFE_INTEGER + 1);
-}
-function clampTo(value: number): number {
-  return Math.min(value, Number.MAX_SAFE_INTEGER);
+// Ranges compare BIGINT instants with the bounds, which PostgreSQL then reads as BIGINT:
+// a bound becomes the whole second it stands for (`at >= 1.5` is `at >= 2`, `at < 2.5` is
+// `at < 3`), and infinities the largest safe ones, as SQLite compares them.
+function bound(value: number): number {
+  return Math.ceil(Math.min(Math.max(value, Number.MIN_SAFE_INTEGER + 1), Number.MAX_SAFE_INTEGER));
 }
 
 interface StateRow {
@@ -145,7 +145,9 @@ function parseMeta(text: string | null, dataset: string): SyncMeta | null {
  *
  * - `apply` is one transaction on one connection of the pool. Each table writes a batch with
  *   a few statements whatever its size (one array per column through `unnest`), and
- *   identical rows count as neither added nor changed, as in SQLite.
+ *   identical rows count as neither added nor changed, as in SQLite. A record a batch holds
+ *   twice is written once, its last copy, so its counts and marks are the net effect (SQLite
+ *   counts each write); the rows stored are the same.
  * - `lock` is a transaction of its own under an advisory lock on the user.
  * - `rows` pages by keyset, one query per page, so no connection is held between pages.
  * - Errors carry PostgreSQL's SQLSTATE, never its message, which can quote row values.
@@ -322,7 +324,7 @@ export class PostgresStore implements Store {
       // After the upsert, which names the records to keep (see SqliteStore.apply).
       if (batch.complete !== undefined) {
         const { from, to } = batch.complete;
-        await table.complete(client, userId, dataset, clampFrom(from), clampTo(to), counts, track);
+        await table.complete(client, userId, dataset, bound(from), bound(to), counts, track);
       }
       if (batch.state !== undefined) await this.#mergeState(client, userId, dataset, batch.state);
       const dependents = batch.dependents ?? [];
@@ -394,7 +396,7 @@ export class PostgresStore implements Store {
       );
     }
     try {
-      return await table.recordKeys(this.#pool, userId, dataset, clampFrom(from), clampTo(to));
+      return await table.recordKeys(this.#pool, userId, dataset, bound(from), bound(to));
     } catch (error) {
       throw pgStoreError(error, `recordKeys ${dataset}`);
     }
@@ -419,8 +421,8 @@ export class PostgresStore implements Store {
     const filter: RowFilter = {
       dataset: query.dataset,
       userId: query.userId,
-      from: query.from,
-      to: query.to,
+      from: query.from === undefined ? undefined : bound(query.from),
+      to: query.to === undefined ? undefined : bound(query.to),
     };
     let after: readonly unknown[] | undefined;
     for (;;) {
@@ -465,9 +467,10 @@ export class PostgresStore implements Store {
     try {
       const rows = await queryArrays(
         this.#pool,
-        `SELECT id FROM (${USER_TABLES.map(skip).join(" UNION ")}) AS all_users ORDER BY id`,
+        `SELECT id FROM (${USER_TABLES.map(skip).join(" UNION ")}) AS all_users`,
       );
-      return rows.map((cells) => cells[0] as string);
+      // Sorted as SQLite's store sorts them (by UTF-16 code unit, not by byte).
+      return rows.map((cells) => cells[0] as string).sort();
     } catch (error) {
       throw pgStoreError(error, "users");
     }
@@ -499,7 +502,7 @@ export class PostgresStore implements Store {
         this.#pool,
         userId,
         dataset,
-        due === undefined ? undefined : clampTo(due),
+        due === undefined ? undefined : Math.min(due, Number.MAX_SAFE_INTEGER),
       );
     } catch (error) {
       throw pgStoreError(error, `units ${dataset}`);
