@@ -165,3 +165,50 @@ export function checkBatch(batch: StoreBatch): void {
     }
   }
 }
+
+/** Throws `STORE_INVALID_ARGUMENT` unless `lock`'s arguments are well formed. */
+export function checkLock(userId: unknown, holder: unknown, options: unknown): void {
+  checkUser(userId, "lock");
+  if (typeof holder !== "string" || holder === "") {
+    throw invalid("lock: holder must be a non-empty string");
+  }
+  if (!isObject(options)) throw invalid("lock: options must be an object");
+  const { now, leaseSeconds, steal, renewOnly } = options;
+  if (typeof now !== "number" || !Number.isFinite(now)) {
+    throw invalid("lock: now must be finite epoch seconds");
+  }
+  if (typeof leaseSeconds !== "number" || !Number.isFinite(leaseSeconds) || leaseSeconds <= 0) {
+    throw invalid("lock: leaseSeconds must be a positive number");
+  }
+  if (steal !== undefined && typeof steal !== "string") {
+    throw invalid("lock: steal must be a holder string");
+  }
+  if (renewOnly !== undefined && typeof renewOnly !== "boolean") {
+    throw invalid("lock: renewOnly must be a boolean");
+  }
+}
+
+/** Throws `STORE_INVALID_ARGUMENT` unless `units`' arguments are well formed. */
+export function checkUnitsQuery(userId: unknown, dataset: unknown, options: unknown): void {
+  checkUser(userId, "units");
+  if (!isDetailDataset(dataset)) {
+    throw invalid(
+      `units: ${JSON.stringify(dataset)} is not a detail dataset (intraday, sleep, ecg_signal)`,
+    );
+  }
+  if (!isObject(options)) throw invalid("units: options must be an object");
+  if (options["due"] !== undefined && !isEpoch(options["due"])) {
+    throw invalid("units: due must be epoch seconds");
+  }
+}
+
+/** Throws `STORE_INVALID_ARGUMENT` unless `rows`' query is well formed (its dataset aside). */
+export function checkRowQuery(query: unknown): void {
+  if (!isObject(query)) throw invalid("rows: query must be an object");
+  if (query["userId"] !== undefined) checkUser(query["userId"], "rows");
+  for (const bound of [query["from"], query["to"]]) {
+    if (bound !== undefined && !isEpoch(bound)) {
+      throw invalid("rows: from and to must be epoch seconds");
+    }
+  }
+}

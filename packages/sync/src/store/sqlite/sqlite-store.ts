@@ -1,7 +1,14 @@
 import type BetterSqlite3 from "better-sqlite3";
 import { Kysely, SqliteDialect } from "kysely";
 import { rowDataset, SYNC_DATASETS, type SyncDataset } from "../../sync-dataset.js";
-import { checkBatch, checkUser, isDetailDataset, isEpoch } from "../_check-batch.js";
+import {
+  checkBatch,
+  checkLock,
+  checkRowQuery,
+  checkUnitsQuery,
+  checkUser,
+  isEpoch,
+} from "../_check-batch.js";
 import { storeTables } from "../_store-tables.js";
 import type { ApplyCounts, BatchTrack, RecordId, RowFilter, TableOps } from "../_table-ops.js";
 import type { TableDataset } from "../dataset-tables.js";
@@ -315,16 +322,8 @@ export class SqliteStore implements Store {
    */
   async *rows(query: RowQuery): AsyncGenerator<StoredRow, void, undefined> {
     this.#checkOpen("rows");
-    if (typeof query !== "object" || query === null) {
-      throw new StoreError("STORE_INVALID_ARGUMENT", "rows: query must be an object");
-    }
+    checkRowQuery(query);
     const table = this.#table(query.dataset);
-    if (query.userId !== undefined) checkUser(query.userId, "rows");
-    for (const bound of [query.from, query.to]) {
-      if (bound !== undefined && !isEpoch(bound)) {
-        throw new StoreError("STORE_INVALID_ARGUMENT", "rows: from and to must be epoch seconds");
-      }
-    }
     const filter: RowFilter = {
       dataset: query.dataset,
       userId: query.userId,
@@ -384,20 +383,8 @@ export class SqliteStore implements Store {
     options: { readonly due?: number } = {},
   ): Promise<DetailUnit[]> {
     this.#checkOpen("units");
-    checkUser(userId, "units");
-    if (!isDetailDataset(dataset)) {
-      throw new StoreError(
-        "STORE_INVALID_ARGUMENT",
-        `units: ${JSON.stringify(dataset)} is not a detail dataset (intraday, sleep, ecg_signal)`,
-      );
-    }
-    if (typeof options !== "object" || options === null) {
-      throw new StoreError("STORE_INVALID_ARGUMENT", "units: options must be an object");
-    }
+    checkUnitsQuery(userId, dataset, options);
     const due = options.due;
-    if (due !== undefined && !isEpoch(due)) {
-      throw new StoreError("STORE_INVALID_ARGUMENT", "units: due must be epoch seconds");
-    }
     try {
       return this.#units.list(userId, dataset, due === undefined ? undefined : clampTo(due));
     } catch (error) {
@@ -415,29 +402,7 @@ export class SqliteStore implements Store {
    */
   async lock(userId: string, holder: string, options: LockOptions): Promise<LockResult> {
     this.#checkOpen("lock");
-    checkUser(userId, "lock");
-    if (typeof holder !== "string" || holder === "") {
-      throw new StoreError("STORE_INVALID_ARGUMENT", "lock: holder must be a non-empty string");
-    }
-    if (typeof options !== "object" || options === null) {
-      throw new StoreError("STORE_INVALID_ARGUMENT", "lock: options must be an object");
-    }
-    const { now, leaseSeconds, steal } = options;
-    if (typeof now !== "number" || !Number.isFinite(now)) {
-      throw new StoreError("STORE_INVALID_ARGUMENT", "lock: now must be finite epoch seconds");
-    }
-    if (typeof leaseSeconds !== "number" || !Number.isFinite(leaseSeconds) || leaseSeconds <= 0) {
-      throw new StoreError(
-        "STORE_INVALID_ARGUMENT",
-        "lock: leaseSeconds must be a positive number",
-      );
-    }
-    if (steal !== undefined && typeof steal !== "string") {
-      throw new StoreError("STORE_INVALID_ARGUMENT", "lock: steal must be a holder string");
-    }
-    if (options.renewOnly !== undefined && typeof options.renewOnly !== "boolean") {
-      throw new StoreError("STORE_INVALID_ARGUMENT", "lock: renewOnly must be a boolean");
-    }
+    checkLock(userId, holder, options);
     try {
       return this.#locks.lock(userId, holder, options);
     } catch (error) {
