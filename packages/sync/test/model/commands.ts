@@ -223,9 +223,10 @@ export class Concurrent extends Step {
     // A second process on the same database: its own client and engine, its writes
     // counted. (Sharing the first's client would let B's first read join A's identical one
     // in flight, which waits for B: a deadlock no two processes can have.)
-    const counted = new GuardedStore(world.real);
+    const counted = new GuardedStore(world.real, world.leaseLog);
     const second = this.sameEngine ? world.engine : world.newEngine(counted, world.newClient());
     const start = await runStart(world, [id]);
+    const logFrom = world.leaseLog.length;
     let a: SyncReport;
     let b: SyncReport | undefined;
     let bRequests = 0;
@@ -258,6 +259,7 @@ export class Concurrent extends Step {
         world,
         id,
         reports,
+        world.leaseLog.slice(logFrom),
         refusedIsB && !this.sameEngine ? counted.writes : 0,
         refusedIsB ? bRequests : 0,
       );

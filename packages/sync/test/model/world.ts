@@ -98,6 +98,13 @@ export class KilledError extends StoreError {
   }
 }
 
+/** A lease granted (or renewed) or given back, as a {@link GuardedStore} saw it. */
+export interface LeaseEvent {
+  readonly userId: string;
+  readonly holder: string;
+  readonly event: "lock" | "unlock";
+}
+
 /**
  * A store that passes everything to the real one, counts writes, remembers who took leases,
  * and can be killed at its n-th write: from then on every call fails, as nothing more
@@ -110,12 +117,19 @@ export class GuardedStore implements Store {
   dead = false;
   /** The holder of the latest lease taken per user (a dead run leaves it behind). */
   readonly holders = new Map<string, string>();
+  /**
+   * Leases granted and given back, in order, shared by the stores of one world's
+   * "processes": whether two runs overlapped, which on a store with real I/O (PostgreSQL)
+   * depends on timing.
+   */
+  readonly leaseLog: LeaseEvent[];
   #killAt:
     | { readonly n: number; readonly commit: boolean; readonly onKill: () => void }
     | undefined;
 
-  constructor(real: Store) {
+  constructor(real: Store, leaseLog: LeaseEvent[] = []) {
     this.#real = real;
+    this.leaseLog = leaseLog;
   }
 
   /** Kills the store at write `n` from now (1 = the next write). */
@@ -180,12 +194,16 @@ export class GuardedStore implements Store {
   async lock(...args: Parameters<Store["lock"]>) {
     this.#alive();
     const result = await this.#real.lock(...args);
-    if (result.acquired) this.holders.set(args[0], args[1]);
+    if (result.acquired) {
+      this.holders.set(args[0], args[1]);
+      this.leaseLog.push({ userId: args[0], holder: args[1], event: "lock" });
+    }
     return result;
   }
   async unlock(...args: Parameters<Store["unlock"]>) {
     this.#alive();
-    return this.#real.unlock(...args);
+    await this.#real.unlock(...args);
+    this.leaseLog.push({ userId: args[0], holder: args[1], event: "unlock" });
   }
   async close() {
     // The world closes the real store itself.
@@ -241,6 +259,8 @@ export class World {
   sleeps = 0;
   readonly #dir: string | undefined;
   #schema: TestSchema | undefined;
+  /** Every lease granted and given back in this world, by any of its stores. */
+  readonly leaseLog: LeaseEvent[] = [];
   readonly #random: () => number;
   #hooks: { at: number; run: Hook }[] = [];
   // What `observe` last took: after which change, at which sandbox instant, and whether
@@ -354,7 +374,12 @@ export class World {
         this.#dir === undefined ? ":memory:" : join(this.#dir, "sync.db"),
       );
     }
-    this.guarded = new GuardedStore(this.real);
+    this.guarded = new GuardedStore(this.real, this.leaseLog);
+  }
+
+  /** Whether the database is PostgreSQL, whose real I/O lets two "concurrent" runs miss each other. */
+  get onPostgres(): boolean {
+    return ON_POSTGRES;
   }
 
   /** Whether the database survives a restart (a file, PostgreSQL), so that a restart can reopen it. */
