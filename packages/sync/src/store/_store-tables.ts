@@ -1,8 +1,10 @@
+import { rowDataset, SYNC_DATASETS, type SyncDataset } from "../sync-dataset.js";
 import { activitySource } from "./_activity-source.js";
 import { deviceKey } from "./_device-key.js";
 import { dayEpoch, isoEpoch, NO_INSTANT } from "./_instants.js";
 import { sleepRecordKey } from "./_sleep-record-key.js";
 import { type DatasetTable, datasetTables, type TableDataset } from "./dataset-tables.js";
+import { StoreError } from "./store-error.js";
 
 /** A row as the store reads it before the cells are checked. */
 export type LooseRow = Readonly<Record<string, unknown>>;
@@ -261,3 +263,17 @@ export const storeTables: { readonly [D in Exclude<TableDataset, "ecg_signal">]:
     multiRow: false,
   }),
 };
+
+const SYNC_DATASET_SET: ReadonlySet<string> = new Set(SYNC_DATASETS);
+
+/** The table of a sync dataset, or `STORE_INVALID_ARGUMENT` for a dataset that is not one. */
+export function tableOf<T>(tables: ReadonlyMap<TableDataset, T>, dataset: SyncDataset): T {
+  const table = SYNC_DATASET_SET.has(dataset) ? tables.get(rowDataset[dataset]) : undefined;
+  if (table === undefined) {
+    throw new StoreError(
+      "STORE_INVALID_ARGUMENT",
+      `unknown dataset ${JSON.stringify(dataset)}; expected one of ${SYNC_DATASETS.join(", ")}`,
+    );
+  }
+  return table;
+}

@@ -1,5 +1,5 @@
 import pg from "pg";
-import { rowDataset, SYNC_DATASETS, type SyncDataset } from "../../sync-dataset.js";
+import { SYNC_DATASETS, type SyncDataset } from "../../sync-dataset.js";
 import {
   checkBatch,
   checkLock,
@@ -10,7 +10,8 @@ import {
 } from "../_check-batch.js";
 import { pgStoreError } from "../_pg-error.js";
 import { q } from "../_sql.js";
-import { storeTables } from "../_store-tables.js";
+import { mergedStateCells, type StateRow, stateOfRow } from "../_state-row.js";
+import { storeTables, tableOf } from "../_store-tables.js";
 import type { ApplyCounts, BatchTrack, Chunk, RecordId, RowFilter } from "../_table-ops.js";
 import type { TableDataset } from "../dataset-tables.js";
 import type { MigrationResult } from "../sqlite/sqlite-migration.js";
@@ -24,7 +25,6 @@ import type {
   Store,
   StoreBatch,
   StoredRow,
-  SyncMeta,
   SyncState,
 } from "../store.js";
 import { StoreError } from "../store-error.js";
@@ -95,7 +95,6 @@ export interface PostgresStoreOptions {
   readonly ownsPool?: boolean;
 }
 
-const SYNC_DATASET_SET: ReadonlySet<string> = new Set(SYNC_DATASETS);
 const USER_TABLES = [
   ...Object.values(storeTables).map((t) => t.layout.table),
   "ecg_signals",
@@ -126,22 +125,6 @@ function giveBack(client: pg.PoolClient, broken?: Error): void {
 // `at < 3`), and infinities the largest safe ones, as SQLite compares them.
 function bound(value: number): number {
   return Math.ceil(Math.min(Math.max(value, Number.MIN_SAFE_INTEGER + 1), Number.MAX_SAFE_INTEGER));
-}
-
-interface StateRow {
-  readonly cursor: number | null;
-  readonly last_sync_at: number | null;
-  readonly last_reconcile_at: number | null;
-  readonly meta: string | null;
-}
-
-function parseMeta(text: string | null, dataset: string): SyncMeta | null {
-  if (text === null) return null;
-  try {
-    return JSON.parse(text) as SyncMeta;
-  } catch {
-    throw new StoreError("STORE_CORRUPT", `getState ${dataset}: the stored meta is not JSON`);
-  }
 }
 
 /**
@@ -237,14 +220,7 @@ export class PostgresStore implements Store {
   }
 
   #table(dataset: SyncDataset): PgTable {
-    const table = SYNC_DATASET_SET.has(dataset) ? this.#tables.get(rowDataset[dataset]) : undefined;
-    if (table === undefined) {
-      throw new StoreError(
-        "STORE_INVALID_ARGUMENT",
-        `unknown dataset ${JSON.stringify(dataset)}; expected one of ${SYNC_DATASETS.join(", ")}`,
-      );
-    }
-    return table;
+    return tableOf(this.#tables, dataset);
   }
 
   async #mergeState(
@@ -266,21 +242,7 @@ export class PostgresStore implements Store {
        ON CONFLICT (user_id, dataset) DO UPDATE SET "cursor" = excluded."cursor",
          last_sync_at = excluded.last_sync_at, last_reconcile_at = excluded.last_reconcile_at,
          meta = excluded.meta, updated_at = excluded.updated_at`,
-      [
-        userId,
-        dataset,
-        state.cursor !== undefined ? state.cursor : (current?.cursor ?? null),
-        state.lastSyncAt !== undefined ? state.lastSyncAt : (current?.last_sync_at ?? null),
-        state.lastReconcileAt !== undefined
-          ? state.lastReconcileAt
-          : (current?.last_reconcile_at ?? null),
-        state.meta !== undefined
-          ? state.meta === null
-            ? null
-            : JSON.stringify(state.meta)
-          : (current?.meta ?? null),
-        Date.now(),
-      ],
+      [userId, dataset, ...mergedStateCells(current, state), Date.now()],
     );
   }
 
@@ -376,14 +338,7 @@ export class PostgresStore implements Store {
     } catch (error) {
       throw pgStoreError(error, `getState ${dataset}`);
     }
-    return row === undefined
-      ? undefined
-      : {
-          cursor: row.cursor,
-          lastSyncAt: row.last_sync_at,
-          lastReconcileAt: row.last_reconcile_at,
-          meta: parseMeta(row.meta, dataset),
-        };
+    return row === undefined ? undefined : stateOfRow(row, dataset);
   }
 
   /** The record keys whose record's main instant is in `[from, to)`, sorted (as SQLite's). */

@@ -1,6 +1,6 @@
 import type BetterSqlite3 from "better-sqlite3";
 import { Kysely, SqliteDialect } from "kysely";
-import { rowDataset, SYNC_DATASETS, type SyncDataset } from "../../sync-dataset.js";
+import { SYNC_DATASETS, type SyncDataset } from "../../sync-dataset.js";
 import {
   checkBatch,
   checkLock,
@@ -9,7 +9,8 @@ import {
   checkUser,
   isEpoch,
 } from "../_check-batch.js";
-import { storeTables } from "../_store-tables.js";
+import { mergedStateCells, type StateRow, stateOfRow } from "../_state-row.js";
+import { storeTables, tableOf } from "../_store-tables.js";
 import type { ApplyCounts, BatchTrack, RecordId, RowFilter, TableOps } from "../_table-ops.js";
 import type { TableDataset } from "../dataset-tables.js";
 import type {
@@ -22,7 +23,6 @@ import type {
   Store,
   StoreBatch,
   StoredRow,
-  SyncMeta,
   SyncState,
 } from "../store.js";
 import { StoreError } from "../store-error.js";
@@ -50,31 +50,12 @@ export interface SqliteStoreInit {
   readonly migrations?: readonly MigrationResult[];
 }
 
-const SYNC_DATASET_SET: ReadonlySet<string> = new Set(SYNC_DATASETS);
-
 // Ranges are compared as integers in SQL: infinities become the largest safe bounds.
 function clampFrom(value: number): number {
   return Math.max(value, Number.MIN_SAFE_INTEGER + 1);
 }
 function clampTo(value: number): number {
   return Math.min(value, Number.MAX_SAFE_INTEGER);
-}
-
-interface StateRow {
-  readonly cursor: number | null;
-  readonly last_sync_at: number | null;
-  readonly last_reconcile_at: number | null;
-  readonly meta: string | null;
-}
-
-function parseMeta(text: string | null, dataset: string): SyncMeta | null {
-  if (text === null) return null;
-  try {
-    return JSON.parse(text) as SyncMeta;
-  } catch {
-    // JSON.parse quotes its input in its message: never attach it.
-    throw new StoreError("STORE_CORRUPT", `getState ${dataset}: the stored meta is not JSON`);
-  }
 }
 
 /**
@@ -196,34 +177,12 @@ export class SqliteStore implements Store {
   }
 
   #table(dataset: SyncDataset): TableOps {
-    const table = SYNC_DATASET_SET.has(dataset) ? this.#tables.get(rowDataset[dataset]) : undefined;
-    if (table === undefined) {
-      throw new StoreError(
-        "STORE_INVALID_ARGUMENT",
-        `unknown dataset ${JSON.stringify(dataset)}; expected one of ${SYNC_DATASETS.join(", ")}`,
-      );
-    }
-    return table;
+    return tableOf(this.#tables, dataset);
   }
 
   #mergeState(userId: string, dataset: SyncDataset, state: Partial<SyncState>): void {
     const current = this.#readState.get(userId, dataset) as StateRow | undefined;
-    // A partial state leaves the fields it does not name as they were.
-    this.#writeState.run(
-      userId,
-      dataset,
-      state.cursor !== undefined ? state.cursor : (current?.cursor ?? null),
-      state.lastSyncAt !== undefined ? state.lastSyncAt : (current?.last_sync_at ?? null),
-      state.lastReconcileAt !== undefined
-        ? state.lastReconcileAt
-        : (current?.last_reconcile_at ?? null),
-      state.meta !== undefined
-        ? state.meta === null
-          ? null
-          : JSON.stringify(state.meta)
-        : (current?.meta ?? null),
-      Date.now(),
-    );
+    this.#writeState.run(userId, dataset, ...mergedStateCells(current, state), Date.now());
   }
 
   /**
@@ -275,14 +234,7 @@ export class SqliteStore implements Store {
     } catch (error) {
       throw toStoreError(error, `getState ${dataset}`, "STORE_IO");
     }
-    return row === undefined
-      ? undefined
-      : {
-          cursor: row.cursor,
-          lastSyncAt: row.last_sync_at,
-          lastReconcileAt: row.last_reconcile_at,
-          meta: parseMeta(row.meta, dataset),
-        };
+    return row === undefined ? undefined : stateOfRow(row, dataset);
   }
 
   /**
