@@ -68,7 +68,7 @@ export class PgRowTable {
   readonly #occurrence: { readonly at: number; readonly among: readonly number[] } | undefined;
   readonly #all: readonly string[];
   readonly #upsertSql: string;
-  readonly #dropSql: [string, string] | undefined;
+  readonly #dropSql: string | undefined;
 
   constructor(def: StoreTable) {
     this.#def = def;
@@ -131,7 +131,7 @@ export class PgRowTable {
       const drop = `DELETE FROM ${this.#name} AS s WHERE s.user_id = $1 AND ${records}
         AND NOT EXISTS (SELECT 1 FROM unnest(${batch}) AS b(${pk.map(q).join(", ")}) WHERE ${same})
         RETURNING ${keyList}`;
-      this.#dropSql = [drop, pk.join(",")];
+      this.#dropSql = drop;
     } else {
       this.#dropSql = undefined;
     }
@@ -245,8 +245,8 @@ export class PgRowTable {
       else counts.changed++;
       if (track.wantTouched) track.touched.add(idOf(cells.slice(1, 1 + width)));
     }
-    if (this.#dropSql !== undefined) {
-      const [sql] = this.#dropSql;
+    const sql = this.#dropSql;
+    if (sql !== undefined) {
       const key = this.#keyParams[0] as number;
       const values: unknown[] = [userId, records.map((r) => r.id)];
       if (this.#scopeParam >= 0) values.push(records.map((r) => r.scope === 1));
