@@ -1,20 +1,26 @@
 import { type Clock, systemClock, type WithingsClient } from "@withings-kit/client";
-import { createSyncEngine, type SqliteStore, type SyncEngineOptions } from "@withings-kit/sync";
+import {
+  createSyncEngine,
+  SqliteStore,
+  type Store,
+  StoreError,
+  type SyncEngineOptions,
+} from "@withings-kit/sync";
 import { Hono } from "hono";
 import { adminRouter } from "./admin/admin-router.js";
 import { enrolmentRouter } from "./enrol/enrolment-router.js";
 import { healthRouter } from "./health/health-router.js";
 import { ServiceMetrics } from "./metrics/service-metrics.js";
 import type { NotificationOutcome } from "./notifications/notification-inbox.js";
-import { SqliteNotificationInbox } from "./notifications/sqlite-notification-inbox.js";
-import { SqliteJobQueue } from "./queue/sqlite-job-queue.js";
+import type { JobQueue } from "./queue/job-queue.js";
 import { CatchUpScheduler } from "./schedule/catch-up-scheduler.js";
 import type { ServiceLogger } from "./service-logger.js";
 import { serviceStatus } from "./status/service-status.js";
 import { statusPage } from "./status/status-page.js";
-import { openServiceDatabase } from "./store/open-service-database.js";
+import type { ServiceDatabase } from "./store/service-database.js";
+import { sqliteServiceDatabase } from "./store/sqlite-service-database.js";
 import { SubscriptionKeeper, type UpkeepReport } from "./subscriptions/subscription-keeper.js";
-import { SqliteServiceUsers } from "./users/sqlite-service-users.js";
+import type { ServiceUsers } from "./users/service-users.js";
 import type { SourceAllowList } from "./webhook/source-allow-list.js";
 import { webhookRouter } from "./webhook/webhook-router.js";
 import { type SyncJobEvent, SyncWorker } from "./worker/sync-worker.js";
@@ -28,8 +34,19 @@ import { type SyncJobEvent, SyncWorker } from "./worker/sync-worker.js";
  * ```
  */
 export interface ServiceOptions {
-  /** The database: sync tables and the service's own (inbox, jobs, users). */
-  readonly store: SqliteStore;
+  /** The synced data. */
+  readonly store: Store;
+  /**
+   * The service's own tables (inbox, jobs, users), in the store's database.
+   * @default the SQLite store's file (`sqliteServiceDatabase`); a `PostgresStore` needs
+   *   `PostgresServiceDatabase.open(store.pool)` of `@withings-kit/server/postgres`
+   */
+  readonly database?: ServiceDatabase;
+  /**
+   * Whether this process receives webhooks only: its worker never starts (`withings serve`
+   * beside `withings worker` processes on PostgreSQL). @default false
+   */
+  readonly receiveOnly?: boolean;
   /** One client for the whole service: its rate limiter is the app's quota. */
   readonly client: WithingsClient;
   /** The secret path segment of the webhook URL. */
@@ -101,8 +118,9 @@ export interface Service {
   /** The web app; `env` is what `@hono/node-server` passes (the connection, for its peer). */
   readonly fetch: (request: Request, env?: unknown) => Promise<Response>;
   readonly app: Hono;
-  readonly queue: SqliteJobQueue;
-  readonly users: SqliteServiceUsers;
+  readonly queue: JobQueue;
+  readonly users: ServiceUsers;
+  readonly database: ServiceDatabase;
   readonly metrics: ServiceMetrics;
   readonly worker: SyncWorker;
   readonly catchUp: CatchUpScheduler;
@@ -129,12 +147,11 @@ export function createService(options: ServiceOptions): Service {
   const { store, client } = options;
   const clock = options.clock ?? systemClock;
   const now = () => clock.now() / 1000;
-  openServiceDatabase(store.database);
-  const queue = new SqliteJobQueue(store.database);
-  const users = new SqliteServiceUsers(store.database);
+  const database = options.database ?? defaultDatabase(store);
+  const { queue, users } = database;
   // One lookup, not a listing of every user's tokens, on the webhook's path.
   const known = async (userId: string) => (await client.tokenStore.get(userId)) !== undefined;
-  const inbox = new SqliteNotificationInbox(store.database, queue, users, known);
+  const inbox = database.inbox(known);
   const engine = createSyncEngine({
     ...options.engine,
     client,
@@ -166,9 +183,7 @@ export function createService(options: ServiceOptions): Service {
     queue,
     users: async () => {
       // Each catch-up also forgets notifications older than the retention.
-      store.database
-        .prepare("DELETE FROM service_notifications WHERE received_at < ?")
-        .run(now() - (options.retentionDays ?? 90) * 86_400);
+      await database.forget(now() - (options.retentionDays ?? 90) * 86_400);
       return users.active(await client.users());
     },
     now,
@@ -227,9 +242,7 @@ export function createService(options: ServiceOptions): Service {
     healthRouter({
       queue,
       now,
-      ping: async () => {
-        store.database.prepare("SELECT 1").get();
-      },
+      ping: () => database.ping(),
       ...(keeper === undefined ? {} : { callback: () => keeper.callbackAnswers() }),
     }),
   );
@@ -237,8 +250,8 @@ export function createService(options: ServiceOptions): Service {
     "/",
     adminRouter({
       token: options.adminToken ?? "",
-      status: () => serviceStatus({ store, client, queue, now: now() }),
-      page: async () => statusPage(await serviceStatus({ store, client, queue, now: now() })),
+      status: () => serviceStatus({ store, client, database, now: now() }),
+      page: async () => statusPage(await serviceStatus({ store, client, database, now: now() })),
       metrics: () => metrics.text(),
     }),
   );
@@ -246,7 +259,8 @@ export function createService(options: ServiceOptions): Service {
     app.route(
       "/",
       enrolmentRouter({
-        db: store.database,
+        enrolments: database.enrolments,
+        users,
         client,
         publicUrl: options.publicUrl,
         now,
@@ -272,6 +286,7 @@ export function createService(options: ServiceOptions): Service {
     app,
     queue,
     users,
+    database,
     metrics,
     worker,
     catchUp,
@@ -279,7 +294,7 @@ export function createService(options: ServiceOptions): Service {
     start() {
       if (started) return;
       started = true;
-      worker.start();
+      if (options.receiveOnly !== true) worker.start();
       catchUp.start();
       if (keeper !== undefined) {
         void upkeep();
@@ -316,6 +331,14 @@ function logJob(logger: ServiceLogger | undefined, event: SyncJobEvent): void {
       "login dead: job dropped until the user logs in again",
     );
   }
+}
+
+function defaultDatabase(store: Store): ServiceDatabase {
+  if (store instanceof SqliteStore) return sqliteServiceDatabase(store);
+  throw new StoreError(
+    "STORE_INVALID_ARGUMENT",
+    "createService: give `database` for a store that is not SQLite (PostgresServiceDatabase for a PostgresStore)",
+  );
 }
 
 function errorName(error: unknown): string {

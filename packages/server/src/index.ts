@@ -8,6 +8,7 @@ export type { DiagnoseOptions, Finding } from "./doctor/diagnose.js";
 export { diagnose } from "./doctor/diagnose.js";
 export type { EnrolmentOptions } from "./enrol/enrolment-router.js";
 export { enrolmentRouter } from "./enrol/enrolment-router.js";
+export type { EnrolmentStates, PendingEnrolment } from "./enrol/enrolment-states.js";
 export type { HealthOptions } from "./health/health-router.js";
 export { healthRouter } from "./health/health-router.js";
 export { ServiceMetrics } from "./metrics/service-metrics.js";
@@ -21,7 +22,15 @@ export type {
 export type { ParsedNotification } from "./notifications/parse-notification.js";
 export { parseNotification } from "./notifications/parse-notification.js";
 export { SqliteNotificationInbox } from "./notifications/sqlite-notification-inbox.js";
-export type { JobPriority, JobQueue, OwedReread, QueueStats, SyncJob } from "./queue/job-queue.js";
+export type {
+  JobPriority,
+  JobQueue,
+  JobRequest,
+  OwedReread,
+  QueuedJob,
+  QueueStats,
+  SyncJob,
+} from "./queue/job-queue.js";
 export { SqliteJobQueue } from "./queue/sqlite-job-queue.js";
 export type { CatchUpOptions } from "./schedule/catch-up-scheduler.js";
 export { CatchUpScheduler } from "./schedule/catch-up-scheduler.js";
@@ -32,13 +41,15 @@ export type { ParticipantStatus, ServiceStatus } from "./status/service-status.j
 export { serviceStatus } from "./status/service-status.js";
 export { statusPage } from "./status/status-page.js";
 export { openServiceDatabase } from "./store/open-service-database.js";
+export type { ServiceDatabase } from "./store/service-database.js";
 export { SERVICE_MIGRATIONS } from "./store/service-migrations.js";
+export { sqliteServiceDatabase } from "./store/sqlite-service-database.js";
 export type {
   SubscriptionKeeperOptions,
   UpkeepReport,
 } from "./subscriptions/subscription-keeper.js";
 export { SubscriptionKeeper } from "./subscriptions/subscription-keeper.js";
-export type { LinkStatus } from "./users/sqlite-service-users.js";
+export type { LinkStatus, ServiceUserRecord, ServiceUsers } from "./users/service-users.js";
 export { SqliteServiceUsers } from "./users/sqlite-service-users.js";
 export { rangesInText, SourceAllowList } from "./webhook/source-allow-list.js";
 export type { WebhookRouterOptions } from "./webhook/webhook-router.js";

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { healthRouter } from "../src/index.js";
-import { memoryQueues } from "./helpers/memory-queue.js";
+import { serviceDatabases } from "./helpers/service-databases.js";
 
-const queues = memoryQueues();
-afterEach(() => queues.close());
-const queue = () => queues.queue();
+const databases = serviceDatabases();
+afterEach(() => databases.close());
+const queue = async () => (await databases.open("SQLite")).database.queue;
 
 describe("healthRouter", () => {
   it("is not ready while the public callback does not answer, asking at most once a minute", async () => {
@@ -12,7 +12,7 @@ describe("healthRouter", () => {
     let answers = false;
     let asked = 0;
     const app = healthRouter({
-      queue: queue(),
+      queue: await queue(),
       now: () => now,
       ping: async () => {},
       callback: async () => {
@@ -50,7 +50,7 @@ describe("healthRouter", () => {
 
   it("is not ready when the database does not answer or a due job waits too long", async () => {
     let now = 0;
-    const q = queue();
+    const q = await queue();
     let down = false;
     const app = healthRouter({
       queue: q,

@@ -1,12 +1,9 @@
 import { createWithingsClient } from "@withings-kit/client";
-import { openSqliteStore, type SqliteStore, SqliteTokenStore } from "@withings-kit/sync";
 import { afterEach, describe, expect, it } from "vitest";
-import { openServiceDatabase, SqliteServiceUsers } from "../src/index.js";
+import { DATABASE_KINDS, serviceDatabases } from "./helpers/service-databases.js";
 
-const stores: SqliteStore[] = [];
-afterEach(async () => {
-  for (const s of stores.splice(0)) await s.close();
-});
+const databases = serviceDatabases();
+afterEach(() => databases.close());
 
 function tokens(userid: string, access: string, expiresIn: number) {
   return {
@@ -19,27 +16,59 @@ function tokens(userid: string, access: string, expiresIn: number) {
   };
 }
 
-describe("SqliteServiceUsers", () => {
+describe.each(DATABASE_KINDS)("the service's users on %s", (kind) => {
   it("leaves a dead login out of the catch-up until the user logs in again", async () => {
-    const store = openSqliteStore(":memory:");
-    stores.push(store);
-    openServiceDatabase(store.database);
+    const { tokens: tokenStore, database } = await databases.open(kind);
     const client = createWithingsClient({
       clientId: "app",
       clientSecret: "secret",
-      tokenStore: new SqliteTokenStore(store),
+      tokenStore,
     });
     await client.saveTokens(tokens("1", "a1", 10_800));
     await client.saveTokens(tokens("2", "a2", 10_800));
-    const users = new SqliteServiceUsers(store.database);
-    expect(users.active(await client.users())).toEqual(["1", "2"]);
-    users.mark("1", "token-dead", 100);
-    users.mark("2", "revoked", 100);
-    expect(users.active(await client.users())).toEqual([]);
+    const users = database.users;
+    const active = async () => (await users.active(await client.users())).sort();
+    expect(await active()).toEqual(["1", "2"]);
+    await users.mark("1", "token-dead", 100);
+    await users.mark("2", "revoked", 100);
+    expect(await active()).toEqual([]);
     // A new login for user 1: other tokens.
     await client.saveTokens(tokens("1", "b1", 20_000));
-    expect(users.active(await client.users())).toEqual(["1"]);
-    users.link("2", 200);
-    expect(users.active(await client.users())).toEqual(["1", "2"]);
+    expect(await active()).toEqual(["1"]);
+    await users.link("2", 200);
+    expect(await active()).toEqual(["1", "2"]);
+  });
+
+  it("keeps a revoked user revoked when a run then finds the login dead, and records runs and enrolments", async () => {
+    const { database } = await databases.open(kind);
+    const users = database.users;
+    await users.notified("5", 10);
+    await users.mark("5", "revoked", 20);
+    await users.mark("5", "token-dead", 30);
+    await users.synced("5", 30, "SYNC_AUTH: refused");
+    await users.enrol("6", "BP-2027", "P-0006", 40);
+    await users.synced("6", 50, null);
+    await users.synced("6", 60, "SYNC_FAILED: down");
+    const list = (await users.list()).sort((a, b) => a.userId.localeCompare(b.userId));
+    expect(list).toEqual([
+      {
+        userId: "5",
+        status: "revoked",
+        lastNotificationAt: 10,
+        lastSyncAt: null,
+        lastError: "SYNC_AUTH: refused",
+        study: null,
+        participantCode: null,
+      },
+      {
+        userId: "6",
+        status: "linked",
+        lastNotificationAt: null,
+        lastSyncAt: 50,
+        lastError: "SYNC_FAILED: down",
+        study: "BP-2027",
+        participantCode: "P-0006",
+      },
+    ]);
   });
 });

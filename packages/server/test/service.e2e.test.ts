@@ -3,11 +3,16 @@
 // to the cloud through notifications alone, or, for those lost in transit, the catch-up.
 import { createWithingsClient, TokenBucket } from "@withings-kit/client";
 import { createSandbox, type DataChange, type NotificationBehaviour } from "@withings-kit/sandbox";
-import { openSqliteStore, type SyncDataset } from "@withings-kit/sync";
+import type { SyncDataset } from "@withings-kit/sync";
 import { afterEach, describe, expect, it } from "vitest";
 import { onlyDatasets } from "../../sync/test/engine/helpers/only-datasets.js";
 import { diffRows, expectedRows, storedRows } from "../../sync/test/engine/helpers/row-sets.js";
 import { createService, type Service, SUBSCRIBED_APPLIS } from "../src/index.js";
+import {
+  DATABASE_KINDS,
+  type DatabaseKind,
+  serviceDatabases,
+} from "./helpers/service-databases.js";
 
 const TOKEN = "e2e-webhook-token";
 const ADMIN = "e2e-admin-token-0123456789";
@@ -27,11 +32,14 @@ const NOTIFIED: readonly SyncDataset[] = [
 ];
 
 const closers: (() => Promise<void>)[] = [];
+const databases = serviceDatabases();
 afterEach(async () => {
   for (const close of closers.splice(0)) await close();
+  await databases.close();
 });
 
 async function deployment(options: {
+  kind: DatabaseKind;
   users: number;
   subscribe?: boolean;
   /** How the sandbox delivers notifications. */
@@ -51,8 +59,9 @@ async function deployment(options: {
       return service!.fetch(request);
     },
   });
-  const store = openSqliteStore(":memory:");
+  const { store, tokens: tokenStore, database, query } = await databases.open(options.kind);
   const client = createWithingsClient({
+    tokenStore,
     clientId: sandbox.defaultApp.clientId,
     clientSecret: sandbox.defaultApp.clientSecret,
     fetch: (request) => sandbox.fetch(request),
@@ -61,6 +70,7 @@ async function deployment(options: {
   });
   service = createService({
     store,
+    database,
     client,
     webhookToken: TOKEN,
     clock: sandbox.clock,
@@ -70,7 +80,6 @@ async function deployment(options: {
   });
   closers.push(async () => {
     await service!.close();
-    await store.close();
     sandbox.close();
   });
   const users: string[] = [];
@@ -92,9 +101,9 @@ async function deployment(options: {
       onlyDatasets(expectedRows(sandbox.userData(userId), now()), ...NOTIFIED),
     );
   const notifications = () =>
-    store.database
-      .prepare("SELECT outcome, count(*) AS n FROM service_notifications GROUP BY outcome")
-      .all();
+    query(
+      "SELECT outcome, CAST(count(*) AS INTEGER) AS n FROM service_notifications GROUP BY outcome ORDER BY outcome",
+    );
   return { sandbox, store, client, service, users, diff, notifications, now, secrets, reachable };
 }
 
@@ -128,9 +137,9 @@ function changes(now: number, k: number): DataChange[] {
   ];
 }
 
-describe("withings serve, in-process against the sandbox", () => {
+describe.each(DATABASE_KINDS)("withings serve, in-process against the sandbox, on %s", (kind) => {
   it("keeps every user equal to the cloud through notifications alone", async () => {
-    const d = await deployment({ users: 3 });
+    const d = await deployment({ kind, users: 3 });
     // Enrolment queues each user's backfill.
     for (const userId of d.users) {
       await d.service.queue.enqueue({
@@ -169,12 +178,12 @@ describe("withings serve, in-process against the sandbox", () => {
     d.sandbox.clock.advance(600);
     expect(await d.service.worker.drain()).toBeGreaterThan(0);
     expect(await d.diff(d.users[0]!)).toEqual([]);
-    const outcomes = d.notifications() as { outcome: string; n: number }[];
+    const outcomes = (await d.notifications()) as { outcome: string; n: number }[];
     expect(outcomes.every((o) => o.outcome === "queued")).toBe(true);
   });
 
   it("reflects a deletion whose notification joined a waiting catch-up", async () => {
-    const d = await deployment({ users: 1 });
+    const d = await deployment({ kind, users: 1 });
     const userid = d.users[0]!;
     for (const change of changes(d.now(), 0)) await d.sandbox.editData({ userid, change });
     await d.service.catchUp.tick();
@@ -192,7 +201,7 @@ describe("withings serve, in-process against the sandbox", () => {
   });
 
   it("puts off a merged window's re-read within ten minutes of the last, and still makes it", async () => {
-    const d = await deployment({ users: 1 });
+    const d = await deployment({ kind, users: 1 });
     const userid = d.users[0]!;
     await d.service.catchUp.tick();
     await d.service.worker.drain();
@@ -223,7 +232,7 @@ describe("withings serve, in-process against the sandbox", () => {
   });
 
   it("brings back notifications Withings never sent with the scheduled catch-up", async () => {
-    const d = await deployment({ users: 2, notifications: { loss: 0.5 } });
+    const d = await deployment({ kind, users: 2, notifications: { loss: 0.5 } });
     await d.service.catchUp.tick();
     await d.service.worker.drain();
     for (const [k, userId] of d.users.entries()) {
@@ -242,7 +251,7 @@ describe("withings serve, in-process against the sandbox", () => {
   });
 
   it("gets the notifications Withings retries while the service was down", async () => {
-    const d = await deployment({ users: 2 });
+    const d = await deployment({ kind, users: 2 });
     await d.service.catchUp.tick();
     await d.service.worker.drain();
     d.reachable.now = false;
@@ -255,7 +264,7 @@ describe("withings serve, in-process against the sandbox", () => {
       d.sandbox.clock.advance(60);
       await d.sandbox.notificationsIdle();
     }
-    expect(d.notifications()).toEqual([]);
+    expect(await d.notifications()).toEqual([]);
     d.reachable.now = true;
     // Back up: the retry about an hour later brings every notification, without a catch-up.
     for (let t = 0; t < 2 * 3600; t += 60) {
@@ -269,7 +278,7 @@ describe("withings serve, in-process against the sandbox", () => {
   });
 
   it("subscribes again what Withings removed after failed notifications, and catches up", async () => {
-    const d = await deployment({ users: 1, notifications: { retries: false } });
+    const d = await deployment({ kind, users: 1, notifications: { retries: false } });
     const userid = d.users[0]!;
     d.reachable.now = false;
     // Four blood-pressure readings whose notifications fail: Withings drops the subscription.
@@ -281,7 +290,7 @@ describe("withings serve, in-process against the sandbox", () => {
     d.reachable.now = true;
     d.sandbox.clock.advance(600);
     await d.sandbox.editData({ userid, change: changes(d.now(), 5)[0]! });
-    expect(d.notifications()).toEqual([]);
+    expect(await d.notifications()).toEqual([]);
     // The daily upkeep puts it back; the catch-up brings what its notifications told.
     expect(await d.service.keeper!.keep()).toMatchObject({ subscribed: 1, failed: [] });
     expect(await d.service.catchUp.tick()).toBe(1);
@@ -293,7 +302,7 @@ describe("withings serve, in-process against the sandbox", () => {
   });
 
   it("marks an unlinked participant revoked, and keeps it so through its late notifications", async () => {
-    const d = await deployment({ users: 2 });
+    const d = await deployment({ kind, users: 2 });
     await d.service.catchUp.tick();
     await d.service.worker.drain();
     const [gone, kept] = d.users as [string, string];
@@ -309,7 +318,7 @@ describe("withings serve, in-process against the sandbox", () => {
     expect(await d.service.worker.drain()).toBe(2);
     expect(await d.diff(kept)).toEqual([]);
     const outcomes = Object.fromEntries(
-      (d.notifications() as { outcome: string; n: number }[]).map((o) => [o.outcome, o.n]),
+      ((await d.notifications()) as { outcome: string; n: number }[]).map((o) => [o.outcome, o.n]),
     );
     expect(outcomes).toEqual({ revoked: 1, queued: 2 });
     const status = await d.service.fetch(
@@ -326,20 +335,20 @@ describe("withings serve, in-process against the sandbox", () => {
   });
 
   it("takes back a participant who enrols again after an unlink that arrived late", async () => {
-    const d = await deployment({ users: 1 });
+    const d = await deployment({ kind, users: 1 });
     const userid = d.users[0]!;
     await d.service.catchUp.tick();
     await d.service.worker.drain();
     // The unlink reaches the service after the participant has logged in again.
-    d.service.users.mark(userid, "revoked", d.now());
+    await d.service.users.mark(userid, "revoked", d.now());
     await d.sandbox.editData({ userid, change: changes(d.now(), 0)[0]! });
     expect(await d.service.worker.drain()).toBe(1);
     expect(await d.diff(userid)).toEqual([]);
-    expect(d.service.users.active([userid])).toEqual([userid]);
+    expect(await d.service.users.active([userid])).toEqual([userid]);
   });
 
   it("keeps every user subscribed, and subscribes again what Withings removed", async () => {
-    const d = await deployment({ users: 2, subscribe: false });
+    const d = await deployment({ kind, users: 2, subscribe: false });
     const keeper = d.service.keeper!;
     const all = SUBSCRIBED_APPLIS.length;
     expect(await keeper.keep()).toEqual({
@@ -351,12 +360,12 @@ describe("withings serve, in-process against the sandbox", () => {
     await d.client.user(d.users[0]!).notifyRevoke({ callbackurl: CALLBACK, appli: 44 });
     expect(await keeper.keep()).toMatchObject({ subscribed: 1, present: 2 * all - 1 });
     // A user whose login died is left alone.
-    d.service.users.mark(d.users[1]!, "token-dead", d.now());
+    await d.service.users.mark(d.users[1]!, "token-dead", d.now());
     expect(await keeper.keep()).toMatchObject({ subscribed: 0, present: all });
   });
 
   it("subscribes nothing while the public callback does not answer", async () => {
-    const d = await deployment({ users: 1, subscribe: false });
+    const d = await deployment({ kind, users: 1, subscribe: false });
     const { SubscriptionKeeper } = await import("../src/index.js");
     const keeper = new SubscriptionKeeper({
       client: d.client,
@@ -374,7 +383,7 @@ describe("withings serve, in-process against the sandbox", () => {
   });
 
   it("shows the coordinator each participant and the operator metrics, behind the admin token, without a secret", async () => {
-    const d = await deployment({ users: 2 });
+    const d = await deployment({ kind, users: 2 });
     for (const userId of d.users) {
       await d.service.queue.enqueue({
         userId,
@@ -428,7 +437,7 @@ describe("withings serve, in-process against the sandbox", () => {
   });
 
   it("answers readiness, and the webhook's HEAD probe that subscribing needs", async () => {
-    const d = await deployment({ users: 1 });
+    const d = await deployment({ kind, users: 1 });
     const ready = await d.service.fetch(new Request("http://kit/readyz"));
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({

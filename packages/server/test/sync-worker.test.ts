@@ -47,6 +47,7 @@ describe("SyncWorker", () => {
       release: async () => undefined,
       drop: async () => undefined,
       stats: async () => ({ due: 0, waiting: 0, running: 0, oldestDueAt: null }),
+      jobs: async () => [],
     };
     const engine = { run: async () => ok } as unknown as SyncEngine;
     const unhandled: unknown[] = [];

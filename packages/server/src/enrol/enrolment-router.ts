@@ -1,20 +1,24 @@
 import { randomBytes } from "node:crypto";
 import { isWithingsError, type WithingsClient } from "@withings-kit/client";
-import type BetterSqlite3 from "better-sqlite3";
 import { Hono } from "hono";
 import { html } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
+import type { ServiceUsers } from "../users/service-users.js";
+import type { EnrolmentStates } from "./enrolment-states.js";
 
 /**
  * Options of {@link enrolmentRouter}.
  *
  * @example
  * ```ts
- * const options: EnrolmentOptions = { db: store.database, client, publicUrl: "https://kit.example.org", now, enrolled: async () => undefined };
+ * const options: EnrolmentOptions = { enrolments: database.enrolments, users: database.users, client, publicUrl: "https://kit.example.org", now, enrolled: async () => undefined };
  * ```
  */
 export interface EnrolmentOptions {
-  readonly db: BetterSqlite3.Database;
+  /** Where the OAuth states wait for the callback. */
+  readonly enrolments: EnrolmentStates;
+  /** Where the study and participant code of an enrolled user are kept. */
+  readonly users: Pick<ServiceUsers, "enrol">;
   readonly client: WithingsClient;
   /** The public origin: Withings redirects to `<publicUrl>/enrol/callback`. */
   readonly publicUrl: string;
@@ -41,7 +45,7 @@ const CODE = /^[A-Za-z0-9_-]{1,64}$/;
  *
  * @example
  * ```ts
- * app.route("/", enrolmentRouter({ db: store.database, client, publicUrl, now, enrolled }));
+ * app.route("/", enrolmentRouter({ enrolments: database.enrolments, users: database.users, client, publicUrl, now, enrolled }));
  * // Send participants to https://kit.example.org/enrol?study=BP-2027&code=P-0042
  * ```
  */
@@ -50,7 +54,7 @@ export function enrolmentRouter(options: EnrolmentOptions): Hono {
   const origin = options.publicUrl.replace(/\/+$/, "");
   const redirectUri = `${origin}/enrol/callback`;
   const lifetime = options.stateSeconds ?? 900;
-  const { db } = options;
+  const { enrolments } = options;
 
   app.get("/enrol", (c) => {
     const study = c.req.query("study") ?? "";
@@ -75,7 +79,7 @@ export function enrolmentRouter(options: EnrolmentOptions): Hono {
     );
   });
 
-  app.get("/enrol/start", (c) => {
+  app.get("/enrol/start", async (c) => {
     const study = c.req.query("study") ?? "";
     const code = c.req.query("code") ?? "";
     if (!LABEL.test(study) || !CODE.test(code)) {
@@ -86,10 +90,7 @@ export function enrolmentRouter(options: EnrolmentOptions): Hono {
     }
     const state = randomBytes(24).toString("base64url");
     const now = options.now();
-    db.prepare("DELETE FROM service_enrolments WHERE created_at < ?").run(now - lifetime);
-    db.prepare(
-      "INSERT INTO service_enrolments (state, study, participant_code, created_at) VALUES (?, ?, ?, ?)",
-    ).run(state, study, code, now);
+    await enrolments.begin(state, { study, participantCode: code, createdAt: now }, now - lifetime);
     const { url } = options.client.authorizeUrl({ state, redirectUri });
     return c.redirect(url, 302);
   });
@@ -99,12 +100,8 @@ export function enrolmentRouter(options: EnrolmentOptions): Hono {
     const code = c.req.query("code") ?? "";
     const now = options.now();
     // Single use: the state is taken whatever happens next.
-    const pending = db
-      .prepare(
-        "DELETE FROM service_enrolments WHERE state = ? RETURNING study, participant_code, created_at",
-      )
-      .get(state) as { study: string; participant_code: string; created_at: number } | undefined;
-    if (pending === undefined || pending.created_at < now - lifetime) {
+    const pending = await enrolments.take(state);
+    if (pending === undefined || pending.createdAt < now - lifetime) {
       return c.html(
         failed(
           "This enrolment link has expired or was already used. Open the link from your coordinator again.",
@@ -130,9 +127,7 @@ export function enrolmentRouter(options: EnrolmentOptions): Hono {
         502,
       );
     }
-    db.prepare(
-      "INSERT INTO service_users (user_id, status, status_at, study, participant_code) VALUES (?, 'linked', ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET status = 'linked', status_at = excluded.status_at, study = excluded.study, participant_code = excluded.participant_code",
-    ).run(userId, now, pending.study, pending.participant_code);
+    await options.users.enrol(userId, pending.study, pending.participantCode, now);
     try {
       await options.enrolled(userId);
     } catch {
@@ -141,7 +136,7 @@ export function enrolmentRouter(options: EnrolmentOptions): Hono {
     return c.html(
       page(
         "You are enrolled",
-        html`<p>Thank you. You are enrolled in <strong>${pending.study}</strong> as participant <strong>${pending.participant_code}</strong>. Your data will reach the study as your devices upload it. You can close this page.</p>`,
+        html`<p>Thank you. You are enrolled in <strong>${pending.study}</strong> as participant <strong>${pending.participantCode}</strong>. Your data will reach the study as your devices upload it. You can close this page.</p>`,
       ),
     );
   });

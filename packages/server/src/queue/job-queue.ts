@@ -99,6 +99,24 @@ export interface QueueStats {
 }
 
 /**
+ * One user's job as the status page shows it.
+ *
+ * @example
+ * ```ts
+ * const j: QueuedJob = { userId: "42", dueAt: 1700000000, attempts: 0, running: false };
+ * ```
+ */
+export interface QueuedJob {
+  readonly userId: string;
+  /** Epoch seconds. */
+  readonly dueAt: number;
+  /** Failed runs so far. */
+  readonly attempts: number;
+  /** Held by a live lease. */
+  readonly running: boolean;
+}
+
+/**
  * The service's durable work queue: one job per user, coalesced, claimed under a lease,
  * at-least-once (a holder that dies leaves its job to the next claim once its lease ends,
  * at once when it died on this machine). Times are epoch seconds.
@@ -134,4 +152,6 @@ export interface JobQueue {
   /** Removes a user's job (a revoked link). */
   drop(userId: string): Promise<void>;
   stats(now: number): Promise<QueueStats>;
+  /** Every user's job, in no order. */
+  jobs(now: number): Promise<QueuedJob[]>;
 }

@@ -1,33 +1,23 @@
-import { isHolderDeadHere, SYNC_DATASETS, type SyncDataset } from "@withings-kit/sync";
 import type BetterSqlite3 from "better-sqlite3";
+import {
+  claimable,
+  enqueuedFields,
+  type JobFields,
+  type JobRow,
+  MAX_JOB_ERROR,
+  owedFields,
+  queuedJobs,
+  statsOf,
+  toJob,
+} from "./_job-row.js";
 import type {
-  JobPriority,
   JobQueue,
   JobRequest,
   OwedReread,
+  QueuedJob,
   QueueStats,
   SyncJob,
 } from "./job-queue.js";
-
-const PRIORITY: Readonly<Record<JobPriority, number>> = { notification: 0, "catch-up": 1 };
-const KNOWN: ReadonlySet<string> = new Set(SYNC_DATASETS);
-// The count of notifications that makes a run re-read the window (more than one merged).
-const MERGED = 2;
-
-interface JobRow {
-  readonly user_id: string;
-  readonly datasets: string | null;
-  readonly priority: number;
-  readonly due_at: number;
-  readonly version: number;
-  readonly hint_from: number | null;
-  readonly hint_datasets: string | null;
-  readonly notifications: number;
-  readonly reconcile_days: number | null;
-  readonly attempts: number;
-  readonly holder: string | null;
-  readonly lease_until: number | null;
-}
 
 /**
  * The {@link JobQueue} as a plain table (`service_jobs`) in the store's SQLite file. A
@@ -55,10 +45,10 @@ export class SqliteJobQueue implements JobQueue {
     this.#db = db;
     this.#select = db.prepare("SELECT * FROM service_jobs WHERE user_id = ?");
     this.#insert = db.prepare(
-      "INSERT INTO service_jobs (user_id, datasets, priority, due_at, hint_from, hint_datasets, notifications, reconcile_days, version, attempts, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, 0, ?)",
+      "INSERT INTO service_jobs (user_id, datasets, priority, due_at, hint_from, hint_datasets, notifications, reconcile_days, version, attempts, created_at) VALUES (@user_id, @datasets, @priority, @due_at, @hint_from, @hint_datasets, @notifications, @reconcile_days, 1, 0, @now)",
     );
     this.#update = db.prepare(
-      "UPDATE service_jobs SET datasets = ?, priority = ?, due_at = ?, hint_from = ?, hint_datasets = ?, notifications = notifications + ?, reconcile_days = ?, version = version + 1 WHERE user_id = ?",
+      "UPDATE service_jobs SET datasets = @datasets, priority = @priority, due_at = @due_at, hint_from = @hint_from, hint_datasets = @hint_datasets, notifications = @notifications, reconcile_days = @reconcile_days, version = version + @bump WHERE user_id = @user_id",
     );
     // Held jobs are candidates too: a lease past its end, or a holder dead on this machine.
     this.#candidates = db.prepare(
@@ -74,45 +64,19 @@ export class SqliteJobQueue implements JobQueue {
    * database (the inbox writes a notification and its job in one).
    */
   enqueueNow(job: JobRequest): void {
-    const priority = PRIORITY[job.priority];
-    const hint = job.hintFrom ?? null;
-    const hinted = hint === null || job.datasets === "all" ? [] : job.datasets;
-    const notice = job.priority === "notification" ? 1 : 0;
-    const days = job.reconcileDays ?? null;
     const row = this.#select.get(job.userId);
-    if (row === undefined) {
-      this.#insert.run(
-        job.userId,
-        encode(job.datasets),
-        priority,
-        job.now,
-        hint,
-        hint === null ? null : JSON.stringify(hinted),
-        notice,
-        days,
-        job.now,
-      );
-      return;
-    }
-    const datasets = merge(decode(row.datasets), job.datasets);
-    // A held job keeps its due time; the bumped version makes its run leave it due again.
-    const due = priority === 0 ? Math.min(row.due_at, job.now) : row.due_at;
-    const hintFrom =
-      row.hint_from === null ? hint : hint === null ? row.hint_from : Math.min(hint, row.hint_from);
-    const hintDatasets =
-      hintFrom === null ? null : JSON.stringify(union(decodeList(row.hint_datasets), hinted));
-    const reconcileDays =
-      row.reconcile_days === null ? days : Math.max(days ?? 0, row.reconcile_days);
-    this.#update.run(
-      encode(datasets),
-      Math.min(priority, row.priority),
-      due,
-      hintFrom,
-      hintDatasets,
-      notice,
-      reconcileDays,
-      job.userId,
-    );
+    this.#write(job.userId, row, enqueuedFields(row, job), job.now, 1);
+  }
+
+  #write(
+    userId: string,
+    row: JobRow | undefined,
+    fields: JobFields,
+    now: number,
+    bump: 0 | 1,
+  ): void {
+    if (row === undefined) this.#insert.run({ ...fields, user_id: userId, now });
+    else this.#update.run({ ...fields, user_id: userId, bump });
   }
 
   async enqueue(job: JobRequest): Promise<void> {
@@ -125,12 +89,7 @@ export class SqliteJobQueue implements JobQueue {
       .transaction((): SyncJob | undefined => {
         for (let limit = 16; ; limit *= 4) {
           const rows = this.#candidates.all(now, limit);
-          const free = rows.find(
-            (r) =>
-              r.holder === null ||
-              (r.lease_until ?? 0) <= now ||
-              (r.holder !== holder && isHolderDeadHere(r.holder)),
-          );
+          const free = rows.find((r) => claimable(r, now, holder));
           if (free !== undefined) {
             this.#hold.run(holder, now + leaseSeconds, free.user_id, free.version);
             return toJob(free, holder);
@@ -162,41 +121,12 @@ export class SqliteJobQueue implements JobQueue {
             )
             .run(job.userId, job.holder);
         }
-        if (owed !== undefined) this.#owe(job.userId, owed);
+        if (owed !== undefined) {
+          const row = this.#select.get(job.userId);
+          this.#write(job.userId, row, owedFields(row, owed), owed.now, 0);
+        }
       })
       .immediate();
-  }
-
-  // Two merged notifications make the next run of the job re-read their window (see
-  // `SyncWorker`): the owed job says so, and keeps its due time when merged into a kept one.
-  #owe(userId: string, owed: OwedReread): void {
-    const datasets = [...new Set(owed.datasets)].sort();
-    const row = this.#select.get(userId);
-    if (row === undefined) {
-      this.#insert.run(
-        userId,
-        encode(datasets),
-        PRIORITY.notification,
-        owed.dueAt,
-        owed.from,
-        JSON.stringify(datasets),
-        MERGED,
-        null,
-        owed.now,
-      );
-      return;
-    }
-    this.#db
-      .prepare(
-        "UPDATE service_jobs SET datasets = ?, hint_from = ?, hint_datasets = ?, notifications = max(notifications, ?) WHERE user_id = ?",
-      )
-      .run(
-        encode(merge(decode(row.datasets), datasets)),
-        row.hint_from === null ? owed.from : Math.min(row.hint_from, owed.from),
-        JSON.stringify(union(decodeList(row.hint_datasets), datasets)),
-        MERGED,
-        userId,
-      );
   }
 
   async fail(job: SyncJob, retryAt: number, error: string): Promise<void> {
@@ -205,7 +135,7 @@ export class SqliteJobQueue implements JobQueue {
         // A notification merged meanwhile keeps its earlier due time.
         "UPDATE service_jobs SET holder = NULL, lease_until = NULL, attempts = attempts + 1, last_error = ?, due_at = CASE WHEN version = ? THEN ? ELSE min(due_at, ?) END WHERE user_id = ? AND holder = ?",
       )
-      .run(error.slice(0, 500), job.version, retryAt, retryAt, job.userId, job.holder);
+      .run(error.slice(0, MAX_JOB_ERROR), job.version, retryAt, retryAt, job.userId, job.holder);
   }
 
   async release(job: SyncJob): Promise<void> {
@@ -217,80 +147,23 @@ export class SqliteJobQueue implements JobQueue {
   }
 
   async drop(userId: string): Promise<void> {
+    this.dropNow(userId);
+  }
+
+  /** The drop as a plain statement, for a caller inside a transaction (see `enqueueNow`). */
+  dropNow(userId: string): void {
     this.#db.prepare("DELETE FROM service_jobs WHERE user_id = ?").run(userId);
   }
 
   async stats(now: number): Promise<QueueStats> {
-    const rows = this.#db
-      .prepare("SELECT due_at, holder, lease_until FROM service_jobs")
-      .all() as Pick<JobRow, "due_at" | "holder" | "lease_until">[];
-    let due = 0;
-    let waiting = 0;
-    let running = 0;
-    let oldestDueAt: number | null = null;
-    for (const r of rows) {
-      if (r.holder !== null && (r.lease_until ?? 0) > now) running++;
-      else if (r.due_at <= now) {
-        due++;
-        oldestDueAt = oldestDueAt === null ? r.due_at : Math.min(oldestDueAt, r.due_at);
-      } else waiting++;
-    }
-    return { due, waiting, running, oldestDueAt };
+    return statsOf(this.#all(), now);
   }
-}
 
-function encode(datasets: readonly SyncDataset[] | "all"): string | null {
-  return datasets === "all" ? null : JSON.stringify([...new Set(datasets)].sort());
-}
-
-// A row written by this code; anything else it cannot read means "every dataset", which
-// syncs too much rather than too little.
-function decode(text: string | null): readonly SyncDataset[] | "all" {
-  if (text === null) return "all";
-  try {
-    const value: unknown = JSON.parse(text);
-    if (Array.isArray(value) && value.every((d) => typeof d === "string" && KNOWN.has(d))) {
-      return value as SyncDataset[];
-    }
-  } catch {
-    // Falls through.
+  async jobs(now: number): Promise<QueuedJob[]> {
+    return queuedJobs(this.#all(), now);
   }
-  return "all";
-}
 
-function decodeList(text: string | null): readonly SyncDataset[] {
-  const value = decode(text);
-  return value === "all" ? [] : value;
-}
-
-function union(a: readonly SyncDataset[], b: readonly SyncDataset[]): SyncDataset[] {
-  return [...new Set([...a, ...b])].sort();
-}
-
-function merge(
-  a: readonly SyncDataset[] | "all",
-  b: readonly SyncDataset[] | "all",
-): readonly SyncDataset[] | "all" {
-  if (a === "all" || b === "all") return "all";
-  return [...new Set([...a, ...b])];
-}
-
-function toJob(row: JobRow, holder: string): SyncJob {
-  return {
-    userId: row.user_id,
-    datasets: decode(row.datasets),
-    priority: row.priority === 0 ? "notification" : "catch-up",
-    attempts: row.attempts,
-    version: row.version,
-    hint:
-      row.hint_from === null
-        ? null
-        : {
-            from: row.hint_from,
-            datasets: decodeList(row.hint_datasets),
-            notifications: row.notifications,
-          },
-    reconcileDays: row.reconcile_days,
-    holder,
-  };
+  #all(): JobRow[] {
+    return this.#db.prepare("SELECT * FROM service_jobs").all() as JobRow[];
+  }
 }

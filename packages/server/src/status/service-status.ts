@@ -1,6 +1,7 @@
 import type { WithingsClient } from "@withings-kit/client";
-import { type SqliteStore, SYNC_DATASETS, type SyncDataset } from "@withings-kit/sync";
-import type { JobQueue, QueueStats } from "../queue/job-queue.js";
+import { type Store, SYNC_DATASETS, type SyncDataset } from "@withings-kit/sync";
+import type { QueueStats } from "../queue/job-queue.js";
+import type { ServiceDatabase } from "../store/service-database.js";
 
 /**
  * One participant in the status document.
@@ -37,7 +38,7 @@ export interface ParticipantStatus {
  *
  * @example
  * ```ts
- * const doc: ServiceStatus = await serviceStatus({ store, client, queue, now: Date.now() / 1000 });
+ * const doc: ServiceStatus = await serviceStatus({ store, client, database, now: Date.now() / 1000 });
  * ```
  */
 export interface ServiceStatus {
@@ -54,44 +55,19 @@ export interface ServiceStatus {
  *
  * @example
  * ```ts
- * const doc = await serviceStatus({ store, client, queue, now: Date.now() / 1000 });
+ * const doc = await serviceStatus({ store, client, database, now: Date.now() / 1000 });
  * doc.participants[0]?.daysSinceLastReading;
  * ```
  */
 export async function serviceStatus(deps: {
-  readonly store: SqliteStore;
+  readonly store: Store;
   readonly client: WithingsClient;
-  readonly queue: JobQueue;
+  readonly database: ServiceDatabase;
   readonly now: number;
 }): Promise<ServiceStatus> {
-  const { store, now } = deps;
-  const db = store.database;
-  const links = new Map(
-    (
-      db.prepare("SELECT * FROM service_users").all() as {
-        user_id: string;
-        status: string;
-        last_notification_at: number | null;
-        last_sync_at: number | null;
-        last_error: string | null;
-        study: string | null;
-        participant_code: string | null;
-      }[]
-    ).map((r) => [r.user_id, r]),
-  );
-  const jobs = new Map(
-    (
-      db
-        .prepare("SELECT user_id, due_at, attempts, holder, lease_until FROM service_jobs")
-        .all() as {
-        user_id: string;
-        due_at: number;
-        attempts: number;
-        holder: string | null;
-        lease_until: number | null;
-      }[]
-    ).map((r) => [r.user_id, r]),
-  );
+  const { store, database, now } = deps;
+  const links = new Map((await database.users.list()).map((u) => [u.userId, u]));
+  const jobs = new Map((await database.queue.jobs(now)).map((j) => [j.userId, j]));
   const participants: ParticipantStatus[] = [];
   for (const userId of await deps.client.users()) {
     const link = links.get(userId);
@@ -100,42 +76,25 @@ export async function serviceStatus(deps: {
     for (const dataset of SYNC_DATASETS) {
       lastSyncByDataset[dataset] = (await store.getState(userId, dataset))?.lastSyncAt ?? null;
     }
-    const latest = await store.kysely
-      .selectFrom("vitals")
-      .selectAll()
-      .where("user_id", "=", userId)
-      .orderBy("at", "desc")
-      .limit(1)
-      .executeTakeFirst();
-    let latestVitals: Record<string, unknown> | null = null;
-    if (latest !== undefined) {
-      latestVitals = {};
-      for (const [key, value] of Object.entries(latest)) {
-        if (key !== "user_id" && key !== "grpid" && value !== null) latestVitals[key] = value;
-      }
-    }
+    const latest = await database.latestVitals(userId);
     participants.push({
       userId,
       study: link?.study ?? null,
-      participantCode: link?.participant_code ?? null,
+      participantCode: link?.participantCode ?? null,
       link: link?.status ?? "linked",
-      lastNotificationAt: link?.last_notification_at ?? null,
-      lastSyncAt: link?.last_sync_at ?? null,
-      lastError: link?.last_error ?? null,
+      lastNotificationAt: link?.lastNotificationAt ?? null,
+      lastSyncAt: link?.lastSyncAt ?? null,
+      lastError: link?.lastError ?? null,
       job:
         job === undefined
           ? null
-          : {
-              dueAt: job.due_at,
-              attempts: job.attempts,
-              running: job.holder !== null && (job.lease_until ?? 0) > now,
-            },
+          : { dueAt: job.dueAt, attempts: job.attempts, running: job.running },
       lastSyncByDataset,
       rows: await store.counts(userId),
-      latestVitals,
+      latestVitals: latest ?? null,
       daysSinceLastReading:
-        latest === undefined ? null : Math.floor((now - Number(latest.at)) / 86_400),
+        latest === undefined ? null : Math.floor((now - Number(latest["at"])) / 86_400),
     });
   }
-  return { now, queue: await deps.queue.stats(now), participants };
+  return { now, queue: await database.queue.stats(now), participants };
 }

@@ -1,7 +1,7 @@
 import { redact } from "@withings-kit/client";
 import { newHolder, type SyncDataset, type SyncEngine, type SyncReport } from "@withings-kit/sync";
 import type { JobQueue, OwedReread, SyncJob } from "../queue/job-queue.js";
-import type { SqliteServiceUsers } from "../users/sqlite-service-users.js";
+import type { ServiceUsers } from "../users/service-users.js";
 
 /**
  * What a {@link SyncWorker} did with one job, for logs and metrics.
@@ -53,7 +53,7 @@ export interface SyncWorkerOptions {
    */
   readonly mergedRereadSeconds?: number;
   /** Where runs and dead logins are recorded. @default nowhere */
-  readonly users?: Pick<SqliteServiceUsers, "link" | "mark" | "synced">;
+  readonly users?: Pick<ServiceUsers, "link" | "mark" | "synced">;
 }
 
 /**
@@ -217,8 +217,8 @@ export class SyncWorker {
     const failed = user?.error ?? user?.datasets.find((d) => d.error !== undefined)?.error;
     if (report.ok && failed === undefined) {
       await queue.complete(job, owed);
-      users?.link(job.userId, now());
-      users?.synced(job.userId, now(), null);
+      await users?.link(job.userId, now());
+      await users?.synced(job.userId, now(), null);
       this.#tell({ type: "done", job, report });
       return;
     }
@@ -226,12 +226,12 @@ export class SyncWorker {
     if (user?.needsReauthorization === true) {
       // Retrying cannot help: the user must log in again, which the catch-up notices.
       await queue.drop(job.userId);
-      users?.mark(job.userId, "token-dead", now());
-      users?.synced(job.userId, now(), redact(error));
+      await users?.mark(job.userId, "token-dead", now());
+      await users?.synced(job.userId, now(), redact(error));
       this.#tell({ type: "dropped", job, error: redact(error) });
       return;
     }
-    users?.synced(job.userId, now(), redact(error));
+    await users?.synced(job.userId, now(), redact(error));
     await this.#retry(job, redact(error), false);
   }
 

@@ -1,17 +1,18 @@
 import { spawnSync } from "node:child_process";
 import { hostname } from "node:os";
 import { afterEach, describe, expect, it } from "vitest";
-import { memoryQueues } from "./helpers/memory-queue.js";
+import { DATABASE_KINDS, serviceDatabases } from "./helpers/service-databases.js";
 
-const queues = memoryQueues();
-afterEach(() => queues.close());
-const queue = () => queues.queue();
+const databases = serviceDatabases();
+afterEach(() => databases.close());
 
 const lease = { leaseSeconds: 60 };
 
-describe("SqliteJobQueue", () => {
+describe.each(DATABASE_KINDS)("the job queue on %s", (kind) => {
+  const queue = async () => (await databases.open(kind)).database.queue;
+
   it("merges one user's jobs: datasets united, the earlier due time, the higher priority", async () => {
-    const q = queue();
+    const q = await queue();
     await q.enqueue({ userId: "1", datasets: "all", priority: "catch-up", now: 100 });
     await q.enqueue({ userId: "1", datasets: ["measures"], priority: "notification", now: 90 });
     await q.enqueue({ userId: "2", datasets: ["sleep"], priority: "notification", now: 95 });
@@ -25,7 +26,7 @@ describe("SqliteJobQueue", () => {
   });
 
   it("gives notifications before the catch-up, whenever they came", async () => {
-    const q = queue();
+    const q = await queue();
     await q.enqueue({ userId: "1", datasets: "all", priority: "catch-up", now: 10 });
     await q.enqueue({ userId: "2", datasets: ["measures"], priority: "notification", now: 50 });
     expect((await q.claim({ now: 60, holder: "a", ...lease }))?.userId).toBe("2");
@@ -33,7 +34,7 @@ describe("SqliteJobQueue", () => {
   });
 
   it("holds a job for one holder until its lease ends, then lets another take it", async () => {
-    const q = queue();
+    const q = await queue();
     await q.enqueue({ userId: "1", datasets: ["measures"], priority: "notification", now: 0 });
     const held = await q.claim({ now: 1, holder: "a", ...lease });
     expect(held?.holder).toBe("a");
@@ -49,7 +50,7 @@ describe("SqliteJobQueue", () => {
   });
 
   it("takes over at once the job of a holder that died on this machine", async () => {
-    const q = queue();
+    const q = await queue();
     const gone = spawnSync(process.execPath, ["-e", "0"]).pid;
     await q.enqueue({ userId: "1", datasets: ["measures"], priority: "notification", now: 0 });
     const alive = `${hostname()}:${process.pid}:y`;
@@ -64,7 +65,7 @@ describe("SqliteJobQueue", () => {
   });
 
   it("keeps a job that got a notification during its run, and deletes it otherwise", async () => {
-    const q = queue();
+    const q = await queue();
     await q.enqueue({ userId: "1", datasets: ["measures"], priority: "notification", now: 0 });
     const job = await q.claim({ now: 1, holder: "a", ...lease });
     await q.enqueue({ userId: "1", datasets: ["sleep"], priority: "notification", now: 2 });
@@ -76,7 +77,7 @@ describe("SqliteJobQueue", () => {
   });
 
   it("leaves an owed re-read in the completing transaction, alone or merged into a kept job", async () => {
-    const q = queue();
+    const q = await queue();
     await q.enqueue({ userId: "1", datasets: ["measures"], priority: "notification", now: 0 });
     const job = await q.claim({ now: 1, holder: "a", ...lease });
     await q.complete(job!, { from: -500, datasets: ["measures"], dueAt: 600, now: 2 });
@@ -105,7 +106,7 @@ describe("SqliteJobQueue", () => {
   });
 
   it("forgets past failures when a run succeeds though a notification keeps the job", async () => {
-    const q = queue();
+    const q = await queue();
     await q.enqueue({ userId: "1", datasets: ["measures"], priority: "notification", now: 0 });
     await q.fail((await q.claim({ now: 1, holder: "a", ...lease }))!, 2, "down");
     const job = await q.claim({ now: 2, holder: "a", ...lease });
@@ -116,7 +117,7 @@ describe("SqliteJobQueue", () => {
   });
 
   it("keeps where notifications pointed: the earliest instant, their datasets, their count", async () => {
-    const q = queue();
+    const q = await queue();
     await q.enqueue({
       userId: "1",
       datasets: "all",
@@ -147,7 +148,7 @@ describe("SqliteJobQueue", () => {
   });
 
   it("gives a failed job back with its attempts counted, due at the retry time", async () => {
-    const q = queue();
+    const q = await queue();
     await q.enqueue({ userId: "1", datasets: ["measures"], priority: "notification", now: 0 });
     const job = await q.claim({ now: 1, holder: "a", ...lease });
     await q.fail(job!, 100, "SYNC_FAILED: down");
@@ -157,7 +158,7 @@ describe("SqliteJobQueue", () => {
   });
 
   it("drops a user's job, and releases a job untouched", async () => {
-    const q = queue();
+    const q = await queue();
     await q.enqueue({ userId: "1", datasets: ["measures"], priority: "notification", now: 0 });
     await q.enqueue({ userId: "2", datasets: ["measures"], priority: "notification", now: 0 });
     await q.drop("1");
@@ -167,5 +168,45 @@ describe("SqliteJobQueue", () => {
       userId: "2",
       attempts: 0,
     });
+  });
+});
+
+describe("the job queue on PostgreSQL, shared by several workers", () => {
+  it("gives each due job to one claimer among many claiming at once", async () => {
+    const { database } = await databases.open("PostgreSQL");
+    const q = database.queue;
+    const users = Array.from({ length: 30 }, (_, i) => String(i + 1));
+    for (const userId of users) {
+      await q.enqueue({ userId, datasets: ["measures"], priority: "notification", now: 0 });
+    }
+    const claimed = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => q.claim({ now: 1, holder: `w${i}`, ...lease })),
+    );
+    const taken = claimed.flatMap((job) => (job === undefined ? [] : [job.userId]));
+    expect(taken.sort()).toEqual([...users].sort());
+    expect(await q.stats(1)).toMatchObject({ due: 0, running: 30 });
+  });
+
+  it("merges notifications enqueued at once for one user into one job that counts them all", async () => {
+    const { database } = await databases.open("PostgreSQL");
+    const q = database.queue;
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        q.enqueue({
+          userId: "7",
+          datasets: [i % 2 === 0 ? "measures" : "sleep"],
+          priority: "notification",
+          now: 10 + i,
+          hintFrom: 1000 - i,
+        }),
+      ),
+    );
+    const job = await q.claim({ now: 100, holder: "a", ...lease });
+    expect(job).toMatchObject({
+      userId: "7",
+      datasets: ["measures", "sleep"],
+      hint: { from: 989, notifications: 12 },
+    });
+    expect(await q.claim({ now: 100, holder: "b", ...lease })).toBeUndefined();
   });
 });
