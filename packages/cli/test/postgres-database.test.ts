@@ -6,8 +6,18 @@ import {
   TEST_DATABASE_URL,
   type TestSchema,
 } from "../../sync/test/helpers/postgres-schema.js";
-import { EXIT_CODES } from "../src/exit-codes.js";
-import { appFlags, createUser, run, sandboxServer, tempDir, testIo } from "./_helpers.js";
+import { runCli } from "../src/run-cli.js";
+import {
+  appFlags,
+  CLIENT_ID,
+  CLIENT_SECRET,
+  createUser,
+  run,
+  sandboxServer,
+  TEST_LIMIT,
+  tempDir,
+  testIo,
+} from "./_helpers.js";
 
 const schemas: TestSchema[] = [];
 afterAll(async () => {
@@ -16,6 +26,8 @@ afterAll(async () => {
 
 // A password that must never be printed: trust authentication ignores it, so the URL works.
 const PASSWORD = "pg-secret-7f3a";
+const HOOK = "a-webhook-token-of-some-length-0123456789";
+const ADMIN = "an-admin-token-of-some-length-0123456789";
 
 /** A `--db` URL into a throwaway schema, with a password in it. */
 async function databaseUrl(): Promise<{ url: string; schema: TestSchema }> {
@@ -84,20 +96,78 @@ describe("--db postgres://…", () => {
     }
   });
 
-  it("says plainly that serve needs an SQLite database for now", async () => {
+  it("serve receives and queues, a worker syncs, both on DATABASE_URL alone", async () => {
     const server = await sandboxServer();
+    const user = await createUser(server, { years: 0.1 });
     const dir = await tempDir();
-    const { url: db } = await databaseUrl();
-    const io = testIo(dir);
-    const result = await run(["serve", "--port", "0", ...appFlags(server, db)], {
-      ...io,
-      env: { ...io.env, WITHINGS_WEBHOOK_TOKEN: "t".repeat(32) },
+    const { url: db, schema } = await databaseUrl();
+    const tokens = join(dir, "tokens.json");
+    await writeFile(tokens, JSON.stringify(user));
+    const env = {
+      ...testIo(dir).env,
+      DATABASE_URL: db,
+      WITHINGS_CLOUD: server.url,
+      WITHINGS_CLIENT_ID: CLIENT_ID,
+      WITHINGS_CLIENT_SECRET: CLIENT_SECRET,
+      WITHINGS_RATE_LIMIT: String(TEST_LIMIT),
+      WITHINGS_WEBHOOK_TOKEN: HOOK,
+      WITHINGS_ADMIN_TOKEN: ADMIN,
+    };
+    expect((await run(["login", "--import-tokens", tokens], testIo(dir, { env }))).code).toBe(0);
+    const pool = schema.pool(1);
+    const rows = async (sql: string) => (await pool.query<{ n: number }>(sql)).rows[0]?.n;
+    const stop = new AbortController();
+    const receiverIo = testIo(dir, { env, signal: stop.signal });
+    // An hour between catch-ups: only the notification brings the user's data.
+    const receiver = runCli(
+      ["serve", "--port", "0", "--concurrency", "0", "--catch-up-minutes", "60"],
+      receiverIo,
+    );
+    const [, hookUrl] = await receiverIo.stdout.waitFor(/listening on (http:\/\/[\d.:]+)/);
+    expect(receiverIo.stdout.text).toContain("queued for withings worker processes");
+    // The receiver's own catch-up queues the user; it runs nothing.
+    await until(async () => (await rows("SELECT count(*)::int AS n FROM service_jobs")) === 1);
+    const posted = await fetch(`${hookUrl}/webhooks/withings/${HOOK}`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: `userid=${user.userid}&appli=4`,
     });
-    expect(result.code).toBe(EXIT_CODES.USAGE);
-    expect(result.stderr).toContain("SQLite");
-    expect(result.stderr).not.toContain(PASSWORD);
+    expect(posted.status).toBe(200);
+    expect(await rows("SELECT count(*)::int AS n FROM measures")).toBe(0);
+
+    const workerIo = testIo(dir, { env, signal: stop.signal });
+    const worker = runCli(["worker", "--port", "0"], workerIo);
+    const [, workerUrl] = await workerIo.stdout.waitFor(/worker on (http:\/\/[\d.:]+)/);
+    await until(async () => (await rows("SELECT count(*)::int AS n FROM service_jobs")) === 0);
+    expect(await rows("SELECT count(*)::int AS n FROM measures")).toBeGreaterThan(0);
+    // The worker answers health and metrics, and has no webhook.
+    expect((await fetch(`${workerUrl}/readyz`)).status).toBe(200);
+    expect((await fetch(`${workerUrl}/webhooks/withings/${HOOK}`, { method: "HEAD" })).status).toBe(
+      404,
+    );
+    const metrics = await fetch(`${workerUrl}/metrics`, {
+      headers: { authorization: `Bearer ${ADMIN}` },
+    });
+    expect(await metrics.text()).toMatch(/withings_kit_jobs_total\{result="done"\} [1-9]/);
+    stop.abort();
+    expect(await receiver).toBe(0);
+    expect(await worker).toBe(0);
+    for (const io of [receiverIo, workerIo]) {
+      const text = io.stdout.text + io.stderr.text;
+      for (const secret of [PASSWORD, HOOK, ADMIN, user.access_token, CLIENT_SECRET]) {
+        expect(text).not.toContain(secret);
+      }
+    }
   });
 });
+
+async function until(done: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await done())) {
+    if (Date.now() > end) throw new Error("timed out");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
 
 describe("withings migrate", () => {
   it("creates a PostgreSQL schema once, then says it is up to date", async () => {

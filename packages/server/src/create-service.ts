@@ -43,10 +43,13 @@ export interface ServiceOptions {
    */
   readonly database?: ServiceDatabase;
   /**
-   * Whether this process receives webhooks only: its worker never starts (`withings serve`
-   * beside `withings worker` processes on PostgreSQL). @default false
+   * What this process does, when several share one PostgreSQL database: `"receiver"`
+   * takes webhooks and enrolments and queues their jobs, but runs none; `"worker"` runs
+   * jobs and answers health checks and metrics only (no webhook, enrolment or
+   * subscription upkeep: `webhookToken` and `publicUrl` are then unused). Every role
+   * queues the scheduled catch-up, which merges into the same jobs. @default "all"
    */
-  readonly receiveOnly?: boolean;
+  readonly role?: ServiceRole;
   /** One client for the whole service: its rate limiter is the app's quota. */
   readonly client: WithingsClient;
   /** The secret path segment of the webhook URL. */
@@ -100,6 +103,16 @@ export interface ServiceOptions {
   /** Told of every finished job. */
   readonly onJob?: (event: SyncJobEvent) => void;
 }
+
+/**
+ * What one service process does (see {@link ServiceOptions.role}).
+ *
+ * @example
+ * ```ts
+ * const role: ServiceRole = "worker";
+ * ```
+ */
+export type ServiceRole = "all" | "receiver" | "worker";
 
 /**
  * The service, wired but not listening: `fetch` is its web app (webhooks, health), for
@@ -189,8 +202,9 @@ export function createService(options: ServiceOptions): Service {
     now,
     ...(options.catchUpSeconds === undefined ? {} : { intervalSeconds: options.catchUpSeconds }),
   });
+  const role = options.role ?? "all";
   const keeper =
-    options.publicUrl === undefined
+    options.publicUrl === undefined || role === "worker"
       ? undefined
       : new SubscriptionKeeper({
           client,
@@ -220,23 +234,25 @@ export function createService(options: ServiceOptions): Service {
     }
   };
   const app = new Hono();
-  app.route(
-    "/",
-    webhookRouter({
-      token: options.webhookToken,
-      inbox,
-      now,
-      ...(options.webhookSources === undefined ? {} : { sources: options.webhookSources }),
-      ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
-      onNotification: (outcome) => {
-        metrics.notification(outcome);
-        if (outcome !== "queued")
-          options.logger?.info({ outcome }, "notification recorded, nothing to sync");
-        if (outcome === "queued") worker.wake();
-        options.onNotification?.(outcome);
-      },
-    }),
-  );
+  if (role !== "worker") {
+    app.route(
+      "/",
+      webhookRouter({
+        token: options.webhookToken,
+        inbox,
+        now,
+        ...(options.webhookSources === undefined ? {} : { sources: options.webhookSources }),
+        ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
+        onNotification: (outcome) => {
+          metrics.notification(outcome);
+          if (outcome !== "queued")
+            options.logger?.info({ outcome }, "notification recorded, nothing to sync");
+          if (outcome === "queued") worker.wake();
+          options.onNotification?.(outcome);
+        },
+      }),
+    );
+  }
   app.route(
     "/",
     healthRouter({
@@ -255,7 +271,7 @@ export function createService(options: ServiceOptions): Service {
       metrics: () => metrics.text(),
     }),
   );
-  if (options.publicUrl !== undefined) {
+  if (options.publicUrl !== undefined && role !== "worker") {
     app.route(
       "/",
       enrolmentRouter({
@@ -294,7 +310,7 @@ export function createService(options: ServiceOptions): Service {
     start() {
       if (started) return;
       started = true;
-      if (options.receiveOnly !== true) worker.start();
+      if (role !== "receiver") worker.start();
       catchUp.start();
       if (keeper !== undefined) {
         void upkeep();

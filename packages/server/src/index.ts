@@ -2,7 +2,7 @@
 
 export type { AdminOptions } from "./admin/admin-router.js";
 export { adminRouter } from "./admin/admin-router.js";
-export type { Service, ServiceOptions } from "./create-service.js";
+export type { Service, ServiceOptions, ServiceRole } from "./create-service.js";
 export { createService } from "./create-service.js";
 export type { DiagnoseOptions, Finding } from "./doctor/diagnose.js";
 export { diagnose } from "./doctor/diagnose.js";

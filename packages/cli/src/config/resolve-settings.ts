@@ -68,9 +68,11 @@ export async function resolveSettings(flags: AppFlags, io: CliIo): Promise<CliSe
       ? place(flags.db, cwd)
       : env("WITHINGS_DB") !== undefined
         ? place(env("WITHINGS_DB") as string, cwd)
-        : config.db !== undefined
-          ? place(config.db, configDir)
-          : defaults.database;
+        : isPostgresUrl(env("DATABASE_URL") ?? "")
+          ? (env("DATABASE_URL") as string)
+          : config.db !== undefined
+            ? place(config.db, configDir)
+            : defaults.database;
 
   return Object.freeze({
     configPath,

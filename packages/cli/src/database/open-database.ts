@@ -9,6 +9,7 @@ import {
   SqliteTokenStore,
   type Store,
 } from "@withings-kit/sync";
+import type { PostgresStore } from "@withings-kit/sync/postgres";
 import { CliError } from "../cli-error.js";
 import { EXIT_CODES } from "../exit-codes.js";
 import { isPostgresUrl, shownPlace } from "./database-place.js";
@@ -32,6 +33,8 @@ export interface CliDatabase {
   readonly migrations: readonly MigrationResult[];
   /** The SQLite store, when the database is a file (the service keeps its tables there). */
   readonly sqlite: SqliteStore | undefined;
+  /** The PostgreSQL pool, when the database is PostgreSQL (the service's tables use it). */
+  readonly pool: PostgresStore["pool"] | undefined;
   /**
    * The app's quota as every process on this database counts it (PostgreSQL), opened on
    * first use and closed with the database; `undefined` for a file, which one process uses.
@@ -91,6 +94,7 @@ export async function openDatabase(
     tokens: new SqliteTokenStore(store),
     migrations: store.migrations,
     sqlite: store,
+    pool: undefined,
     sharedQuota: async () => undefined,
     close: () => store.close(),
   };
@@ -115,6 +119,7 @@ async function openPostgres(url: string): Promise<CliDatabase> {
     tokens,
     migrations: store.migrations,
     sqlite: undefined,
+    pool: store.pool,
     async sharedQuota(limit) {
       quota ??= await PostgresRateLimiter.open(store.pool, { limit });
       return quota;

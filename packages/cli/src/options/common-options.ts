@@ -42,7 +42,10 @@ export interface AppFlags extends StorageFlags {
 export function addStorageOptions(command: Command): Command {
   return command
     .option("--config <file>", "config file (JSON) [env: WITHINGS_CONFIG]")
-    .option("--db <path>", "SQLite database holding the data and the tokens [env: WITHINGS_DB]");
+    .option(
+      "--db <path>",
+      "the database holding the data and the tokens: an SQLite file, or a postgres:// URL [env: WITHINGS_DB, or a postgres:// DATABASE_URL]",
+    );
 }
 
 /**
