@@ -2,6 +2,22 @@ import type { Store } from "../store/store.js";
 import { isHolderDeadHere, newHolder } from "./process-holder.js";
 import { SyncBusyError } from "./sync-busy-error.js";
 
+// Per store, the leases of this process whose run ended but whose release failed (the
+// database was away): holder to user. No run holds them, yet to every other process their
+// holder is alive and their lease running, so they would keep the user from everyone for a
+// whole lease. The next take of this process on the store gives them back first, and takes
+// its own over at once.
+const abandoned = new WeakMap<Store, Map<string, string>>();
+
+function abandonedOf(store: Store): Map<string, string> {
+  let held = abandoned.get(store);
+  if (held === undefined) {
+    held = new Map();
+    abandoned.set(store, held);
+  }
+  return held;
+}
+
 /**
  * The lease one run holds on one user while it syncs it (see `Store.lock`). The holder names
  * the host and the process, so that a run on the same machine can tell a holder that died
@@ -40,11 +56,22 @@ export class UserLease {
     userId: string,
     options: { readonly now: number; readonly leaseSeconds: number },
   ): Promise<UserLease> {
+    const held = abandonedOf(store);
+    for (const [stale, user] of [...held]) {
+      try {
+        await store.unlock(user, stale);
+        held.delete(stale);
+      } catch {
+        // Still away: given back at a later take.
+      }
+    }
     const holder = newHolder();
     const lock = { now: options.now, leaseSeconds: options.leaseSeconds };
     let result = await store.lock(userId, holder, lock);
-    if (!result.acquired && isHolderDeadHere(result.holder)) {
-      result = await store.lock(userId, holder, { ...lock, steal: result.holder });
+    if (!result.acquired && (isHolderDeadHere(result.holder) || held.has(result.holder))) {
+      const stolen = result.holder;
+      result = await store.lock(userId, holder, { ...lock, steal: stolen });
+      if (result.acquired) held.delete(stolen);
     }
     if (!result.acquired) throw new SyncBusyError(userId, result.holder, result.since);
     return new UserLease(store, userId, holder, options.leaseSeconds, options.now);
@@ -77,8 +104,13 @@ export class UserLease {
     this.#renewedAt = now;
   }
 
-  /** Gives the lease back. */
-  release(): Promise<void> {
-    return this.#store.unlock(this.#userId, this.#holder);
+  /** Gives the lease back; when that fails, the next take of this process does (see above). */
+  async release(): Promise<void> {
+    try {
+      await this.#store.unlock(this.#userId, this.#holder);
+    } catch (error) {
+      abandonedOf(this.#store).set(this.#holder, this.#userId);
+      throw error;
+    }
   }
 }
