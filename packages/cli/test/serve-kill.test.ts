@@ -1,11 +1,9 @@
 // `withings serve` killed with SIGKILL again and again during a stream of data changes
 // and their notifications, and restarted: in the end the database equals the cloud, every
 // notification it answered is in its inbox, and every login still works.
-import { type ChildProcess, spawn } from "node:child_process";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import type { ChildProcess } from "node:child_process";
+import { join } from "node:path";
 import { createWithingsClient, MemoryTokenStore, TokenBucket } from "@withings-kit/client";
-import type { DataChange } from "@withings-kit/sandbox";
 import { type SandboxServer, startSandboxServer } from "@withings-kit/sandbox/server";
 import { openSqliteStore, SqliteTokenStore, type SyncDataset } from "@withings-kit/sync";
 import Database from "better-sqlite3";
@@ -14,11 +12,10 @@ import { afterAll, describe, expect, it } from "vitest";
 import { freePort } from "../../server/test/helpers/free-port.js";
 import { onlyDatasets } from "../../sync/test/engine/helpers/only-datasets.js";
 import { diffRows, expectedRows, storedRows } from "../../sync/test/engine/helpers/row-sets.js";
+import { change } from "./_changes.js";
+import { stopped as killed, startCli } from "./_cli-process.js";
 import { tempDir } from "./_helpers.js";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, "../../..");
-const bin = join(root, "packages/cli/src/bin.ts");
 const TOKEN = "kill-test-webhook-token-0123456789abcdef";
 const CHANGES = 1000;
 const KILLS = 10;
@@ -40,14 +37,9 @@ afterAll(async () => {
 });
 
 // One `withings serve` process; resolves once it listens.
-async function serve(env: NodeJS.ProcessEnv, db: string, port: number): Promise<ChildProcess> {
-  const proc = spawn(
-    process.execPath,
+function serve(env: NodeJS.ProcessEnv, db: string, port: number): Promise<ChildProcess> {
+  return startCli(
     [
-      "--conditions=source",
-      "--import",
-      "tsx",
-      bin,
       "serve",
       "--db",
       db,
@@ -57,63 +49,9 @@ async function serve(env: NodeJS.ProcessEnv, db: string, port: number): Promise<
       "--merged-reread-minutes",
       "1",
     ],
-    { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] },
+    env,
+    /listening on/,
   );
-  let out = "";
-  let err = "";
-  proc.stderr?.on("data", (c: Buffer) => {
-    err += c.toString();
-  });
-  await new Promise<void>((done, fail) => {
-    proc.stdout?.on("data", (c: Buffer) => {
-      out += c.toString();
-      if (out.includes("listening on")) done();
-    });
-    proc.once("exit", (code) => fail(new Error(`serve exited (${code}) before listening: ${err}`)));
-  });
-  return proc;
-}
-
-function killed(proc: ChildProcess): Promise<void> {
-  return new Promise((done) => {
-    if (proc.exitCode !== null || proc.signalCode !== null) return done();
-    proc.once("exit", () => done());
-    proc.kill("SIGKILL");
-  });
-}
-
-// The k-th change of the stream, for one user, at the cloud's `now`: new readings mostly,
-// some nights, workouts and ECGs, and edits and deletions of what is there.
-function change(k: number, now: number, grpids: readonly number[]): DataChange {
-  const kind = k % 10;
-  if (kind === 7 && grpids.length > 0) {
-    return { op: "delete", dataset: "measures", id: grpids[k % grpids.length]! };
-  }
-  if (kind === 8) {
-    // A day of its own for each night: one device never records two nights at once.
-    const night = now - 40 * 3600 - Math.floor(k / 10) * 86_400;
-    return { op: "add", dataset: "sleep", record: { startdate: night, enddate: night + 6 * 3600 } };
-  }
-  if (kind === 9)
-    return { op: "add", dataset: "ecg", record: { timestamp: now - 600 - k, ecg: { afib: 0 } } };
-  if (kind === 6) {
-    return {
-      op: "add",
-      dataset: "workouts",
-      record: { startdate: now - 7200 - k * 60, enddate: now - 3600 - k * 60, category: 1 },
-    };
-  }
-  return {
-    op: "add",
-    dataset: "measures",
-    record: {
-      date: now - k * 37,
-      measures: [
-        { value: 110 + (k % 40), type: 10, unit: 0 },
-        { value: 70 + (k % 20), type: 9, unit: 0 },
-      ],
-    },
-  };
 }
 
 describe("withings serve killed with SIGKILL", () => {

@@ -4,9 +4,8 @@
 // expired. While they sync, notifications keep coming and workers are killed with SIGKILL
 // and replaced, again and again. In the end the database equals the cloud, the quota was
 // never exceeded, and every login still works.
-import { type ChildProcess, spawn } from "node:child_process";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import type { ChildProcess } from "node:child_process";
+import { join } from "node:path";
 import { createWithingsClient, MemoryTokenStore, TokenBucket } from "@withings-kit/client";
 import { type SandboxServer, startSandboxServer } from "@withings-kit/sandbox/server";
 import type { SyncDataset } from "@withings-kit/sync";
@@ -21,11 +20,10 @@ import {
   TEST_DATABASE_URL,
   type TestSchema,
 } from "../../sync/test/helpers/postgres-schema.js";
+import { seedData } from "./_changes.js";
+import { stopped as killed, startCli as start } from "./_cli-process.js";
 import { tempDir } from "./_helpers.js";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, "../../..");
-const bin = join(root, "packages/cli/src/bin.ts");
 const TOKEN = "workers-test-webhook-token-0123456789abcdef";
 const USERS = 200;
 const WORKERS = 3;
@@ -49,40 +47,6 @@ afterAll(async () => {
   for (const close of closers.splice(0).reverse()) await close();
   for (const schema of schemas.splice(0)) await schema.drop();
 });
-
-/** A CLI process; resolves once it printed `ready`. */
-async function start(
-  args: readonly string[],
-  env: NodeJS.ProcessEnv,
-  ready: RegExp,
-): Promise<ChildProcess> {
-  const proc = spawn(process.execPath, ["--conditions=source", "--import", "tsx", bin, ...args], {
-    cwd: root,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let out = "";
-  let err = "";
-  proc.stderr?.on("data", (c: Buffer) => {
-    err = (err + c.toString()).slice(-4000);
-  });
-  await new Promise<void>((done, fail) => {
-    proc.stdout?.on("data", (c: Buffer) => {
-      out += c.toString();
-      if (ready.test(out)) done();
-    });
-    proc.once("exit", (code) => fail(new Error(`${args[0]} exited (${code}): ${err}`)));
-  });
-  return proc;
-}
-
-function killed(proc: ChildProcess, signal: NodeJS.Signals = "SIGKILL"): Promise<void> {
-  return new Promise((done) => {
-    if (proc.exitCode !== null || proc.signalCode !== null) return done();
-    proc.once("exit", () => done());
-    proc.kill(signal);
-  });
-}
 
 describe("serve and three workers on one PostgreSQL database", () => {
   it(`sync ${USERS} participants to equal the cloud through ${KILLS} SIGKILLs, within the quota`, async () => {
@@ -127,10 +91,11 @@ describe("serve and three workers on one PostgreSQL database", () => {
     const users: string[] = [];
     for (let i = 0; i < USERS; i++) {
       const answer = sandbox.sandbox.createUser({
-        profile: i % 4 === 0 ? "vitals-study" : "empty",
-        years: i % 4 === 0 ? 0.05 : 0,
+        profile: "empty",
+        years: 0,
         timezone: "Europe/Paris",
       });
+      await seedData(sandbox.sandbox, answer.userid, 10 + (i % 7) * 5);
       users.push(answer.userid);
       await login.saveTokens({ ...answer, expires_in: 1 });
       // The subscriber's own copy never refreshes (its access token outlives the test).
