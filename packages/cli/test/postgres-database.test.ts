@@ -170,7 +170,7 @@ async function until(done: () => Promise<boolean>, timeoutMs = 30_000): Promise<
 }
 
 describe("withings migrate", () => {
-  it("creates a PostgreSQL schema once, then says it is up to date", async () => {
+  it("creates a PostgreSQL schema once, the service's tables too, then says it is up to date", async () => {
     const dir = await tempDir();
     const { url: db } = await databaseUrl();
     const first = await run(["migrate", "--db", db, "--json"], testIo(dir));
@@ -178,6 +178,7 @@ describe("withings migrate", () => {
     expect(JSON.parse(first.stdout)).toEqual({
       database: expect.stringMatching(/^postgres:\/\/postgres@/),
       applied: ["0001-initial"],
+      service: ["0001-inbox-jobs-users"],
     });
     const again = await run(["migrate", "--db", db], testIo(dir));
     expect(again.stdout).toMatch(/^The schema of postgres:\/\/postgres@\S+ is up to date\.\n$/);
@@ -191,6 +192,7 @@ describe("withings migrate", () => {
     expect(first.code, first.stderr).toBe(0);
     expect((JSON.parse(first.stdout) as { applied: string[] }).applied).toContain("0001-initial");
     const again = await run(["migrate", "--db", db, "--json"], testIo(dir));
-    expect(JSON.parse(again.stdout)).toEqual({ database: db, applied: [] });
+    expect(JSON.parse(first.stdout)).toMatchObject({ service: ["0001-inbox-jobs-users"] });
+    expect(JSON.parse(again.stdout)).toEqual({ database: db, applied: [], service: [] });
   });
 });
