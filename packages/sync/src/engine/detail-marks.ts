@@ -10,6 +10,11 @@ import { type EpochWindow, localDayWindow } from "./local-day-window.js";
 
 // How far past its local midnight a tracker's day of samples may run.
 const SPILL_SECONDS = 12 * 3600;
+// Local clocks run from 14 h ahead of UTC to 12 h behind it. A record's `timezone` need not
+// be the zone the watch counted its day in (a trip, a phone set to another zone), so its
+// samples can lie anywhere its date was a local day on Earth, hours before its own day.
+const EARLIEST_OFFSET = 14 * 3600;
+const LATEST_OFFSET = 12 * 3600;
 
 /**
  * What the marks of a parent need to know: the zone intraday windows are days of, the
@@ -35,8 +40,9 @@ export interface MarkContext {
  * The detail a parent row covers, as marks that the store applies only if the parent is new,
  * changed or deleted by the batch (see `StoreBatch.dependents`):
  * - an activity record from a Withings source marks the intraday windows (local days of the
- *   tiling zone) that its own local day and the following morning meet — two normally,
- *   three when it was recorded in another zone;
+ *   tiling zone) that may hold its samples: those its own local day and the following
+ *   morning meet, and those its date meets in any zone on Earth (the cloud places samples
+ *   by the watch's day, whose zone the record does not always name) — three normally;
  * - a sleep summary marks the window of its night or nap (a mark on an existing unit widens
  *   it, so a night whose start moved is re-read over both windows);
  * - an ECG recording marks its signal.
@@ -76,11 +82,16 @@ export function detailMarks(
       const old =
         before === undefined ? undefined : dayWindow(before as ActivityRow, context.userZone);
       const reaches = [window, ...(old === undefined ? [] : [old])];
+      // The old version has the same date: the record's key holds it.
+      const anywhere = dateAnywhere(day.date) ?? window;
       const tiles = new Map<number, EpochWindow>();
       for (const reach of reaches) {
         // And the morning after: a tracker's day of samples can run past its local midnight
         // (the night's heart rate), so a changed day may change the next window too.
-        const spilled = { start: reach.start, end: reach.end + SPILL_SECONDS };
+        const spilled = {
+          start: Math.min(reach.start, anywhere.start),
+          end: Math.max(reach.end + SPILL_SECONDS, anywhere.end),
+        };
         for (const tile of tilesOver(spilled, context.tilingZone)) tiles.set(tile.start, tile);
       }
       for (const tile of tiles.values()) {
@@ -135,6 +146,17 @@ export function detailMarks(
     }
   }
   return marks;
+}
+
+// The instants that are in `date` somewhere on Earth: from its first local midnight (14 h
+// ahead of UTC) to the last one of the next date (12 h behind).
+function dateAnywhere(date: string): EpochWindow | undefined {
+  try {
+    const utc = localDayWindow(date, "UTC");
+    return { start: utc.start - EARLIEST_OFFSET, end: utc.end + LATEST_OFFSET };
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -28,7 +28,9 @@ const ORPHAN_WATCH = 7 * DAY;
  * - once at least, whatever the activity records say: samples exist on days with zero steps
  *   (heart rate) and beside external step sources, so no rule on a day's record can say a
  *   window is empty;
- * - again whenever an activity record that meets it is new, changed or deleted (its mark);
+ * - again whenever an activity record that may hold samples in it is new, changed or
+ *   deleted (its mark: see `detailMarks`, which reaches the windows its date meets in any
+ *   zone, as the watch's day need not be in the zone the record names);
  * - once more after its detail has settled, when it was fetched before that: before the
  *   window ended, or before `detailSettleHours` passed since a parent's last change (samples
  *   reach the cloud after the day's record, quirk Q17);

@@ -826,6 +826,48 @@ describe("deletions and late uploads older than the reconcile window", () => {
   });
 });
 
+describe("a tracker day whose samples the cloud places before its own local day", () => {
+  it("re-reads the window before the day when its record arrives late, in a zone west of the wearer", async () => {
+    // With seed 146 the sandbox's person is in Tokyo from 3 to 16 December 2025 (a year of
+    // history, so that the cloud derives samples for the days records are added to): the
+    // watch's day runs on Tokyo's clock whatever zone its record names.
+    const c = await newCase(146, {}, "empty", 1);
+    const tracker = { steps: 0, brand: 1, modelid: 93, model: "ScanWatch", is_tracker: true };
+    // A day at home opens the span of windows, which the first run reads and settles.
+    await c.change({
+      op: "add",
+      dataset: "activity",
+      record: { ...tracker, date: "2025-12-01", timezone: "Europe/Paris" },
+    });
+    expect(ok(await c.world.engine.run({ datasets: ["activity", "intraday"] }))).toBe(true);
+    expect(await c.diff("activity", "intraday")).toEqual([]);
+    // Paris's window of the 3rd: settled long ago, and holding no sample yet.
+    const before = {
+      start: Date.UTC(2025, 11, 2, 23) / 1000,
+      end: Date.UTC(2025, 11, 3, 23) / 1000,
+    };
+    const held = () =>
+      c.cloud.data.intradaySamples(
+        before.start,
+        before.end - 1,
+        c.world.sandbox.clock.nowSeconds(),
+      );
+    expect(held()).toEqual([]);
+    // The record of the 4th arrives, named for St John's (03:30 UTC starts its day): the
+    // morning of the wearer's Tokyo day began in Paris's 3rd, 5.5 h before that.
+    c.world.sandbox.clock.advance(HOUR);
+    await c.change({
+      op: "add",
+      dataset: "activity",
+      record: { ...tracker, date: "2025-12-04", timezone: "America/St_Johns" },
+    });
+    expect(held().length).toBeGreaterThan(0);
+    c.world.sandbox.clock.advance(HOUR);
+    expect(ok(await c.world.engine.run({ datasets: ["activity", "intraday"] }))).toBe(true);
+    expect(await c.diff("activity", "intraday")).toEqual([]);
+  });
+});
+
 async function rowsOf(c: Case, dataset: SyncDataset): Promise<unknown[]> {
   const rows: unknown[] = [];
   for await (const row of c.world.store.rows({ dataset, userId: c.userId })) rows.push(row);

@@ -139,8 +139,10 @@ describe("intraday windows", () => {
       ],
     });
     const marks = detailMarks("activity", day === undefined ? [] : [day], context);
-    // A New York day meets two Paris days; zero steps still marks them (samples may exist).
+    // A New York day meets two Paris days, and a watch that counted the date on Tokyo's
+    // clock starts in the Paris day before; zero steps still marks them (samples may exist).
     expect(marks.map((m) => m.unit.key)).toEqual([
+      String(localDayWindow("2024-01-04", "Europe/Paris").start),
       String(localDayWindow("2024-01-05", "Europe/Paris").start),
       String(localDayWindow("2024-01-06", "Europe/Paris").start),
     ]);
