@@ -52,7 +52,22 @@ export async function planNotification(
   now: number,
   isKnownUser: (userId: string) => Promise<boolean>,
 ): Promise<NotificationWrites> {
-  const { notification: n, problems } = parseNotification(body);
+  const parsed = parseNotification(body);
+  const problems = parsed.problems;
+  // PostgreSQL's text holds no NUL character: a hostile field with one would make the
+  // notification unstorable there, and answered 503 for ever.
+  const n: Notification = {
+    ...parsed.notification,
+    ...(parsed.notification.userid === undefined
+      ? {}
+      : { userid: withoutNul(parsed.notification.userid) }),
+    ...(parsed.notification.deviceid === undefined
+      ? {}
+      : { deviceid: withoutNul(parsed.notification.deviceid) }),
+    ...(parsed.notification.action === undefined
+      ? {}
+      : { action: withoutNul(parsed.notification.action) }),
+  };
   const known = n.userid !== undefined && (await isKnownUser(n.userid));
   const plan = appliPlan(n.appli);
   let outcome: NotificationOutcome;
@@ -96,7 +111,11 @@ export async function planNotification(
       n.action ?? null,
       outcome,
       problems.length === 0 ? null : problems.join("; "),
-      body.slice(0, MAX_STORED_BODY),
+      withoutNul(body.slice(0, MAX_STORED_BODY)),
     ],
   };
+}
+
+function withoutNul(text: string): string {
+  return text.replaceAll("\u0000", "\uFFFD");
 }
