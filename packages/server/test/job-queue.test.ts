@@ -64,6 +64,18 @@ describe.each(DATABASE_KINDS)("the job queue on %s", (kind) => {
     expect(await q.claim({ now: 2, holder: "b", ...lease })).toBeUndefined();
   });
 
+  it("takes a dead holder's notification job before a free catch-up", async () => {
+    const q = await queue();
+    const gone = spawnSync(process.execPath, ["-e", "0"]).pid;
+    await q.enqueue({ userId: "1", datasets: ["measures"], priority: "notification", now: 0 });
+    expect((await q.claim({ now: 1, holder: `${hostname()}:${gone}:x`, ...lease }))?.userId).toBe(
+      "1",
+    );
+    await q.enqueue({ userId: "2", datasets: "all", priority: "catch-up", now: 1 });
+    expect((await q.claim({ now: 2, holder: "b", ...lease }))?.userId).toBe("1");
+    expect((await q.claim({ now: 2, holder: "b", ...lease }))?.userId).toBe("2");
+  });
+
   it("keeps a job that got a notification during its run, and deletes it otherwise", async () => {
     const q = await queue();
     await q.enqueue({ userId: "1", datasets: ["measures"], priority: "notification", now: 0 });

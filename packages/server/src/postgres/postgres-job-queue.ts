@@ -26,15 +26,14 @@ const INSERT =
   "INSERT INTO service_jobs (user_id, datasets, priority, due_at, hint_from, hint_datasets, notifications, reconcile_days, version, attempts, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, 0, $9) ON CONFLICT (user_id) DO NOTHING";
 const UPDATE =
   "UPDATE service_jobs SET datasets = $2, priority = $3, due_at = $4, hint_from = $5, hint_datasets = $6, notifications = $7, reconcile_days = $8, version = version + $9 WHERE user_id = $1";
-// The most urgent due job that is free or whose lease is over, skipping those another
-// claim is deciding on: one row locked, so that claims at once each find their own.
-const FREE =
-  "SELECT * FROM service_jobs WHERE due_at <= $1 AND (holder IS NULL OR lease_until <= $1) ORDER BY priority, due_at, user_id LIMIT 1 FOR UPDATE SKIP LOCKED";
 // The due jobs held by other processes of this machine, which may have died.
 const HELD_HERE =
   "SELECT user_id, holder FROM service_jobs WHERE due_at <= $1 AND lease_until > $1 AND starts_with(holder, $2) AND holder <> $3";
-const ONE_OF =
-  "SELECT * FROM service_jobs WHERE user_id = ANY($1) AND holder = ANY($2) ORDER BY priority, due_at, user_id LIMIT 1 FOR UPDATE SKIP LOCKED";
+// The most urgent due job that is free, whose lease is over, or whose holder died here,
+// skipping those another claim is deciding on: one row locked, so that claims at once
+// each find their own.
+const MOST_URGENT =
+  "SELECT * FROM service_jobs WHERE due_at <= $1 AND (holder IS NULL OR lease_until <= $1 OR (user_id = ANY($2) AND holder = ANY($3))) ORDER BY priority, due_at, user_id LIMIT 1 FOR UPDATE SKIP LOCKED";
 
 /**
  * The {@link JobQueue} as the same plain table as SQLite's (`service_jobs`, one row per
@@ -107,23 +106,20 @@ export class PostgresJobQueue implements JobQueue {
   async claim(options: Parameters<JobQueue["claim"]>[0]): Promise<SyncJob | undefined> {
     const { now, holder, leaseSeconds } = options;
     return inTransaction(this.#pool, async (db) => {
-      let row = (await db.query<JobRow>(FREE, [now])).rows[0];
-      if (row === undefined) {
-        const held = await db.query<{ user_id: string; holder: string }>(HELD_HERE, [
-          now,
-          this.#here,
-          holder,
-        ]);
-        const dead = held.rows.filter((r) => isHolderDeadHere(r.holder));
-        if (dead.length === 0) return undefined;
-        const { rows } = await db.query<JobRow>(ONE_OF, [
-          dead.map((r) => r.user_id),
-          dead.map((r) => r.holder),
-        ]);
-        row = rows[0];
-        // Renewed or taken since it was read: not dead after all.
-        if (row === undefined || !claimable(row, now, holder)) return undefined;
-      }
+      const held = await db.query<{ user_id: string; holder: string }>(HELD_HERE, [
+        now,
+        this.#here,
+        holder,
+      ]);
+      const dead = held.rows.filter((r) => isHolderDeadHere(r.holder));
+      const { rows } = await db.query<JobRow>(MOST_URGENT, [
+        now,
+        dead.map((r) => r.user_id),
+        dead.map((r) => r.holder),
+      ]);
+      const row = rows[0];
+      // A holder read as dead that renewed since was not dead after all.
+      if (row === undefined || !claimable(row, now, holder)) return undefined;
       await db.query("UPDATE service_jobs SET holder = $1, lease_until = $2 WHERE user_id = $3", [
         holder,
         now + leaseSeconds,
