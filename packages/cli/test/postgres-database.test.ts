@@ -178,7 +178,7 @@ describe("withings migrate", () => {
     expect(JSON.parse(first.stdout)).toEqual({
       database: expect.stringMatching(/^postgres:\/\/postgres@/),
       applied: ["0001-initial"],
-      service: ["0001-inbox-jobs-users"],
+      service: ["0001-inbox-jobs-users", "0002-schedule"],
     });
     const again = await run(["migrate", "--db", db], testIo(dir));
     expect(again.stdout).toMatch(/^The schema of postgres:\/\/postgres@\S+ is up to date\.\n$/);
@@ -192,7 +192,9 @@ describe("withings migrate", () => {
     expect(first.code, first.stderr).toBe(0);
     expect((JSON.parse(first.stdout) as { applied: string[] }).applied).toContain("0001-initial");
     const again = await run(["migrate", "--db", db, "--json"], testIo(dir));
-    expect(JSON.parse(first.stdout)).toMatchObject({ service: ["0001-inbox-jobs-users"] });
+    expect(JSON.parse(first.stdout)).toMatchObject({
+      service: ["0001-inbox-jobs-users", "0002-schedule"],
+    });
     expect(JSON.parse(again.stdout)).toEqual({ database: db, applied: [], service: [] });
   });
 });

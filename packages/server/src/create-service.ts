@@ -161,6 +161,7 @@ export function createService(options: ServiceOptions): Service {
   const clock = options.clock ?? systemClock;
   const now = () => clock.now() / 1000;
   const database = options.database ?? defaultDatabase(store);
+  const role = options.role ?? "all";
   const { queue, users } = database;
   // One lookup, not a listing of every user's tokens, on the webhook's path.
   const known = async (userId: string) => (await client.tokenStore.get(userId)) !== undefined;
@@ -201,8 +202,11 @@ export function createService(options: ServiceOptions): Service {
     },
     now,
     ...(options.catchUpSeconds === undefined ? {} : { intervalSeconds: options.catchUpSeconds }),
+    // One catch-up per interval among every process on the database; a process that
+    // receives notifications makes one at start, as it missed those sent while it was down.
+    claim: (at, everySeconds) => database.claimTurn("catch-up", at, everySeconds),
+    startWhenDue: role === "worker",
   });
-  const role = options.role ?? "all";
   const keeper =
     options.publicUrl === undefined || role === "worker"
       ? undefined

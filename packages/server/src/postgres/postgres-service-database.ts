@@ -9,7 +9,12 @@ import {
 } from "../enrol/enrolment-states.js";
 import { FORGET_NOTIFICATIONS } from "../notifications/_notification-plan.js";
 import type { NotificationInbox } from "../notifications/notification-inbox.js";
-import { LATEST_VITALS, type ServiceDatabase, vitalsOf } from "../store/service-database.js";
+import {
+  CLAIM_TURN,
+  LATEST_VITALS,
+  type ServiceDatabase,
+  vitalsOf,
+} from "../store/service-database.js";
 import { inTransaction } from "./_pg-transaction.js";
 import { PostgresJobQueue } from "./postgres-job-queue.js";
 import { PostgresNotificationInbox } from "./postgres-notification-inbox.js";
@@ -97,6 +102,11 @@ export class PostgresServiceDatabase implements ServiceDatabase {
       if (field.dataTypeID === INT8 && typeof value === "string") row[field.name] = Number(value);
     }
     return vitalsOf(row);
+  }
+
+  async claimTurn(name: string, now: number, everySeconds: number): Promise<boolean> {
+    const { rowCount } = await this.#pool.query(CLAIM_TURN, [name, now, now - everySeconds]);
+    return (rowCount ?? 0) > 0;
   }
 
   async forget(before: number): Promise<void> {

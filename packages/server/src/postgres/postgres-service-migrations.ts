@@ -58,6 +58,14 @@ CREATE TABLE service_enrolments (
 );
 `;
 
+// When each scheduled task (the catch-up) last ran, as SQLite's `0002-schedule`.
+const SCHEDULE = `
+CREATE TABLE service_schedule (
+  name TEXT NOT NULL PRIMARY KEY,
+  last_at DOUBLE PRECISION NOT NULL
+);
+`;
+
 /**
  * The service's tables in a PostgreSQL database, beside the store's: run with
  * `migratePostgres(pool, POSTGRES_SERVICE_MIGRATIONS, { table: "service_migrations" })`,
@@ -65,9 +73,10 @@ CREATE TABLE service_enrolments (
  *
  * @example
  * ```ts
- * POSTGRES_SERVICE_MIGRATIONS.map((m) => m.name); // ["0001-inbox-jobs-users"]
+ * POSTGRES_SERVICE_MIGRATIONS.map((m) => m.name); // ["0001-inbox-jobs-users", "0002-schedule"]
  * ```
  */
 export const POSTGRES_SERVICE_MIGRATIONS: readonly PostgresMigration[] = Object.freeze([
   { name: "0001-inbox-jobs-users", up: INITIAL },
+  { name: "0002-schedule", up: SCHEDULE },
 ]);

@@ -23,11 +23,21 @@ export interface ServiceDatabase {
   inbox(isKnownUser: (userId: string) => Promise<boolean>): NotificationInbox;
   /** The user's newest group of the store's `vitals` view, without ids and empty columns. */
   latestVitals(userId: string): Promise<Record<string, unknown> | undefined>;
+  /**
+   * Takes the turn of the scheduled task `name` at `now` when it last ran `everySeconds` or
+   * more ago (or never), for whichever process asks first: true for that one, recording
+   * `now`; false for the others.
+   */
+  claimTurn(name: string, now: number, everySeconds: number): Promise<boolean>;
   /** Forgets the notifications received before `before` (epoch seconds). */
   forget(before: number): Promise<void>;
   /** Resolves when the database answers. */
   ping(): Promise<void>;
 }
+
+/** `$1` name, `$2` now, `$3` the latest last run that lets this one go: a row when taken. */
+export const CLAIM_TURN =
+  "INSERT INTO service_schedule (name, last_at) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET last_at = excluded.last_at WHERE service_schedule.last_at <= $3 RETURNING name";
 
 /** The newest `vitals` group of a user (`$1`). */
 export const LATEST_VITALS = "SELECT * FROM vitals WHERE user_id = $1 ORDER BY at DESC LIMIT 1";

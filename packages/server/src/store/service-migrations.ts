@@ -72,6 +72,15 @@ CREATE TABLE service_enrolments (
 ) WITHOUT ROWID;
 `;
 
+// When each scheduled task (the catch-up) last ran, so that several processes on one
+// database make one between them.
+const SCHEDULE = `
+CREATE TABLE service_schedule (
+  name TEXT NOT NULL PRIMARY KEY,
+  last_at REAL NOT NULL
+) WITHOUT ROWID;
+`;
+
 /**
  * The service's tables in the store's SQLite file: the notification inbox, the job queue
  * and the users' link status. Run with `migrateSqlite(db, SERVICE_MIGRATIONS, { table:
@@ -79,9 +88,10 @@ CREATE TABLE service_enrolments (
  *
  * @example
  * ```ts
- * SERVICE_MIGRATIONS.map((m) => m.name); // ["0001-inbox-jobs-users"]
+ * SERVICE_MIGRATIONS.map((m) => m.name); // ["0001-inbox-jobs-users", "0002-schedule"]
  * ```
  */
 export const SERVICE_MIGRATIONS: readonly SqliteMigration[] = Object.freeze([
   { name: "0001-inbox-jobs-users", up: INITIAL },
+  { name: "0002-schedule", up: SCHEDULE },
 ]);

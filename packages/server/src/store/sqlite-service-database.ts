@@ -11,7 +11,7 @@ import { SqliteJobQueue } from "../queue/sqlite-job-queue.js";
 import { SqliteServiceUsers } from "../users/sqlite-service-users.js";
 import { prepareOnSqlite } from "./_portable-statement.js";
 import { openServiceDatabase } from "./open-service-database.js";
-import { LATEST_VITALS, type ServiceDatabase, vitalsOf } from "./service-database.js";
+import { CLAIM_TURN, LATEST_VITALS, type ServiceDatabase, vitalsOf } from "./service-database.js";
 
 /**
  * The {@link ServiceDatabase} in the SQLite store's file, its tables brought to the newest
@@ -33,6 +33,7 @@ export function sqliteServiceDatabase(store: SqliteStore): ServiceDatabase {
   const takeEnrolment = prepareOnSqlite(db, TAKE_ENROLMENT);
   const latest = prepareOnSqlite(db, LATEST_VITALS);
   const forget = prepareOnSqlite(db, FORGET_NOTIFICATIONS);
+  const claimTurn = prepareOnSqlite(db, CLAIM_TURN);
   return {
     queue,
     users,
@@ -54,6 +55,9 @@ export function sqliteServiceDatabase(store: SqliteStore): ServiceDatabase {
     },
     inbox: (isKnownUser) => new SqliteNotificationInbox(db, queue, users, isKnownUser),
     latestVitals: async (userId) => vitalsOf(latest.get<Record<string, unknown>>(userId)),
+    async claimTurn(name, now, everySeconds) {
+      return claimTurn.get(name, now, now - everySeconds) !== undefined;
+    },
     async forget(before) {
       forget.run(before);
     },
