@@ -185,6 +185,32 @@ describe("withings migrate", () => {
     expect(first.stdout + again.stdout).not.toContain(PASSWORD);
   });
 
+  it("takes DATABASE_URL only when no flag, WITHINGS_DB or config file names a database", async () => {
+    const dir = await tempDir();
+    const { url: db } = await databaseUrl();
+    const config = join(dir, "config.json");
+    await writeFile(config, JSON.stringify({ db: "mine.db" }));
+    const io = testIo(dir);
+    const named = await run(
+      ["migrate", "--json"],
+      testIo(dir, { env: { ...io.env, DATABASE_URL: db, WITHINGS_CONFIG: config } }),
+    );
+    expect(JSON.parse(named.stdout)).toMatchObject({ database: join(dir, "mine.db") });
+    const alone = await run(
+      ["migrate", "--json"],
+      testIo(dir, { env: { ...io.env, DATABASE_URL: db } }),
+    );
+    expect(JSON.parse(alone.stdout)).toMatchObject({
+      database: expect.stringMatching(/^postgres:\/\/postgres@/),
+    });
+    // Another program's variable that is not PostgreSQL's is not ours.
+    const other = await run(
+      ["migrate", "--json"],
+      testIo(dir, { env: { ...io.env, DATABASE_URL: "mysql://app@db/x" } }),
+    );
+    expect(JSON.parse(other.stdout).database).toMatch(/\.db$/);
+  });
+
   it("migrates an SQLite file the same way", async () => {
     const dir = await tempDir();
     const db = join(dir, "new.db");

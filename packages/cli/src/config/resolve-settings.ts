@@ -68,10 +68,12 @@ export async function resolveSettings(flags: AppFlags, io: CliIo): Promise<CliSe
       ? place(flags.db, cwd)
       : env("WITHINGS_DB") !== undefined
         ? place(env("WITHINGS_DB") as string, cwd)
-        : isPostgresUrl(env("DATABASE_URL") ?? "")
-          ? (env("DATABASE_URL") as string)
-          : config.db !== undefined
-            ? place(config.db, configDir)
+        : config.db !== undefined
+          ? place(config.db, configDir)
+          : // The conventional variable of a PostgreSQL deployment, last: it may belong to
+            // another program of the machine, and never overrides a database named for us.
+            isPostgresUrl(env("DATABASE_URL") ?? "")
+            ? (env("DATABASE_URL") as string)
             : defaults.database;
 
   return Object.freeze({
