@@ -1,6 +1,7 @@
 import type { TokenSet, TokenStore } from "@withings-kit/client";
 import pg from "pg";
 import { pgStoreError } from "../store/_pg-error.js";
+import { checkOut, giveBack, ignoreConnectionError } from "../store/postgres/_pool-client.js";
 import { checkTokenSet, knownScopes } from "./_token-set.js";
 
 // The first key of the store's advisory locks (the second is the user id's hash), so that
@@ -98,7 +99,7 @@ export class PostgresTokenStore implements TokenStore {
       allowExitOnIdle: true,
     });
     // An idle connection that breaks is replaced at the next lock; it must not crash.
-    locks.on("error", () => undefined);
+    locks.on("error", ignoreConnectionError);
     return new PostgresTokenStore(pool, locks);
   }
 
@@ -174,7 +175,7 @@ export class PostgresTokenStore implements TokenStore {
   async exclusive<T>(userId: string, work: () => Promise<T>): Promise<T> {
     let connection: pg.PoolClient;
     try {
-      connection = await this.#locks.connect();
+      connection = await checkOut(this.#locks);
     } catch (error) {
       throw pgStoreError(error, "PostgresTokenStore.exclusive");
     }
@@ -183,7 +184,7 @@ export class PostgresTokenStore implements TokenStore {
       // rotated pair is durable whatever happens to the lock afterwards.
       await connection.query("SELECT pg_advisory_lock($1, hashtext($2))", [LOCK_SPACE, userId]);
     } catch (error) {
-      connection.release(true);
+      giveBack(connection, true);
       throw pgStoreError(error, "PostgresTokenStore.exclusive");
     }
     try {
@@ -196,7 +197,7 @@ export class PostgresTokenStore implements TokenStore {
         // A connection that cannot unlock is closed instead, which drops its locks.
         broken = true;
       }
-      connection.release(broken);
+      giveBack(connection, broken);
     }
   }
 

@@ -133,6 +133,34 @@ describe("PostgresTokenStore.exclusive", () => {
     expect(await store.exclusive("1", async () => "next")).toBe("next");
   });
 
+  it("lives through its lock connection's death while the holder works", async () => {
+    const schema = await newSchema();
+    const pool = schema.pool();
+    const store = await PostgresTokenStore.open(pool);
+    // A user of its own: other test files hold advisory locks on the same server.
+    const user = `dying-link-${process.pid}-${Date.now()}`;
+    await store.set(user, pair(user));
+    const killed = await store.exclusive(user, async () => {
+      // The server ends the connection that holds the lock, as a restart would, while the
+      // holder waits on something else (a refresh over HTTP). The socket's error event
+      // arrives while no statement runs on it: unheard, it would crash the process.
+      const { rows } = await pool.query<{ n: number }>(
+        `SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_locks
+          WHERE locktype = 'advisory' AND granted AND classid = $1
+            AND objid = (hashtext($2)::bigint & 4294967295)::text::oid`,
+        [0x5749_4b54, user],
+      );
+      await new Promise((r) => setTimeout(r, 300));
+      return rows[0]?.n;
+    });
+    expect(killed).toBe(1);
+    // The dead connection was thrown away: the next holder locks on a new one.
+    expect(await store.exclusive(user, async () => (await store.get(user))?.refreshToken)).toBe(
+      SECRET,
+    );
+    await store.close();
+  });
+
   it("fails with a typed error that holds no secret when PostgreSQL cannot be reached", async () => {
     const pool = new pg.Pool({ connectionString: "postgres://postgres@127.0.0.1:1/none" });
     try {

@@ -3,6 +3,7 @@ import { planMigrations } from "../_migration-plan.js";
 import { pgStoreError } from "../_pg-error.js";
 import type { MigrationResult } from "../sqlite/sqlite-migration.js";
 import { StoreError } from "../store-error.js";
+import { checkOut, giveBack } from "./_pool-client.js";
 import type { PostgresMigration } from "./postgres-migration.js";
 
 // The first key of the migration lock (the second is the migrations table's hash), apart
@@ -60,7 +61,7 @@ export async function migratePostgres(
   }
   let client: pg.PoolClient;
   try {
-    client = await pool.connect();
+    client = await checkOut(pool);
   } catch (error) {
     return { error: pgStoreError(error, "connect for migration", "STORE_IO"), results: [] };
   }
@@ -119,6 +120,6 @@ export async function migratePostgres(
           broken = error instanceof Error ? error : new Error("unlock failed");
         });
     }
-    client.release(broken);
+    giveBack(client, broken);
   }
 }

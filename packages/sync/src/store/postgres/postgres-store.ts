@@ -33,6 +33,7 @@ import { type Queryable, query, queryArrays } from "./_pg-query.js";
 import { PgRowTable } from "./_pg-row-table.js";
 import { PgSignalTable } from "./_pg-signal-table.js";
 import { listUnits, markUnit, removeUnit, writeUnit } from "./_pg-unit-table.js";
+import { checkOut, giveBack, ignoreConnectionError } from "./_pool-client.js";
 import { migratePostgres } from "./migrate-postgres.js";
 import { POSTGRES_MIGRATIONS } from "./postgres-migrations.js";
 
@@ -101,24 +102,6 @@ const USER_TABLES = [
   "sync_state",
   "detail_units",
 ];
-
-function ignore(): void {
-  // See `PostgresStore.open`.
-}
-
-/** A connection of the pool, checked out with a listener for the errors of a dying link. */
-async function checkOut(pool: pg.Pool): Promise<pg.PoolClient> {
-  const client = await pool.connect();
-  // A connection cut mid-statement fails the statement, then reports the closed socket as
-  // an error event too: heard here, or it would crash the process.
-  client.on("error", ignore);
-  return client;
-}
-
-function giveBack(client: pg.PoolClient, broken?: Error): void {
-  client.removeListener("error", ignore);
-  client.release(broken);
-}
 
 // Ranges compare BIGINT instants with the bounds, which PostgreSQL then reads as BIGINT:
 // a bound becomes the whole second it stands for (`at >= 1.5` is `at >= 2`, `at < 2.5` is
@@ -193,10 +176,9 @@ export class PostgresStore implements Store {
   ): Promise<PostgresStore> {
     const owned = typeof pool === "string";
     const made = owned ? new pg.Pool({ connectionString: pool }) : pool;
-    // An idle connection that breaks (the server restarts) must not crash the process:
-    // the next query gets a new one, or an error the caller sees. `pg` throws an error
-    // event no one listens to, so the store listens (beside any listener of the caller's).
-    made.on("error", ignore);
+    // An idle connection that breaks (the server restarts) must not crash the process; the
+    // store listens beside any listener of the caller's.
+    made.on("error", ignoreConnectionError);
     const { error, results } = await migratePostgres(made, POSTGRES_MIGRATIONS);
     if (error !== undefined) {
       if (owned) await made.end();
@@ -495,6 +477,6 @@ export class PostgresStore implements Store {
     if (this.#closed) return;
     this.#closed = true;
     if (this.#ownsPool) await this.#pool.end();
-    else this.#pool.removeListener("error", ignore);
+    else this.#pool.removeListener("error", ignoreConnectionError);
   }
 }
