@@ -33,6 +33,10 @@ export { walkStart } from "./engine/walk-start.js";
 export { csvField } from "./export/csv-field.js";
 export type { ExportFormat, ExportOptions, ExportResult } from "./export/export-rows.js";
 export { exportRows } from "./export/export-rows.js";
+export type { ParquetExportOptions } from "./export/parquet/export-parquet.js";
+export { exportParquet } from "./export/parquet/export-parquet.js";
+export type { ParquetColumn, ParquetColumnType } from "./export/parquet/parquet-columns.js";
+export { parquetColumns } from "./export/parquet/parquet-columns.js";
 export type {
   ColumnKind,
   DatasetColumn,
