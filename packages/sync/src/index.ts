@@ -33,6 +33,25 @@ export { walkStart } from "./engine/walk-start.js";
 export { csvField } from "./export/csv-field.js";
 export type { ExportFormat, ExportOptions, ExportResult } from "./export/export-rows.js";
 export { exportRows } from "./export/export-rows.js";
+export type {
+  FhirExportOptions,
+  FhirExportResult,
+  FhirExportSkipped,
+} from "./export/fhir/export-fhir.js";
+export { exportFhir } from "./export/fhir/export-fhir.js";
+export type { FhirComponentRule, FhirProfileRule } from "./export/fhir/fhir-profile-rules.js";
+export { fhirProfileRules } from "./export/fhir/fhir-profile-rules.js";
+export type {
+  FhirCodeableConcept,
+  FhirCoding,
+  FhirDevice,
+  FhirObservation,
+  FhirPatient,
+  FhirQuantity,
+  FhirReference,
+  FhirResource,
+} from "./export/fhir/fhir-resources.js";
+export { fhirSystems } from "./export/fhir/fhir-systems.js";
 export type { ParquetExportOptions } from "./export/parquet/export-parquet.js";
 export { exportParquet } from "./export/parquet/export-parquet.js";
 export type { ParquetColumn, ParquetColumnType } from "./export/parquet/parquet-columns.js";
