@@ -1,5 +1,6 @@
 import { readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
 import type { SandboxServer } from "@withings-kit/sandbox/server";
 import { SYNC_DATASETS } from "@withings-kit/sync";
 import { describe, expect, it } from "vitest";
@@ -180,6 +181,93 @@ describe("withings sync, status, export, logout", () => {
     const lateCount = late.stdout.trimEnd().split("\n").length;
     expect(lateCount).toBeGreaterThan(0);
     expect(lateCount).toBeLessThan(rows);
+  });
+
+  it("exports Parquet that DuckDB reads with typed columns, and FHIR as NDJSON or a Bundle", async () => {
+    const { server, user, dir, db } = await loggedIn();
+    expect((await run(["sync", ...appFlags(server, db)], testIo(dir))).code).toBe(0);
+    const ndjson = await run(
+      ["export", "--db", db, "--dataset", "measures", "--format", "ndjson"],
+      testIo(dir),
+    );
+    const records = ndjson.stdout
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { grpid: number; type: number; rawValue: number });
+
+    const file = join(dir, "measures.parquet");
+    const parquet = await run(
+      ["export", "--db", db, "--dataset", "measures", "--format", "parquet", "--out", file],
+      testIo(dir),
+    );
+    expect(parquet.code).toBe(0);
+    expect(parquet.stderr).toContain(`Exported ${records.length} measures rows to ${file}`);
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    const duckdb = await DuckDBInstance.create(":memory:");
+    const connection = await duckdb.connect();
+    try {
+      const source = `read_parquet('${file.replaceAll("'", "''")}')`;
+      const types = Object.fromEntries(
+        (await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${source}`))
+          .getRows()
+          .map((r) => [String(r[0]), String(r[1])]),
+      );
+      expect(types).toMatchObject({
+        user_id: "VARCHAR",
+        grpid: "BIGINT",
+        date: "TIMESTAMP WITH TIME ZONE",
+        local_date: "DATE",
+        value: "DOUBLE",
+        raw_value: "BIGINT",
+      });
+      const read = (
+        await connection.runAndReadAll(
+          `SELECT user_id, grpid::DOUBLE, type::DOUBLE, raw_value::DOUBLE FROM ${source}`,
+        )
+      ).getRows();
+      expect(read).toHaveLength(records.length);
+      expect(new Set(read.map((r) => r[0]))).toEqual(new Set([user.userid]));
+      const key = (grpid: unknown, type: unknown, raw: unknown) => `${grpid}:${type}:${raw}`;
+      expect(read.map((r) => key(r[1], r[2], r[3])).sort()).toEqual(
+        records.map((r) => key(r.grpid, r.type, r.rawValue)).sort(),
+      );
+    } finally {
+      connection.closeSync();
+    }
+
+    const fhir = await run(["export", "--db", db, "--format", "fhir"], testIo(dir));
+    expect(fhir.code).toBe(0);
+    const resources = fhir.stdout
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { resourceType: string; id: string });
+    expect(resources[0]).toMatchObject({ resourceType: "Patient" });
+    expect(resources.filter((r) => r.resourceType === "Observation").length).toBeGreaterThan(0);
+    const bundleFile = join(dir, "bundle.json");
+    const bundle = await run(
+      ["export", "--db", db, "--format", "fhir-bundle", "--out", bundleFile],
+      testIo(dir),
+    );
+    expect(bundle.code).toBe(0);
+    const parsed = JSON.parse(await readFile(bundleFile, "utf8")) as {
+      resourceType: string;
+      type: string;
+      entry: { resource: { id: string }; request: { method: string; url: string } }[];
+    };
+    expect(parsed).toMatchObject({ resourceType: "Bundle", type: "transaction" });
+    expect(parsed.entry.map((e) => e.resource.id)).toEqual(resources.map((r) => r.id));
+    expect(bundle.stderr).toContain(`Exported ${resources.length} FHIR resources to ${bundleFile}`);
+
+    // What each format needs, said before anything is written.
+    const withDataset = await run(
+      ["export", "--db", db, "--format", "fhir", "--dataset", "measures"],
+      testIo(dir),
+    );
+    expect(withDataset.code).toBe(EXIT_CODES.USAGE);
+    expect(withDataset.stderr).toContain("leave out --dataset");
+    const noDataset = await run(["export", "--db", db, "--format", "parquet"], testIo(dir));
+    expect(noDataset.code).toBe(EXIT_CODES.USAGE);
+    expect(noDataset.stderr).toContain("needs --dataset");
   });
 
   it("logs out: revokes the access at Withings and forgets the tokens", async () => {

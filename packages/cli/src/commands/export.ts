@@ -2,7 +2,15 @@ import { randomUUID } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import { rename, rm } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
-import { exportRows, SYNC_DATASETS, type SyncDataset } from "@withings-kit/sync";
+import type { Writable } from "node:stream";
+import {
+  exportFhir,
+  exportParquet,
+  exportRows,
+  type Store,
+  SYNC_DATASETS,
+  type SyncDataset,
+} from "@withings-kit/sync";
 import { Command, Option } from "commander";
 import { CliError } from "../cli-error.js";
 import type { CommandContext } from "../command-context.js";
@@ -23,19 +31,53 @@ const PATH_ERRORS: ReadonlySet<string> = new Set([
   "EROFS",
 ]);
 
+const FORMATS = ["csv", "ndjson", "json", "parquet", "fhir", "fhir-bundle"] as const;
+type Format = (typeof FORMATS)[number];
+
 interface ExportFlags extends StorageFlags {
-  readonly format: "csv" | "ndjson" | "json";
-  readonly dataset: SyncDataset;
+  readonly format: Format;
+  readonly dataset?: SyncDataset;
   readonly from?: number;
   readonly to?: number;
   readonly user?: string;
   readonly out?: string;
 }
 
+interface Selection {
+  readonly userId?: string;
+  readonly from?: number;
+  readonly to?: number;
+}
+
+/** What one format writes; each streams from the store with bounded memory. */
+function writer(
+  flags: ExportFlags,
+  selection: Selection,
+): (store: Store, out: Writable, end: boolean) => Promise<{ readonly count: number }> {
+  const { format } = flags;
+  if (format === "fhir" || format === "fhir-bundle") {
+    const form = format === "fhir" ? "ndjson" : "bundle";
+    return async (store, out, end) => ({
+      count: (await exportFhir(store, { ...selection, form, end }, out)).resources,
+    });
+  }
+  const dataset = flags.dataset as SyncDataset;
+  if (format === "parquet") {
+    return async (store, out, end) => ({
+      count: (await exportParquet(store, { ...selection, dataset, end }, out)).rows,
+    });
+  }
+  return async (store, out, end) => ({
+    count: (await exportRows(store, { ...selection, dataset, format, end }, out)).rows,
+  });
+}
+
 /**
- * `withings export`: streams one dataset from the database as CSV, NDJSON or JSON, to
- * stdout or a file, a page of rows at a time (a ten-year export never sits in memory). The
- * rows are the client's `toRows` layout, as `@withings-kit/sync`'s `exportRows` writes them.
+ * `withings export`: streams the database to stdout or a file with bounded memory (a
+ * ten-year export never sits in memory): one dataset as CSV, NDJSON or JSON (the client's
+ * `toRows` layout, as `exportRows` writes it) or as a typed Parquet file (`exportParquet`),
+ * or every user's vital signs and body measures as FHIR R4 resources, NDJSON or one
+ * transaction Bundle (`exportFhir`).
  *
  * @example
  * ```ts
@@ -44,19 +86,18 @@ interface ExportFlags extends StorageFlags {
  */
 export function exportCommand(ctx: CommandContext): Command {
   const command = new Command("export")
-    .summary("stream a dataset as CSV, NDJSON or JSON")
+    .summary("stream a dataset as CSV, NDJSON, JSON or Parquet, or the vitals as FHIR R4")
     .description(
-      "Streams the stored rows of one dataset to stdout or --out, oldest first. --from is inclusive and --to exclusive; a bare date means 00:00 UTC.",
+      "Streams the stored rows of one dataset to stdout or --out, oldest first, as CSV, NDJSON, JSON or Parquet; or the measures as FHIR R4 Observations with their Patients and Devices (fhir: NDJSON, fhir-bundle: one transaction Bundle). --from is inclusive and --to exclusive; a bare date means 00:00 UTC.",
     )
     .addOption(
-      new Option("--format <format>", "output format")
-        .choices(["csv", "ndjson", "json"])
-        .makeOptionMandatory(),
+      new Option("--format <format>", "output format").choices([...FORMATS]).makeOptionMandatory(),
     )
     .addOption(
-      new Option("--dataset <dataset>", "the dataset to export")
-        .choices([...SYNC_DATASETS])
-        .makeOptionMandatory(),
+      new Option(
+        "--dataset <dataset>",
+        "the dataset to export (required, except for fhir and fhir-bundle)",
+      ).choices([...SYNC_DATASETS]),
     )
     .option(
       "--from <date>",
@@ -72,20 +113,34 @@ export function exportCommand(ctx: CommandContext): Command {
     if (flags.from !== undefined && flags.to !== undefined && flags.to <= flags.from) {
       throw new CliError(EXIT_CODES.USAGE, "--to must be after --from");
     }
+    const fhir = flags.format === "fhir" || flags.format === "fhir-bundle";
+    if (fhir && flags.dataset !== undefined) {
+      throw new CliError(
+        EXIT_CODES.USAGE,
+        `--format ${flags.format} exports the measures as FHIR resources: leave out --dataset`,
+      );
+    }
+    if (!fhir && flags.dataset === undefined) {
+      throw new CliError(EXIT_CODES.USAGE, `--format ${flags.format} needs --dataset`);
+    }
+    if (flags.format === "parquet" && flags.out === undefined && io.stdout.isTTY === true) {
+      throw new CliError(
+        EXIT_CODES.USAGE,
+        "a Parquet file is binary: write it with --out FILE or redirect stdout",
+      );
+    }
     const settings = await resolveSettings(flags, io);
     printWarnings(io.stderr, settings.warnings);
     const db = await openDatabase(settings.dbPath, { create: false });
     try {
-      const options = {
-        dataset: flags.dataset,
-        format: flags.format,
+      const write = writer(flags, {
         ...(flags.user === undefined ? {} : { userId: flags.user }),
         ...(flags.from === undefined ? {} : { from: flags.from }),
         ...(flags.to === undefined ? {} : { to: flags.to }),
-      };
+      });
       if (flags.out === undefined) {
         try {
-          await exportRows(db.store, { ...options, end: false }, io.stdout);
+          await write(db.store, io.stdout, false);
         } catch (error) {
           // The reader went away (`| head`): not a failure of the export.
           if ((error as { code?: unknown }).code !== "EPIPE") throw error;
@@ -98,9 +153,13 @@ export function exportCommand(ctx: CommandContext): Command {
       const temp = join(dirname(out), `.${basename(out)}.${randomUUID()}.tmp`);
       try {
         const file = createWriteStream(temp, { flags: "wx", mode: 0o600 });
-        const { rows } = await exportRows(db.store, options, file);
+        const { count } = await write(db.store, file, true);
         await rename(temp, out);
-        io.stderr.write(`Exported ${rows} ${flags.dataset} rows to ${out}\n`);
+        io.stderr.write(
+          fhir
+            ? `Exported ${count} FHIR resources to ${out}\n`
+            : `Exported ${count} ${flags.dataset} rows to ${out}\n`,
+        );
       } catch (error) {
         await rm(temp, { force: true });
         const code = (error as { code?: unknown }).code;
