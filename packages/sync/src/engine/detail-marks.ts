@@ -49,8 +49,9 @@ export interface MarkContext {
  * `previous` holds the stored versions of the rows by record key: an activity record whose
  * zone was edited marks the windows of its day in both zones.
  * Each mark asks for one more fetch once the detail has settled: `detailSettleSeconds` after
- * the later of the window's end and the parent's `modified` (detail reaches the cloud after
- * its parent, quirk Q17).
+ * the later of the window's end and the parent's `modified` for intraday windows (detail
+ * reaches the cloud after its parent, quirk Q17), after the parent's `modified` alone for a
+ * night or a recording, which reaches the cloud only once it is over.
  *
  * @example
  * ```ts
@@ -113,7 +114,7 @@ export function detailMarks(
       const start = epochOfIso(night.startdate);
       const end = epochOfIso(night.enddate);
       if (start === null || end === null || end < start) continue;
-      const modified = epochOfIso(night.modified) ?? 0;
+      const modified = epochOfIso(night.modified);
       marks.push({
         record,
         unit: {
@@ -123,14 +124,13 @@ export function detailMarks(
           end: end + 1,
           dirty: true,
           fetchedAt: null,
-          settleAt: Math.max(end + 1, modified) + settle,
+          settleAt: settledAfter(end + 1, modified) + settle,
         },
       });
     } else if (dataset === "ecg") {
       const recording = row as EcgRow;
       if (recording.signalid === null) continue;
       const at = epochOfIso(recording.timestamp) ?? 0;
-      const modified = epochOfIso(recording.modified) ?? at;
       marks.push({
         record,
         unit: {
@@ -140,12 +140,21 @@ export function detailMarks(
           end: at + 1,
           dirty: true,
           fetchedAt: null,
-          settleAt: Math.max(at, modified) + settle,
+          settleAt: settledAfter(at, epochOfIso(recording.modified)) + settle,
         },
       });
     }
   }
   return marks;
+}
+
+// When a night's or a recording's detail may still be on its way: a summary or a recording
+// reaches the cloud only once its night or its recording is over, so its `modified` (the
+// cloud's clock) is when that happened. The record's own end counts only without one: a
+// device whose clock is ahead dates the record days after the cloud has it, and waiting
+// for that date would leave a signal fetched too early missing until then.
+function settledAfter(end: number, modified: number | null): number {
+  return modified ?? end;
 }
 
 // The instants that are in `date` somewhere on Earth: from its first local midnight (14 h

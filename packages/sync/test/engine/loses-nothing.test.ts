@@ -826,6 +826,23 @@ describe("deletions and late uploads older than the reconcile window", () => {
   });
 });
 
+describe("a recording dated ahead of the cloud's clock", () => {
+  it("fetches its signal once it has settled, not once the device's date has come", async () => {
+    const c = await newCase(1, { cloud: { detailLagSeconds: 3600 } });
+    const datasets: SyncDataset[] = ["ecg", "ecg_signal"];
+    // A device whose clock is a week ahead: the recording reaches the cloud now, its samples
+    // within the hour, and the first run finds them not there yet.
+    await c.change({ op: "add", dataset: "ecg", record: { timestamp: START + 7 * DAY } });
+    expect(ok(await c.world.engine.run({ datasets }))).toBe(true);
+    expect(await rowsOf(c, "ecg")).toHaveLength(1);
+    expect(await rowsOf(c, "ecg_signal")).toEqual([]);
+    c.world.sandbox.clock.advance(DAY);
+    expect(ok(await c.world.engine.run({ datasets }))).toBe(true);
+    expect((await rowsOf(c, "ecg_signal")).length).toBeGreaterThan(0);
+    expect(await c.diff(...datasets)).toEqual([]);
+  });
+});
+
 describe("a tracker day whose samples the cloud places before its own local day", () => {
   it("re-reads the window before the day when its record arrives late, in a zone west of the wearer", async () => {
     // With seed 146 the sandbox's person is in Tokyo from 3 to 16 December 2025 (a year of
