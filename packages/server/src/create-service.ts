@@ -8,6 +8,7 @@ import {
 } from "@withings-kit/sync";
 import { Hono } from "hono";
 import { adminRouter } from "./admin/admin-router.js";
+import { dashboardRouter } from "./dashboard/dashboard-router.js";
 import { enrolmentRouter } from "./enrol/enrolment-router.js";
 import { healthRouter } from "./health/health-router.js";
 import { ServiceMetrics } from "./metrics/service-metrics.js";
@@ -275,6 +276,13 @@ export function createService(options: ServiceOptions): Service {
       metrics: () => metrics.text(),
     }),
   );
+  // Under /admin/, after the admin router: its guard on /admin/* runs first, so the dashboard
+  // takes the same token, which a browser gives as the Basic password (404 when it is off).
+  app.route(
+    "/admin/dashboard",
+    dashboardRouter({ store, basePath: "/admin/dashboard", now: () => clock.now() / 1000 }),
+  );
+  app.get("/admin/dashboard/", (c) => c.redirect("/admin/dashboard"));
   if (options.publicUrl !== undefined && role !== "worker") {
     app.route(
       "/",
