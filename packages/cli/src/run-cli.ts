@@ -17,6 +17,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<CommandFactory>>> = {
   logout: async () => (await import("./commands/logout.js")).logoutCommand,
   sandbox: async () => (await import("./commands/sandbox.js")).sandboxCommand,
   serve: async () => (await import("./commands/serve.js")).serveCommand,
+  dashboard: async () => (await import("./commands/dashboard.js")).dashboardCommand,
   worker: async () => (await import("./commands/worker.js")).workerCommand,
   doctor: async () => (await import("./commands/doctor.js")).doctorCommand,
   migrate: async () => (await import("./commands/migrate.js")).migrateCommand,

@@ -171,7 +171,8 @@ export function demoCommand(ctx: CommandContext): Command {
             `${standardMinutes} min for the quota; with the raised quota the whole demo took ${seconds} s.\n\n` +
             "Look around (the sandbox has stopped, the data stays):\n" +
             `  withings status --db ${quote(db.path)}\n` +
-            `  withings export --db ${quote(db.path)} --dataset measures --format csv\n`,
+            `  withings export --db ${quote(db.path)} --dataset measures --format csv\n` +
+            `  withings dashboard --db ${quote(db.path)} --open\n`,
         );
       } finally {
         await db.close();

@@ -140,6 +140,6 @@ async function serviceTables(db: CliDatabase): Promise<ServiceDatabase> {
 /** The admin line of a banner. */
 export function adminLine(url: string, admin: boolean): string {
   return admin
-    ? `  admin         ${url}/admin (password WITHINGS_ADMIN_TOKEN), /admin/status, /metrics\n`
-    : "  admin         off (set WITHINGS_ADMIN_TOKEN for /admin, /admin/status and /metrics)\n";
+    ? `  admin         ${url}/admin (password WITHINGS_ADMIN_TOKEN), /admin/status, /admin/dashboard, /metrics\n`
+    : "  admin         off (set WITHINGS_ADMIN_TOKEN for /admin, /admin/status, /admin/dashboard and /metrics)\n";
 }
