@@ -119,10 +119,12 @@ export function bmiObservation(
   weight: BodyMeasure,
   height: BodyMeasure,
   ctx: ObservationContext,
-): FhirObservation {
+): FhirObservation | undefined {
   const rule = fhirProfileRules.bmi;
   const id = fhirId("obs", [ctx.userId, "bmi", grpid]);
   const bmi = Math.round((weight.value / (height.value * height.value)) * 10) / 10;
+  // A zero height gives Infinity or NaN, which JSON would write as null.
+  if (!Number.isFinite(bmi)) return undefined;
   return {
     resourceType: "Observation",
     id,
@@ -218,9 +220,17 @@ function profileParts(rule: FhirProfileRule | undefined): Pick<FhirObservation, 
   return rule === undefined ? {} : { meta: { profile: [rule.profile] } };
 }
 
+/**
+ * The value an Observation of `row` carries, in the unit it is written in. Not finite for an
+ * exponent past a double's range: JSON would write `null`, so such rows are not exported.
+ */
+export function measureValue(row: MeasureRow): number {
+  return scaleValue(row.rawValue, row.rawUnit + measureCode(row.type).shift);
+}
+
 function measureObservation(id: string, row: MeasureRow, common: CommonParts): FhirObservation {
   const mc = measureCode(row.type);
-  const value = scaleValue(row.rawValue, row.rawUnit + mc.shift);
+  const value = measureValue(row);
   return {
     resourceType: "Observation",
     id,

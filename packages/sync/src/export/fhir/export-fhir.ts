@@ -10,6 +10,7 @@ import {
   bmiObservation,
   ecgObservations,
   groupObservations,
+  measureValue,
   type ObservationContext,
 } from "./_observations.js";
 import {
@@ -69,7 +70,10 @@ export interface FhirExportSkipped {
   readonly notReal: number;
   /** Measure rows attributed ambiguously (`attrib` 1), unless `includeAmbiguous`. */
   readonly ambiguous: number;
-  /** Rows without a usable date (or an ECG recording without a signal id). */
+  /**
+   * Rows without a usable date or with a value past a double's range (or an ECG recording
+   * without a signal id).
+   */
   readonly incomplete: number;
 }
 
@@ -134,54 +138,57 @@ export async function exportFhir(
     userId,
     ...range,
   });
-  const users = options.userId === undefined ? [...(await store.users())].sort() : [options.userId];
-
-  // Pass 1: who has anything to export, and with which devices.
-  const plans: UserPlan[] = [];
-  for (const userId of users) {
-    const devices = new Map<string, DeviceSeen>();
-    let any = false;
-    for await (const stored of store.rows(query("measures", userId))) {
-      const row = stored as MeasureRow;
-      if (!exportable(row, includeAmbiguous)) continue;
-      any = true;
-      if (row.attrib === 2 || row.attrib === 4) continue;
-      const key = deviceKey(row.deviceid, row.model);
-      if (key !== undefined && !devices.has(key))
-        devices.set(key, { deviceid: row.deviceid, model: row.model, modelId: row.modelid });
-    }
-    for await (const stored of store.rows(query("ecg", userId))) {
-      const row = stored as EcgRow;
-      if (!ecgExportable(row)) continue;
-      any = true;
-      const key = deviceKey(row.deviceid, row.modelName);
-      if (key !== undefined && !devices.has(key))
-        devices.set(key, { deviceid: row.deviceid, model: row.modelName, modelId: row.model });
-    }
-    if (!any) continue;
-    if (devices.size > 0) {
-      // The devices dataset knows each device's kind ("Scale", "Blood Pressure Monitor").
-      for await (const stored of store.rows({ dataset: "devices", userId })) {
-        const row = stored as DeviceRow;
-        const key = deviceKey(row.deviceid, null);
-        const seen = key === undefined ? undefined : devices.get(key);
-        if (key !== undefined && seen !== undefined) {
-          devices.set(key, {
-            ...seen,
-            model: seen.model ?? row.modelName ?? row.model,
-            type: row.type,
-            modelId: seen.modelId ?? row.model_id,
-          });
-        }
-      }
-    }
-    plans.push({ userId, devices });
-  }
-
+  // Listening to the writable from here: a file stream that cannot open emits `error` while
+  // the first pass reads the store, and with no listener that error would crash the process.
   const writer = new FhirWriter(out, options.form === "bundle");
   let observations = 0;
   const skipped = { notReal: 0, ambiguous: 0, incomplete: 0 };
   try {
+    const users =
+      options.userId === undefined ? [...(await store.users())].sort() : [options.userId];
+
+    // Pass 1: who has anything to export, and with which devices.
+    const plans: UserPlan[] = [];
+    for (const userId of users) {
+      const devices = new Map<string, DeviceSeen>();
+      let any = false;
+      for await (const stored of store.rows(query("measures", userId))) {
+        const row = stored as MeasureRow;
+        if (!exportable(row, includeAmbiguous)) continue;
+        any = true;
+        if (row.attrib === 2 || row.attrib === 4) continue;
+        const key = deviceKey(row.deviceid, row.model);
+        if (key !== undefined && !devices.has(key))
+          devices.set(key, { deviceid: row.deviceid, model: row.model, modelId: row.modelid });
+      }
+      for await (const stored of store.rows(query("ecg", userId))) {
+        const row = stored as EcgRow;
+        if (!ecgExportable(row)) continue;
+        any = true;
+        const key = deviceKey(row.deviceid, row.modelName);
+        if (key !== undefined && !devices.has(key))
+          devices.set(key, { deviceid: row.deviceid, model: row.modelName, modelId: row.model });
+      }
+      if (!any) continue;
+      if (devices.size > 0) {
+        // The devices dataset knows each device's kind ("Scale", "Blood Pressure Monitor").
+        for await (const stored of store.rows({ dataset: "devices", userId })) {
+          const row = stored as DeviceRow;
+          const key = deviceKey(row.deviceid, null);
+          const seen = key === undefined ? undefined : devices.get(key);
+          if (key !== undefined && seen !== undefined) {
+            devices.set(key, {
+              ...seen,
+              model: seen.model ?? row.modelName ?? row.model,
+              type: row.type,
+              modelId: seen.modelId ?? row.model_id,
+            });
+          }
+        }
+      }
+      plans.push({ userId, devices });
+    }
+
     for (const plan of plans) await writer.write(patientResource(plan.userId));
     for (const plan of plans) {
       for (const [key, seen] of plan.devices)
@@ -218,8 +225,12 @@ export async function exportFhir(
           }
           const first = rows[0];
           if (first !== undefined && group.weight !== undefined && height !== undefined) {
-            if (height.at <= group.weight.at) {
-              await writer.write(bmiObservation(grpid, first, group.weight, height, ctx));
+            const bmi =
+              height.at <= group.weight.at
+                ? bmiObservation(grpid, first, group.weight, height, ctx)
+                : undefined;
+            if (bmi !== undefined) {
+              await writer.write(bmi);
               observations++;
             }
           }
@@ -236,7 +247,7 @@ export async function exportFhir(
           skipped.ambiguous++;
           continue;
         }
-        if (effectiveDateTime(row.date, row.offsetMinutes) === undefined) {
+        if (!complete(row)) {
           skipped.incomplete++;
           continue;
         }
@@ -269,10 +280,13 @@ export async function exportFhir(
 }
 
 function exportable(row: MeasureRow, includeAmbiguous: boolean): boolean {
+  return row.category === 1 && (includeAmbiguous || row.attrib !== AMBIGUOUS) && complete(row);
+}
+
+function complete(row: MeasureRow): boolean {
   return (
-    row.category === 1 &&
-    (includeAmbiguous || row.attrib !== AMBIGUOUS) &&
-    effectiveDateTime(row.date, row.offsetMinutes) !== undefined
+    effectiveDateTime(row.date, row.offsetMinutes) !== undefined &&
+    Number.isFinite(measureValue(row))
   );
 }
 

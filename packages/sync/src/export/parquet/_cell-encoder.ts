@@ -58,14 +58,22 @@ function encodeOf(type: ParquetColumnType): (cell: unknown) => PhysicalCell | un
       return remembering((text) => {
         if (!INSTANT.test(text)) return undefined;
         const ms = Date.parse(text);
-        return Number.isFinite(ms) ? BigInt(ms) : undefined;
+        // Date.parse rolls an impossible day over ("…-02-30" is 1 March): only a text that
+        // reads back the same is the instant the database holds.
+        if (!Number.isFinite(ms) || new Date(ms).toISOString().slice(0, 19) !== text.slice(0, 19))
+          return undefined;
+        return BigInt(ms);
       });
     case "DATE":
       return remembering((text) => {
         const m = DAY.exec(text);
         if (m === null) return undefined;
-        const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-        return Number.isFinite(ms) ? ms / DAY_MS : undefined;
+        // setUTCFullYear, not Date.UTC, which reads years 0–99 as 1900–1999; the read-back
+        // refuses the days Date rolls into the next month.
+        const day = new Date(0);
+        day.setUTCFullYear(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+        if (day.toISOString().slice(0, 10) !== text) return undefined;
+        return day.getTime() / DAY_MS;
       });
     case "TIME":
       return (cell) => {
