@@ -265,6 +265,24 @@ describe("withings sync, status, export, logout", () => {
     );
     expect(withDataset.code).toBe(EXIT_CODES.USAGE);
     expect(withDataset.stderr).toContain("leave out --dataset");
+    for (const format of ["parquet", "fhir"]) {
+      const nowhere = join(dir, "missing", `out.${format}`);
+      const refused = await run(
+        [
+          "export",
+          "--db",
+          db,
+          "--format",
+          format,
+          ...(format === "parquet" ? ["--dataset", "measures"] : []),
+          "--out",
+          nowhere,
+        ],
+        testIo(dir),
+      );
+      expect(refused.code).toBe(EXIT_CODES.USAGE);
+      expect(refused.stderr).toContain(`cannot write ${nowhere} (ENOENT)`);
+    }
     const noDataset = await run(["export", "--db", db, "--format", "parquet"], testIo(dir));
     expect(noDataset.code).toBe(EXIT_CODES.USAGE);
     expect(noDataset.stderr).toContain("needs --dataset");

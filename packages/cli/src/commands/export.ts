@@ -143,7 +143,7 @@ export function exportCommand(ctx: CommandContext): Command {
           await write(db.store, io.stdout, false);
         } catch (error) {
           // The reader went away (`| head`): not a failure of the export.
-          if ((error as { code?: unknown }).code !== "EPIPE") throw error;
+          if (systemCode(error) !== "EPIPE") throw error;
         }
         return;
       }
@@ -162,8 +162,8 @@ export function exportCommand(ctx: CommandContext): Command {
         );
       } catch (error) {
         await rm(temp, { force: true });
-        const code = (error as { code?: unknown }).code;
-        if (typeof code === "string" && PATH_ERRORS.has(code)) {
+        const code = systemCode(error);
+        if (code !== undefined && PATH_ERRORS.has(code)) {
           throw new CliError(EXIT_CODES.USAGE, `cannot write ${out} (${code})`);
         }
         throw error;
@@ -172,4 +172,15 @@ export function exportCommand(ctx: CommandContext): Command {
       await db.close();
     }
   });
+}
+
+// The system error behind a failed write: the stream's own, or the one a store error wraps
+// (the Parquet writer reports its output's failure as `STORE_IO` with the cause kept).
+function systemCode(error: unknown): string | undefined {
+  for (let e = error, depth = 0; e !== null && typeof e === "object" && depth < 3; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && code.startsWith("E") && !code.startsWith("STORE")) return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
 }
