@@ -141,7 +141,7 @@ describe("withings sync, status, export, logout", () => {
     );
     expect(csv.code).toBe(0);
     const csvLines = csv.stdout.trimEnd().split("\r\n");
-    expect(csvLines[0]).toMatch(/^grpid,/);
+    expect(csvLines[0]).toMatch(/^userId,grpid,/);
     expect(csvLines[0]?.split(",")).toEqual(
       expect.arrayContaining(["grpid", "type", "value", "date"]),
     );

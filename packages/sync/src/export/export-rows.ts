@@ -59,8 +59,9 @@ const FORMATS: ReadonlySet<string> = new Set(["csv", "ndjson", "json"]);
  * Streams stored rows to a Node `Writable` as CSV, NDJSON or a JSON array. Memory stays
  * flat however long the history: rows come from `store.rows()` a page at a time and are
  * written in ~64 KiB pieces, waiting for `drain` whenever the writable says it is full.
- * Rows are written exactly as stored (the `toRows` layout), so an export of stored data
- * equals an export of freshly fetched data. The CSV header is the first row's keys (the
+ * Rows are written as stored (the `toRows` layout) after a `userId` column, so an export of
+ * stored data equals an export of freshly fetched data with its user added; without
+ * `userId`, users follow one another, sorted. The CSV header is the first row's keys (the
  * dataset's columns when there are no rows).
  *
  * @throws {StoreError} `STORE_INVALID_ARGUMENT` for an unknown format, `STORE_IO` when the
@@ -118,30 +119,35 @@ export async function exportRows(
   let header: readonly string[] | undefined;
   try {
     if (format === "json") pending += "[";
-    for await (const row of store.rows(query)) {
-      const record = row as unknown as Readonly<Record<string, Cell>>;
-      if (format === "csv") {
-        if (header === undefined) {
-          header = Object.keys(record);
-          pending += `${header.map(csvField).join(",")}\r\n`;
+    const users = query.userId === undefined ? [...(await store.users())].sort() : [query.userId];
+    for (const userId of users) {
+      for await (const row of store.rows({ ...query, userId })) {
+        // Stored rows carry no user: without this column the rows of several users could
+        // not be told apart.
+        const record = { userId, ...(row as unknown as Readonly<Record<string, Cell>>) };
+        if (format === "csv") {
+          if (header === undefined) {
+            header = Object.keys(record);
+            pending += `${header.map(csvField).join(",")}\r\n`;
+          }
+          let line = "";
+          for (let i = 0; i < header.length; i++) {
+            if (i > 0) line += ",";
+            line += csvField(record[header[i] as string]);
+          }
+          pending += `${line}\r\n`;
+        } else if (format === "ndjson") {
+          pending += `${JSON.stringify(record)}\n`;
+        } else {
+          pending += `${rows === 0 ? "\n" : ",\n"}${JSON.stringify(record)}`;
         }
-        let line = "";
-        for (let i = 0; i < header.length; i++) {
-          if (i > 0) line += ",";
-          line += csvField(record[header[i] as string]);
-        }
-        pending += `${line}\r\n`;
-      } else if (format === "ndjson") {
-        pending += `${JSON.stringify(record)}\n`;
-      } else {
-        pending += `${rows === 0 ? "\n" : ",\n"}${JSON.stringify(record)}`;
+        rows++;
+        if (pending.length >= FLUSH_AT) await flush();
       }
-      rows++;
-      if (pending.length >= FLUSH_AT) await flush();
     }
     if (format === "csv" && header === undefined) {
-      pending += `${tableOf(options.dataset)
-        .columns.map((c) => csvField(c.key))
+      pending += `${["userId", ...tableOf(options.dataset).columns.map((c) => c.key)]
+        .map(csvField)
         .join(",")}\r\n`;
     }
     if (format === "json") pending += rows === 0 ? "]\n" : "\n]\n";

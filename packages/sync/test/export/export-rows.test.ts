@@ -53,31 +53,32 @@ describe("exportRows", () => {
     });
     // Stored order is by key: sleep, steps, weight.
     expect(csv.text).toBe(
-      "goal,value,unit,rawValue,rawUnit\r\n" +
-        "sleep,28800,s,28800,0\r\n" +
-        "steps,10000,steps,10000,0\r\n" +
-        "weight,70.5,kg,70500,-3\r\n",
+      "userId,goal,value,unit,rawValue,rawUnit\r\n" +
+        "42,sleep,28800,s,28800,0\r\n" +
+        "42,steps,10000,steps,10000,0\r\n" +
+        "42,weight,70.5,kg,70500,-3\r\n",
     );
     const ndjson = new Sink();
     await exportRows(store, { dataset: "goals", format: "ndjson" }, ndjson);
     expect(ndjson.text).toBe(
-      '{"goal":"sleep","value":28800,"unit":"s","rawValue":28800,"rawUnit":0}\n' +
-        '{"goal":"steps","value":10000,"unit":"steps","rawValue":10000,"rawUnit":0}\n' +
-        '{"goal":"weight","value":70.5,"unit":"kg","rawValue":70500,"rawUnit":-3}\n',
+      '{"userId":"42","goal":"sleep","value":28800,"unit":"s","rawValue":28800,"rawUnit":0}\n' +
+        '{"userId":"42","goal":"steps","value":10000,"unit":"steps","rawValue":10000,"rawUnit":0}\n' +
+        '{"userId":"42","goal":"weight","value":70.5,"unit":"kg","rawValue":70500,"rawUnit":-3}\n',
     );
     const json = new Sink();
     await exportRows(store, { dataset: "goals", format: "json" }, json);
     expect(json.text).toBe(
       "[\n" +
-        '{"goal":"sleep","value":28800,"unit":"s","rawValue":28800,"rawUnit":0},\n' +
-        '{"goal":"steps","value":10000,"unit":"steps","rawValue":10000,"rawUnit":0},\n' +
-        '{"goal":"weight","value":70.5,"unit":"kg","rawValue":70500,"rawUnit":-3}\n' +
+        '{"userId":"42","goal":"sleep","value":28800,"unit":"s","rawValue":28800,"rawUnit":0},\n' +
+        '{"userId":"42","goal":"steps","value":10000,"unit":"steps","rawValue":10000,"rawUnit":0},\n' +
+        '{"userId":"42","goal":"weight","value":70.5,"unit":"kg","rawValue":70500,"rawUnit":-3}\n' +
         "]\n",
     );
     expect(JSON.parse(json.text)).toEqual(
       realRows()
         .goals.slice()
-        .sort((a, b) => (a.goal < b.goal ? -1 : 1)),
+        .sort((a, b) => (a.goal < b.goal ? -1 : 1))
+        .map((row) => ({ userId: U, ...row })),
     );
   });
 
@@ -93,7 +94,7 @@ describe("exportRows", () => {
     await exportRows(store, { dataset: "devices", format: "csv" }, out);
     const [header, line] = out.text.split("\r\n");
     expect(header).toBe(
-      "type,model,model_id,modelName,battery,deviceid,hash_deviceid,timezone,first_session_date,last_session_date",
+      "userId,type,model,model_id,modelName,battery,deviceid,hash_deviceid,timezone,first_session_date,last_session_date",
     );
     expect(line).toContain(',"Body ""Cardio"", v2\nEU",');
     expect(line).toContain(",,"); // the null first_session_date
@@ -106,7 +107,7 @@ describe("exportRows", () => {
     await exportRows(store, { dataset: "goals", format: "csv" }, csv);
     await exportRows(store, { dataset: "goals", format: "json" }, json);
     await exportRows(store, { dataset: "goals", format: "ndjson" }, ndjson);
-    expect(csv.text).toBe("goal,value,unit,rawValue,rawUnit\r\n");
+    expect(csv.text).toBe("userId,goal,value,unit,rawValue,rawUnit\r\n");
     expect(json.text).toBe("[]\n");
     expect(ndjson.text).toBe("");
   });
@@ -130,7 +131,19 @@ describe("exportRows", () => {
     });
     expect(rows).toBeGreaterThan(0);
     const lines = out.text.trimEnd().split("\n");
-    expect(new Set(lines)).toEqual(new Set(fresh.map((r) => JSON.stringify(r))));
+    expect(new Set(lines)).toEqual(new Set(fresh.map((r) => JSON.stringify({ userId: U, ...r }))));
+  });
+
+  it("puts each row's user first, and every user's rows one after another", async () => {
+    const goals = realRows().goals;
+    await store.apply({ userId: "b", dataset: "goals", upsert: goals.slice(0, 1) });
+    await store.apply({ userId: "a", dataset: "goals", upsert: goals });
+    const out = new Sink();
+    const { rows } = await exportRows(store, { dataset: "goals", format: "csv" }, out);
+    const lines = out.text.trimEnd().split("\r\n");
+    expect(rows).toBe(goals.length + 1);
+    expect(lines[0]?.startsWith("userId,goal,")).toBe(true);
+    expect(lines.slice(1).map((l) => l.split(",")[0])).toEqual([...goals.map(() => "a"), "b"]);
   });
 
   it("waits for drain on a slow writable and writes the same bytes", async () => {
