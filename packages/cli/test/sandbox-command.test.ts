@@ -6,8 +6,10 @@ describe("withings sandbox", () => {
   it("serves the sandbox until stopped and prints its URL and credentials", async () => {
     const controller = new AbortController();
     const io = testIo(await tempDir(), { signal: controller.signal });
-    const running = runCli(["sandbox", "--port", "0", "--seed", "7"], io);
+    const running = runCli(["sandbox", "--port", "0", "--seed", "7", "--rate-limit", "3000"], io);
     const [, url] = await io.stdout.waitFor(/running at (http:\/\/127\.0\.0\.1:\d+)/);
+    // The environment it prints paces the other commands to its own quota, not the default.
+    expect(io.stdout.text).toMatch(/export WITHINGS_CLOUD=http\S+ .*WITHINGS_RATE_LIMIT=3000\n/);
     expect(io.stdout.text).toContain("client id      withings-kit-sandbox");
     expect(io.stdout.text).toContain("client secret  sandbox-secret");
 

@@ -64,7 +64,8 @@ export function sandboxCommand(ctx: CommandContext): Command {
             `  client secret  ${clientSecret}   (public: it only guards local test data)\n` +
             "  redirect URIs  any http://127.0.0.1:<port>/… or http://localhost:<port>/…\n\n" +
             "Use it from another terminal:\n" +
-            `  export WITHINGS_CLOUD=${server.url} WITHINGS_CLIENT_ID=${clientId} WITHINGS_CLIENT_SECRET=${clientSecret}\n` +
+            // The other commands pace themselves to the quota they are told: the sandbox's.
+            `  export WITHINGS_CLOUD=${server.url} WITHINGS_CLIENT_ID=${clientId} WITHINGS_CLIENT_SECRET=${clientSecret} WITHINGS_RATE_LIMIT=${flags.rateLimit}\n` +
             "  withings login --db sandbox.db    (the consent page lets you pick or create a user)\n" +
             "  withings sync --db sandbox.db\n\n" +
             `Control API: POST ${server.url}/_sandbox/users {"profile":"vitals-study","years":1},\n` +
