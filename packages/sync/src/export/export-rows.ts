@@ -124,7 +124,10 @@ export async function exportRows(
       for await (const row of store.rows({ ...query, userId })) {
         // Stored rows carry no user: without this column the rows of several users could
         // not be told apart.
-        const record = { userId, ...(row as unknown as Readonly<Record<string, Cell>>) };
+        const record: Readonly<Record<string, Cell>> = {
+          userId,
+          ...(row as unknown as Readonly<Record<string, Cell>>),
+        };
         if (format === "csv") {
           if (header === undefined) {
             header = Object.keys(record);
