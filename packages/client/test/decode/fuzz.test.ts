@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decoders } from "../../src/decode/decoders.js";
@@ -6,12 +5,43 @@ import type { EndpointKey } from "../../src/endpoints.js";
 import { WithingsApiError } from "../../src/errors/withings-api-error.js";
 import { WithingsResponseError } from "../../src/errors/withings-response-error.js";
 import { decodeEnvelope } from "../../src/http/decode-envelope.js";
+import { readAnswer } from "../fixtures/answers.js";
+import { describeConformance, readCorpus } from "../helpers/conformance-corpus.js";
 
-const CORPUS = new URL("../../../../../shared/conformance/", import.meta.url);
+// Our own answers, at least one per body kind, recorded from the sandbox or written from
+// the reference (test/fixtures/answers); the quirky ones give the mutations odd shapes to
+// start from.
+const OWN_SEEDS: readonly (readonly [file: string, key: EndpointKey])[] = [
+  ["recorded/getmeas-page1.json", "measure.getmeas"],
+  ["written/getmeas-weigh-ins.json", "measure.getmeas"],
+  ["written/getmeas-categories.json", "measure.getmeas"],
+  ["recorded/getactivity.json", "measure.getactivity"],
+  ["written/getactivity-more-without-offset.json", "measure.getactivity"],
+  ["recorded/getintradayactivity.json", "measure.getintradayactivity"],
+  ["written/getintradayactivity-empty.json", "measure.getintradayactivity"],
+  ["recorded/getworkouts.json", "measure.getworkouts"],
+  ["written/getworkouts-sparse.json", "measure.getworkouts"],
+  ["recorded/heart-list.json", "heart.list"],
+  ["recorded/heart-get.json", "heart.get"],
+  ["recorded/sleep-get.json", "sleep.get"],
+  ["written/sleep-get-states.json", "sleep.get"],
+  ["recorded/sleep-getsummary-page1.json", "sleep.getsummary"],
+  ["written/sleep-getsummary-sparse.json", "sleep.getsummary"],
+  ["recorded/getdevice.json", "user.getdevice"],
+  ["written/getdevice-partial.json", "user.getdevice"],
+  ["recorded/getgoals.json", "user.getgoals"],
+  ["written/getgoals-empty-list.json", "user.getgoals"],
+  ["recorded/notify-list.json", "notify.list"],
+  ["recorded/notify-get.json", "notify.get"],
+  ["recorded/oauth2-requesttoken.json", "oauth2.requesttoken"],
+  ["written/oauth2-refresh-minimal.json", "oauth2.requesttoken"],
+  ["recorded/signature-getnonce.json", "signature.getnonce"],
+  ["recorded/notify-subscribe.json", "notify.subscribe"],
+];
 
-// Small real answers, at least one per body kind; `under` wraps a bare list or map into a
-// body, `body` marks a bare body object (see conformance.test.ts for the whole corpus).
-const SEEDS: readonly (readonly [file: string, key: EndpointKey, wrap?: string])[] = [
+// Small real answers from the corpus, at least one per body kind; `under` wraps a bare list
+// or map into a body, `body` marks a bare body object (see conformance.test.ts).
+const CORPUS_SEEDS: readonly (readonly [file: string, key: EndpointKey, wrap?: string])[] = [
   ["astromechza__withings-to-mysql/getmeas.json", "measure.getmeas"],
   ["vangorra__python_withings_api/measure_getmeas.json", "measure.getmeas"],
   ["joostlek__python-withings/measurement_positions.json", "measure.getmeas", "measuregrps"],
@@ -41,13 +71,20 @@ interface Seed {
   readonly text: string;
 }
 
-const seeds: readonly Seed[] = SEEDS.map(([file, key, wrap]) => {
-  const text = readFileSync(new URL(file, CORPUS), "utf8");
+/** Seeds from answer texts, read by `read`. */
+function seeds(
+  list: readonly (readonly [file: string, key: EndpointKey, wrap?: string])[],
+  read: (file: string) => string,
+): readonly Seed[] {
+  return list.map(([file, key, wrap]) => seed(read(file), key, wrap));
+}
+
+function seed(text: string, key: EndpointKey, wrap: string | undefined): Seed {
   if (wrap === undefined) return { key, envelope: JSON.parse(text), text };
   const value: unknown = JSON.parse(text);
   const envelope = { status: 0, body: wrap === "body" ? value : { [wrap]: value } };
   return { key, envelope, text: JSON.stringify(envelope) };
-});
+}
 
 /** Runs `decode`; only the client's typed answer errors may escape. */
 function onlyTypedErrors(decode: () => unknown): void {
@@ -148,7 +185,8 @@ function mutate(root: Record<string, unknown>, { target, op, value }: Mutation):
   }
 }
 
-describe("decoders under fuzzing", () => {
+/** The three fuzz properties over one set of seeds. */
+function fuzz(seeds: readonly Seed[]): void {
   it("throw only typed errors for mutated real answers", () => {
     fc.assert(
       fc.property(
@@ -192,4 +230,12 @@ describe("decoders under fuzzing", () => {
       { numRuns: 2000 },
     );
   });
+}
+
+describe("decoders under fuzzing: our own answers", () => {
+  fuzz(seeds(OWN_SEEDS, readAnswer));
+});
+
+describeConformance("decoders under fuzzing", () => {
+  fuzz(seeds(CORPUS_SEEDS, readCorpus));
 });

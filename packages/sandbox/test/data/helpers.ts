@@ -1,5 +1,5 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+// The corpus lookup lives in one place for every package; see that file.
+import { readCorpus } from "../../../client/test/helpers/conformance-corpus.js";
 import type { DataEndpointKey, SandboxUserData } from "../../src/data/index.js";
 import { generateUser } from "../../src/data/index.js";
 
@@ -7,17 +7,9 @@ import { generateUser } from "../../src/data/index.js";
 export const NOW = 1_767_225_600;
 export const DAY = 86_400;
 
-/** The shared conformance corpus, read in place (never copied). */
-export const CONFORMANCE = new URL("../../../../../shared/conformance/", import.meta.url);
-
-export function conformanceFiles(folder: string): string[] {
-  return readdirSync(fileURLToPath(new URL(`${folder}/`, CONFORMANCE))).filter((f) =>
-    f.endsWith(".json"),
-  );
-}
-
+/** A file of the conformance corpus, read in place (never copied); only inside its suites. */
 export function readConformance(folder: string, file: string): string {
-  return readFileSync(fileURLToPath(new URL(`${folder}/${file}`, CONFORMANCE)), "utf8");
+  return readCorpus(`${folder}/${file}`);
 }
 
 export function params(values: Record<string, string | number> = {}): URLSearchParams {

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { answerJson, readAnswer } from "../../../client/test/fixtures/answers.js";
+import { describeConformance } from "../../../client/test/helpers/conformance-corpus.js";
 import { type ReplayFile, replayUser, SandboxParamError } from "../../src/data/index.js";
 import { DAY, params, readConformance, walk } from "./helpers.js";
 
@@ -14,7 +16,117 @@ function file(key: ReplayFile["key"], folder: string, name: string): ReplayFile 
 // Far after every capture, so everything recorded is visible.
 const LATER = 1_800_000_000;
 
-describe("replayUser(): recorded answers served through the normal queries", () => {
+/** One of our own answers (packages/client/test/fixtures) as a replay file. */
+function own(key: ReplayFile["key"], path: string): ReplayFile {
+  return { key, text: readAnswer(path) };
+}
+
+describe("replayUser(): our own answers served through the normal queries", () => {
+  it("pages recorded measure groups newest first, keeping each record's shape", () => {
+    const recorded = ["recorded/getmeas-page1.json", "recorded/getmeas-page2.json"].flatMap(
+      (path) => answerJson<{ body: { measuregrps: { grpid: number }[] } }>(path).body.measuregrps,
+    );
+    const user = replayUser({
+      userId: "o1",
+      now: LATER,
+      files: [
+        own("measure.getmeas", "recorded/getmeas-page1.json"),
+        own("measure.getmeas", "recorded/getmeas-page2.json"),
+      ],
+    });
+    expect(user.timezone).toBe("Europe/Paris");
+    const { rows, pages } = walk(user, "measure.getmeas", {}, LATER, 25);
+    expect(rows).toHaveLength(recorded.length);
+    expect(pages.map((p) => (p.measuregrps as unknown[]).length)).toEqual([25, 25, 25, 5]);
+    const dates = rows.map((r) => r.date as number);
+    expect(dates).toEqual([...dates].sort((a, b) => b - a));
+    expect(rows.find((r) => r.grpid === recorded[0]!.grpid)).toEqual(recorded[0]);
+  });
+
+  it("keeps two groups that share a grpid but differ, and takes the envelope's timezone", () => {
+    const user = replayUser({
+      userId: "o2",
+      now: LATER,
+      files: [own("measure.getmeas", "written/getmeas-weigh-ins.json")],
+    });
+    const body = user.answer("measure.getmeas", params(), LATER) as {
+      measuregrps: { grpid: number; attrib: number }[];
+      timezone: string;
+    };
+    expect(body.timezone).toBe("Europe/Berlin");
+    expect(
+      body.measuregrps
+        .filter((g) => g.grpid === 5200000001)
+        .map((g) => g.attrib)
+        .sort(),
+    ).toEqual([0, 8]);
+  });
+
+  it("serves recorded sleep summaries by date range, and sleep detail in a window", () => {
+    const user = replayUser({
+      userId: "o3",
+      now: LATER,
+      files: [
+        own("sleep.getsummary", "recorded/sleep-getsummary-page1.json"),
+        own("sleep.getsummary", "recorded/sleep-getsummary-page2.json"),
+        own("sleep.get", "recorded/sleep-get.json"),
+      ],
+    });
+    const all = walk(user, "sleep.getsummary", { lastupdate: 0 }, LATER, 4);
+    expect(all.rows).toHaveLength(10);
+    expect(all.pages).toHaveLength(3);
+    const some = walk(
+      user,
+      "sleep.getsummary",
+      { startdateymd: "2026-01-03", enddateymd: "2026-01-05", data_fields: "sleep_efficiency" },
+      LATER,
+    ).rows;
+    expect(some.map((s) => s.date).sort()).toEqual(["2026-01-03", "2026-01-04", "2026-01-05"]);
+    expect(Object.keys(some[0]!["data"] as object)).toEqual(["sleep_efficiency"]);
+    const start = 1768168719;
+    const detail = user.answer(
+      "sleep.get",
+      params({ startdate: start, enddate: start + DAY, data_fields: "hr" }),
+      LATER,
+    ) as { series: { startdate: number; hr?: object; rr?: object }[] };
+    expect(detail.series.length).toBeGreaterThan(0);
+    expect(detail.series[0]!.hr).toBeDefined();
+    expect(detail.series[0]!.rr).toBeUndefined();
+  });
+
+  it("attaches a recorded ECG signal and generates the missing ones", () => {
+    const list = answerJson<{ body: { series: { ecg: { signalid: number } }[] } }>(
+      "recorded/heart-list.json",
+    ).body.series;
+    const user = replayUser({
+      userId: "o4",
+      now: LATER,
+      files: [
+        own("heart.list", "recorded/heart-list.json"),
+        own("heart.get", "recorded/heart-get.json"),
+      ],
+    });
+    const recorded = answerJson<{ body: unknown }>("recorded/heart-get.json").body;
+    const signalid = list[0]!.ecg.signalid;
+    expect(user.answer("heart.get", params({ signalid }), LATER)).toEqual(recorded);
+    const other = user.answer("heart.get", params({ signalid: list[1]!.ecg.signalid }), LATER) as {
+      signal: number[];
+    };
+    expect(other.signal.length).toBeGreaterThan(0);
+  });
+
+  it("refuses error answers", () => {
+    expect(() =>
+      replayUser({
+        userId: "x",
+        now: LATER,
+        files: [own("measure.getmeas", "recorded/error-401-bad-token.json")],
+      }),
+    ).toThrow(SandboxParamError);
+  });
+});
+
+describeConformance("replayUser(): recorded answers served through the normal queries", () => {
   it("pages 2,062 recorded measure groups newest first, with lastupdate and date filters", () => {
     const text = readConformance(JOOSTLEK, "measurement_list.json");
     const recorded = JSON.parse(text) as {

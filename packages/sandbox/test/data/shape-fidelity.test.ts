@@ -1,9 +1,14 @@
 import { describe, expect, it } from "vitest";
+import { readAnswer } from "../../../client/test/fixtures/answers.js";
+import { describeConformance } from "../../../client/test/helpers/conformance-corpus.js";
 import { type DataEndpointKey, generateUser, type SandboxUserData } from "../../src/data/index.js";
 import { DAY, NOW, params, type Row, readConformance, walk } from "./helpers.js";
 
 /*
- * For every kind of data answer in the conformance corpus, the sandbox answers with the same
+ * Two sets of captures. By default, our own answers recorded from the sandbox
+ * (packages/client/test/fixtures, `record.ts`): a guard that the sandbox's shapes do not drift
+ * from what the client's tests were recorded against. As the extra suite, the conformance
+ * corpus: for every kind of data answer in it, the sandbox answers with the same
  * keys and JSON types at every path. Shapes are compared as sets of `path:type` entries:
  * array elements share the path `[]`, keyed series and other numeric keys share `*`.
  *
@@ -20,7 +25,7 @@ const H = "home-assistant__core"; // derived from the aiowithings captures
 const V = "vangorra__python_withings_api"; // synthetic: the only heart answers there are
 
 type Kind = DataEndpointKey;
-const FIXTURES: Record<Kind, readonly (readonly [string, string])[]> = {
+const CORPUS_FIXTURES: Record<Kind, readonly (readonly [string, string])[]> = {
   "measure.getmeas": [
     [J, "measurement.json"],
     [J, "measurement_list.json"],
@@ -76,6 +81,45 @@ const FIXTURES: Record<Kind, readonly (readonly [string, string])[]> = {
     [H, "goals.json"],
     [H, "goals_1.json"],
   ],
+};
+
+// Our own recorded answers per kind (the sandbox's first user, a vitals-study year).
+const OWN_FIXTURES: Record<Kind, readonly string[]> = {
+  "measure.getmeas": ["recorded/getmeas-page1.json", "recorded/getmeas-page2.json"],
+  "measure.getactivity": ["recorded/getactivity.json"],
+  "measure.getintradayactivity": ["recorded/getintradayactivity.json"],
+  "measure.getworkouts": ["recorded/getworkouts.json"],
+  "heart.list": ["recorded/heart-list.json"],
+  "heart.get": ["recorded/heart-get.json"],
+  "sleep.get": ["recorded/sleep-get.json"],
+  "sleep.getsummary": [
+    "recorded/sleep-getsummary-page1.json",
+    "recorded/sleep-getsummary-page2.json",
+  ],
+  "user.getdevice": ["recorded/getdevice.json"],
+  "user.getgoals": ["recorded/getgoals.json"],
+};
+
+// Paths the sandbox answers that one recorded year does not happen to show, and why.
+const OWN_EXTRA: Partial<Record<Kind, readonly string[]>> = {
+  // Entries without a device (manual, external sources) come from the scale-only user.
+  "measure.getmeas": [
+    "$.measuregrps[].deviceid:null",
+    "$.measuregrps[].hash_deviceid:null",
+    "$.measuregrps[].model:null",
+    "$.measuregrps[].modelid:null",
+  ],
+  // The recorded hour was spent still; a week of days has walking minutes.
+  "measure.getintradayactivity": [
+    "$.series.*.calories:number",
+    "$.series.*.distance:number",
+    "$.series.*.elevation:number",
+    "$.series.*.steps:number",
+  ],
+  // Workouts entered by hand have no device.
+  "measure.getworkouts": ["$.series[].deviceid:null"],
+  // The empty user has no goals, answered as `[]` (Q12).
+  "user.getgoals": ["$.goals:array"],
 };
 
 // Paths a capture has that the sandbox never produces, and why.
@@ -240,19 +284,24 @@ function answerShape(kind: Kind, fields: string | undefined): Set<string> {
   }
 }
 
-describe("shape fidelity: the sandbox answers shaped like the real captures", () => {
-  for (const kind of Object.keys(FIXTURES) as Kind[]) {
-    const captures = FIXTURES[kind].map(([folder, file]) => ({
-      name: `${folder}/${file}`,
-      body: bodyOf(kind, readConformance(folder, file)),
-    }));
+interface Capture {
+  readonly name: string;
+  readonly body: Record<string, unknown>;
+}
 
+/** Checks (a) and (b) for every kind, over one set of captures and its documented differences. */
+function fidelity(
+  capturesOf: (kind: Kind) => readonly Capture[],
+  notGenerated: Partial<Record<Kind, readonly string[]>>,
+  extraPaths: Partial<Record<Kind, readonly string[]>>,
+): void {
+  for (const kind of Object.keys(OWN_FIXTURES) as Kind[]) {
     it(`${kind}: every path and type of every capture is answered`, () => {
       const missing: string[] = [];
-      for (const capture of captures) {
+      for (const capture of capturesOf(kind)) {
         const sandbox = sandboxShape(kind, fieldsOf(kind, capture.body));
         for (const entry of shapeOf(capture.body)) {
-          if (!sandbox.has(entry) && !(NOT_GENERATED[kind] ?? []).includes(entry))
+          if (!sandbox.has(entry) && !(notGenerated[kind] ?? []).includes(entry))
             missing.push(`${capture.name}: ${entry}`);
         }
       }
@@ -260,14 +309,35 @@ describe("shape fidelity: the sandbox answers shaped like the real captures", ()
     });
 
     it(`${kind}: nothing is answered that no capture shows`, () => {
+      const captures = capturesOf(kind);
       const known = union(captures.map((c) => shapeOf(c.body)));
       const extra = new Set<string>();
       for (const capture of captures) {
         for (const entry of sandboxShape(kind, fieldsOf(kind, capture.body))) {
-          if (!known.has(entry) && !(EXTRA[kind] ?? []).includes(entry)) extra.add(entry);
+          if (!known.has(entry) && !(extraPaths[kind] ?? []).includes(entry)) extra.add(entry);
         }
       }
       expect([...extra]).toEqual([]);
     });
   }
+}
+
+describe("shape fidelity: the sandbox answers shaped like our recorded answers", () => {
+  fidelity(
+    (kind) => OWN_FIXTURES[kind].map((name) => ({ name, body: bodyOf(kind, readAnswer(name)) })),
+    {},
+    OWN_EXTRA,
+  );
+});
+
+describeConformance("shape fidelity: the sandbox answers shaped like the real captures", () => {
+  fidelity(
+    (kind) =>
+      CORPUS_FIXTURES[kind].map(([folder, file]) => ({
+        name: `${folder}/${file}`,
+        body: bodyOf(kind, readConformance(folder, file)),
+      })),
+    NOT_GENERATED,
+    EXTRA,
+  );
 });
