@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { mkdir, open, readFile, rename, rm } from "node:fs/promises";
+import { mkdir, open, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { TokenSet, TokenStore } from "@withings-kit/client";
-import { StoreError } from "../store/store-error.js";
+import { isStoreError, StoreError } from "../store/store-error.js";
 import { checkTokenSet, knownScopes } from "./_token-set.js";
 
 /** The file's layout. `version` lets a later format be told apart instead of misread. */
@@ -90,6 +90,23 @@ async function syncDirectory(dir: string): Promise<void> {
 }
 
 /**
+ * Options of {@link FileTokenStore}.
+ *
+ * @example
+ * ```ts
+ * const options: FileTokenStoreOptions = { onWarning: (message) => console.error(message) };
+ * ```
+ */
+export interface FileTokenStoreOptions {
+  /**
+   * Told once when an existing token file that other users could read was made private
+   * (mode 0600).
+   * @default process.emitWarning
+   */
+  readonly onWarning?: (message: string) => void;
+}
+
+/**
  * A {@link TokenStore} in one JSON file for all users, for the CLI and single-process
  * servers. Every `set` and `delete` writes the whole file to a temporary file in the same
  * directory (mode 0600), fsyncs it, renames it over the old one and fsyncs the directory
@@ -98,7 +115,10 @@ async function syncDirectory(dir: string): Promise<void> {
  *
  * Writes from this instance are serialised; several processes writing the same file are
  * not coordinated (the last rename wins). A file that is not valid fails every call with
- * `TOKENS_CORRUPT` and is never overwritten.
+ * `TOKENS_CORRUPT` and is never overwritten. An existing file that other users can read
+ * (a copy made with the default umask, mode 0644) is made 0600 when first read, with a
+ * warning; one this process cannot change (another owner, a read-only mount) is refused
+ * with `STORE_READONLY` rather than used.
  *
  * @example
  * ```ts
@@ -107,14 +127,19 @@ async function syncDirectory(dir: string): Promise<void> {
  */
 export class FileTokenStore implements TokenStore {
   readonly #path: string;
+  readonly #onWarning: (message: string) => void;
   #tail: Promise<void> = Promise.resolve();
 
-  /** @param path The token file; created with its directory (mode 0700) on the first `set`. */
-  constructor(path: string) {
+  /**
+   * @param path The token file; created with its directory (mode 0700) on the first `set`.
+   * @param options See {@link FileTokenStoreOptions}.
+   */
+  constructor(path: string, options: FileTokenStoreOptions = {}) {
     if (typeof path !== "string" || path === "") {
       throw new StoreError("STORE_INVALID_ARGUMENT", "FileTokenStore: path must be a file path");
     }
     this.#path = path;
+    this.#onWarning = options.onWarning ?? ((message) => process.emitWarning(message));
   }
 
   /** The token file. */
@@ -133,14 +158,48 @@ export class FileTokenStore implements TokenStore {
   }
 
   async #read(): Promise<Map<string, TokenSet>> {
-    let text: string;
+    let handle: Awaited<ReturnType<typeof open>>;
     try {
-      text = await readFile(this.#path, "utf8");
+      handle = await open(this.#path, "r");
     } catch (error) {
       if (errnoOf(error) === "ENOENT") return new Map();
       throw ioError("read", this.#path, error);
     }
+    let text: string;
+    try {
+      await this.#keepPrivate(handle);
+      text = await handle.readFile("utf8");
+    } catch (error) {
+      throw isStoreError(error) ? error : ioError("read", this.#path, error);
+    } finally {
+      await handle.close();
+    }
     return parse(text, this.#path);
+  }
+
+  // Every write leaves the file 0600, but one copied or restored from elsewhere may be
+  // readable by the machine's other users: tokens are as good as the user's password.
+  async #keepPrivate(handle: Awaited<ReturnType<typeof open>>): Promise<void> {
+    if (process.platform === "win32") return; // no POSIX modes to check there
+    const { mode, uid } = await handle.stat();
+    if ((mode & 0o077) === 0) return;
+    const shown = (mode & 0o777).toString(8).padStart(4, "0");
+    let reason = "it belongs to another user";
+    if (process.getuid?.() === uid) {
+      try {
+        await handle.chmod(0o600);
+        this.#onWarning(
+          `token file ${this.#path} was readable by other users (mode ${shown}); it is now 0600`,
+        );
+        return;
+      } catch (error) {
+        reason = errnoOf(error) ?? "chmod failed";
+      }
+    }
+    throw new StoreError(
+      "STORE_READONLY",
+      `token file ${this.#path} is readable by other users (mode ${shown}) and cannot be made private (${reason}); chmod 600 it as its owner`,
+    );
   }
 
   async #write(users: ReadonlyMap<string, TokenSet>): Promise<void> {

@@ -1,4 +1,13 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  chownSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TokenSet } from "@withings-kit/client";
@@ -139,5 +148,38 @@ describe("FileTokenStore", () => {
     expect(await store.list()).toEqual([]);
     await store.delete("1");
     expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe("FileTokenStore file mode", () => {
+  const isRoot = process.getuid?.() === 0;
+
+  it("makes a token file other users can read private on first read, warning once", async () => {
+    const path = join(tempDir(), "tokens.json");
+    await new FileTokenStore(path).set("42", tokens("42"));
+    chmodSync(path, 0o644);
+    const warnings: string[] = [];
+    const store = new FileTokenStore(path, { onWarning: (m) => warnings.push(m) });
+    expect((await store.get("42"))?.userId).toBe("42");
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    await store.list();
+    expect(warnings).toEqual([
+      `token file ${path} was readable by other users (mode 0644); it is now 0600`,
+    ]);
+  });
+
+  // Only root can give the file to another owner.
+  it.skipIf(!isRoot)("refuses a token file it cannot make private", async () => {
+    const path = join(tempDir(), "tokens.json");
+    await new FileTokenStore(path).set("42", tokens("42"));
+    chmodSync(path, 0o644);
+    chownSync(path, 65534, 65534);
+    const error = await new FileTokenStore(path, { onWarning: () => undefined })
+      .get("42")
+      .catch((e: unknown) => e);
+    expect(isStoreError(error) && error.code).toBe("STORE_READONLY");
+    expect(visible(error)).toContain("cannot be made private");
+    expect(visible(error)).not.toContain(SECRET_ACCESS);
+    expect(statSync(path).mode & 0o777).toBe(0o644);
   });
 });

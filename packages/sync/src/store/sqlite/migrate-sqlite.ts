@@ -37,6 +37,12 @@ export interface MigrateSqliteOptions {
    * @default "schema_migrations"
    */
   readonly table?: string;
+  /**
+   * Only check: a schema that needs migrations is reported as `STORE_MIGRATION_FAILED`
+   * and nothing is run, for a connection opened read only (which must never write).
+   * @default false
+   */
+  readonly readonly?: boolean;
 }
 
 function appliedNames(db: BetterSqlite3.Database, table: string): string[] {
@@ -95,6 +101,16 @@ export function migrateSqlite(
   }
   if ("error" in first) return { error: first.error, results: [] };
   if (first.pending.length === 0) return { results: [] };
+  if (options.readonly === true) {
+    const names = first.pending.map((m) => m.name).join(", ");
+    return {
+      error: new StoreError(
+        "STORE_MIGRATION_FAILED",
+        `the schema is older than this version (pending migrations: ${names}) and the database was opened read only, so it was not migrated`,
+      ),
+      results: [],
+    };
+  }
 
   try {
     db.exec("BEGIN IMMEDIATE");
