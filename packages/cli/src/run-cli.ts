@@ -4,6 +4,7 @@ import type { CliIo } from "./cli-io.js";
 import type { CommandContext } from "./command-context.js";
 import { reportError } from "./errors/report-error.js";
 import { EXIT_CODES, type ExitCode } from "./exit-codes.js";
+import { redactUrlCredentials } from "./output/redact-url-credentials.js";
 
 type CommandFactory = (ctx: CommandContext) => Command;
 
@@ -51,7 +52,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     .exitOverride()
     .configureOutput({
       writeOut: (text) => void io.stdout.write(text),
-      writeErr: (text) => void io.stderr.write(text),
+      // Commander quotes a refused value (`argument 'http://user:pass@…' is invalid`).
+      writeErr: (text) => void io.stderr.write(redactUrlCredentials(text)),
     })
     .showHelpAfterError("(add --help for usage)")
     .addHelpText(

@@ -130,7 +130,7 @@ describe("withings sync, status, export, logout", () => {
 
     const text = await run(["status", "--db", db], testIo(dir));
     expect(text.stdout).toContain(`User ${user.userid}`);
-    expect(text.stdout).toMatch(/access token: valid until \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/);
+    expect(text.stdout).toMatch(/access token: expires \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/);
     expect(text.stdout).toMatch(/^\s+measures\s+[\d,]+\s+\d{4}-/m);
     expect(text.stdout + text.stderr).not.toContain(user.access_token);
 

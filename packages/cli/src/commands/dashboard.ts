@@ -1,12 +1,11 @@
 import { startDashboard } from "@withings-kit/server";
 import { Command } from "commander";
-import { CliError } from "../cli-error.js";
 import type { CommandContext } from "../command-context.js";
 import { resolveSettings } from "../config/resolve-settings.js";
 import { openDatabase } from "../database/open-database.js";
-import { EXIT_CODES } from "../exit-codes.js";
 import { openBrowser } from "../login/open-browser.js";
 import { addStorageOptions, type StorageFlags } from "../options/common-options.js";
+import { listenError } from "../options/listen-error.js";
 import { parseIntegerOption } from "../options/parse-integer-option.js";
 import { printWarnings } from "../output/print-warnings.js";
 import { waitForStop } from "../process/wait-for-stop.js";
@@ -54,7 +53,7 @@ export function dashboardCommand(ctx: CommandContext): Command {
         `withings: warning: listening on ${flags.host}: the dashboard has no login, so anyone who reaches it reads the health data\n`,
       );
     }
-    const db = await openDatabase(settings.dbPath, { create: false });
+    const db = await openDatabase(settings.dbPath, { readonly: true, stderr: io.stderr });
     try {
       const running = await startDashboard({
         store: db.store,
@@ -82,25 +81,4 @@ export function dashboardCommand(ctx: CommandContext): Command {
       await db.close();
     }
   });
-}
-
-// The mistakes a person makes with --port and --host, said plainly; anything else is a bug.
-function listenError(error: unknown, host: string, port: number): unknown {
-  const code = (error as { code?: unknown }).code;
-  if (code === "EADDRINUSE") {
-    return new CliError(
-      EXIT_CODES.USAGE,
-      `port ${port} on ${host} is in use: choose another with --port (0 picks a free one)`,
-    );
-  }
-  if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND" || code === "EAI_AGAIN") {
-    return new CliError(EXIT_CODES.USAGE, `--host ${host} is not an address of this machine`);
-  }
-  if (code === "EACCES") {
-    return new CliError(
-      EXIT_CODES.USAGE,
-      `port ${port} needs privileges: choose one above 1023 with --port`,
-    );
-  }
-  return error;
 }

@@ -73,7 +73,7 @@ export function demoCommand(ctx: CommandContext): Command {
         seed: flags.seed,
         rateLimit: { limit: flags.rateLimit, windowSeconds: 60 },
       });
-      const db = await openDatabase(dbPath, { create: true });
+      const db = await openDatabase(dbPath, { create: true, stderr: io.stderr });
       try {
         const { clientId, clientSecret } = server.sandbox.defaultApp;
         out(

@@ -9,6 +9,7 @@ import { openDatabase } from "../database/open-database.js";
 import { EXIT_CODES, type ExitCode } from "../exit-codes.js";
 import { type AppFlags, addAppOptions } from "../options/common-options.js";
 import { printWarnings } from "../output/print-warnings.js";
+import { redactUrlCredentials } from "../output/redact-url-credentials.js";
 
 interface DoctorFlags extends AppFlags {
   readonly publicUrl?: string;
@@ -42,7 +43,7 @@ export function doctorCommand(ctx: CommandContext): Command {
     ctx.secrets.add(credentials.clientSecret);
     const token = io.env["WITHINGS_WEBHOOK_TOKEN"];
     if (token !== undefined && token !== "") ctx.secrets.add(token);
-    const db = await openDatabase(settings.dbPath, { create: false });
+    const db = await openDatabase(settings.dbPath, { stderr: io.stderr });
     try {
       const client = createCliClient(credentials, {
         cloud: settings.cloud,
@@ -61,8 +62,10 @@ export function doctorCommand(ctx: CommandContext): Command {
         );
       }
       for (const f of findings) {
-        io.stdout.write(`${f.ok ? "ok" : "!!"} ${f.check}: ${f.message}\n`);
-        if (!f.ok && f.fix !== undefined) io.stdout.write(`   fix: ${f.fix}\n`);
+        let text = `${f.ok ? "ok" : "!!"} ${f.check}: ${f.message}\n`;
+        if (!f.ok && f.fix !== undefined) text += `   fix: ${f.fix}\n`;
+        // A finding names the API's URL, which must not show a password.
+        io.stdout.write(redactUrlCredentials(text));
       }
       const first = findings.find((f) => !f.ok);
       if (first !== undefined) {

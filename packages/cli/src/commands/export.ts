@@ -131,7 +131,7 @@ export function exportCommand(ctx: CommandContext): Command {
     }
     const settings = await resolveSettings(flags, io);
     printWarnings(io.stderr, settings.warnings);
-    const db = await openDatabase(settings.dbPath, { create: false });
+    const db = await openDatabase(settings.dbPath, { readonly: true, stderr: io.stderr });
     try {
       const write = writer(flags, {
         ...(flags.user === undefined ? {} : { userId: flags.user }),

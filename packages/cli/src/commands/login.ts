@@ -52,7 +52,7 @@ export function loginCommand(ctx: CommandContext): Command {
     printWarnings(io.stderr, settings.warnings);
     const credentials = requireCredentials(settings);
     ctx.secrets.add(credentials.clientSecret);
-    const db = await openDatabase(settings.dbPath, { create: true });
+    const db = await openDatabase(settings.dbPath, { create: true, stderr: io.stderr });
     try {
       const client = createCliClient(credentials, {
         cloud: settings.cloud,

@@ -38,7 +38,7 @@ export function logoutCommand(ctx: CommandContext): Command {
     printWarnings(io.stderr, settings.warnings);
     const credentials = requireCredentials(settings);
     ctx.secrets.add(credentials.clientSecret);
-    const db = await openDatabase(settings.dbPath, { create: false });
+    const db = await openDatabase(settings.dbPath, { stderr: io.stderr });
     try {
       const client = createCliClient(credentials, {
         cloud: settings.cloud,

@@ -31,7 +31,7 @@ export function migrateCommand(ctx: CommandContext): Command {
     const { io } = ctx;
     const settings = await resolveSettings(flags, io);
     printWarnings(io.stderr, settings.warnings);
-    const db = await openDatabase(settings.dbPath, { create: true });
+    const db = await openDatabase(settings.dbPath, { create: true, stderr: io.stderr });
     try {
       const applied = db.migrations.map((m) => m.migrationName);
       const service = (await migrateService(db)).map((m) => m.migrationName);

@@ -2,7 +2,7 @@ import { SYNC_DATASETS } from "@withings-kit/sync";
 import { Command } from "commander";
 import type { CommandContext } from "../command-context.js";
 import { resolveSettings } from "../config/resolve-settings.js";
-import { openDatabase } from "../database/open-database.js";
+import { type CliDatabase, openDatabase } from "../database/open-database.js";
 import { addStorageOptions, type StorageFlags } from "../options/common-options.js";
 import { formatInstant } from "../output/format-instant.js";
 import { formatTable } from "../output/format-table.js";
@@ -14,8 +14,34 @@ interface StatusFlags extends StorageFlags {
 }
 
 /**
- * `withings status`: the users of the database, when their access token expires, and per
- * dataset the rows stored and the last sync. Reads only; never calls the API.
+ * The users whose login the service (`withings serve`, `withings worker`) found revoked or
+ * refused, and who have not logged in again since. Only the service records it, in its
+ * `service_users` table; a database without that table records nothing (empty map).
+ */
+async function deadLogins(db: CliDatabase): Promise<Map<string, "revoked" | "refused">> {
+  const dead = new Map<string, "revoked" | "refused">();
+  if (db.sqlite === undefined) return dead;
+  const { SqliteServiceUsers } = await import("@withings-kit/server");
+  let users: InstanceType<typeof SqliteServiceUsers>;
+  try {
+    // Its statements are prepared here: a database the service never ran on lacks the table.
+    users = new SqliteServiceUsers(db.sqlite.database);
+  } catch {
+    return dead;
+  }
+  const records = (await users.list()).filter((u) => u.status !== "linked");
+  // `active` counts a user who logged in again since they were marked as linked.
+  const again = new Set(await users.active(records.map((u) => u.userId)));
+  for (const u of records) {
+    if (!again.has(u.userId)) dead.set(u.userId, u.status === "revoked" ? "revoked" : "refused");
+  }
+  return dead;
+}
+
+/**
+ * `withings status`: the users of the database, when their access token expires, whether
+ * their login was found revoked, and per dataset the rows stored and the last sync. Opens
+ * the database read only; never calls the API.
  *
  * @example
  * ```ts
@@ -31,9 +57,10 @@ export function statusCommand(ctx: CommandContext): Command {
     const { io } = ctx;
     const settings = await resolveSettings(flags, io);
     printWarnings(io.stderr, settings.warnings);
-    const db = await openDatabase(settings.dbPath, { create: false });
+    const db = await openDatabase(settings.dbPath, { readonly: true, stderr: io.stderr });
     const users: UserStatus[] = [];
     try {
+      const dead = await deadLogins(db);
       const ids = new Set([...(await db.tokens.list()), ...(await db.store.users())]);
       for (const userId of [...ids].sort()) {
         const tokens = await db.tokens.get(userId);
@@ -53,6 +80,7 @@ export function statusCommand(ctx: CommandContext): Command {
             tokens === undefined
               ? null
               : { expiresAt: new Date(tokens.expiresAt).toISOString(), scope: [...tokens.scope] },
+          login: dead.get(userId) ?? "unknown",
           datasets,
         });
       }
@@ -73,10 +101,18 @@ export function statusCommand(ctx: CommandContext): Command {
         text += "  tokens: none stored; log in again to sync (withings login)\n";
       } else {
         const expires = Date.parse(user.tokens.expiresAt);
+        if (user.login !== "unknown") {
+          text +=
+            user.login === "revoked"
+              ? "  login: revoked (the user unlinked the app); log in again to sync (withings login)\n"
+              : "  login: refused at the last token refresh; log in again to sync (withings login)\n";
+        }
+        // The database cannot tell a live refresh token from a dead one until it is used:
+        // say when the access token expires, never that the login is valid.
         text +=
           expires > now
-            ? `  access token: valid until ${formatInstant(expires)} (renewed automatically)\n`
-            : `  access token: expired ${formatInstant(expires)} (renewed at the next sync)\n`;
+            ? `  access token: expires ${formatInstant(expires)} (renewed automatically while the login is valid)\n`
+            : `  access token: expired ${formatInstant(expires)} (renewed at the next sync while the login is valid)\n`;
         text += `  scope: ${user.tokens.scope.join(", ") || "not stated"}\n`;
       }
       const rows = Object.entries(user.datasets).map(([dataset, d]) => [

@@ -64,7 +64,7 @@ export function syncCommand(ctx: CommandContext): Command {
     printWarnings(io.stderr, settings.warnings);
     const credentials = requireCredentials(settings);
     ctx.secrets.add(credentials.clientSecret);
-    const db = await openDatabase(settings.dbPath, { create: true });
+    const db = await openDatabase(settings.dbPath, { create: true, stderr: io.stderr });
     try {
       const meter = new RequestMeter();
       const client = createCliClient(credentials, {

@@ -1,10 +1,12 @@
 import { isAbsolute, resolve as resolvePath } from "node:path";
-import { cloudUrls } from "@withings-kit/client";
 import { CliError } from "../cli-error.js";
 import type { CliIo } from "../cli-io.js";
 import { isPostgresUrl } from "../database/database-place.js";
 import { EXIT_CODES } from "../exit-codes.js";
 import type { AppFlags } from "../options/common-options.js";
+import { cloudProblem } from "../options/parse-cloud-option.js";
+import { redirectUriProblem } from "../options/parse-redirect-uri-option.js";
+import { redactUrlCredentials } from "../output/redact-url-credentials.js";
 import type { CliSettings } from "./cli-settings.js";
 import { defaultPaths } from "./default-paths.js";
 import { loadConfigFile } from "./load-config-file.js";
@@ -36,16 +38,30 @@ export async function resolveSettings(flags: AppFlags, io: CliIo): Promise<CliSe
   });
 
   const cloud = flags.cloud ?? env("WITHINGS_CLOUD") ?? config.cloud ?? "eu";
-  if (flags.cloud === undefined) {
-    try {
-      cloudUrls(cloud);
-    } catch {
-      throw new CliError(
-        EXIT_CODES.CONFIG,
-        `invalid cloud ${JSON.stringify(cloud)} in ${env("WITHINGS_CLOUD") === undefined ? configPath : "WITHINGS_CLOUD"}`,
-        'use "eu", "us" or an http(s) base URL',
-      );
-    }
+  const cloudSource = env("WITHINGS_CLOUD") === undefined ? configPath : "WITHINGS_CLOUD";
+  const badCloud = flags.cloud === undefined ? cloudProblem(cloud) : undefined;
+  if (badCloud !== undefined) {
+    throw new CliError(
+      EXIT_CODES.CONFIG,
+      // The value is shown without its password: the message reaches the terminal.
+      `invalid cloud ${redactUrlCredentials(JSON.stringify(cloud))} in ${cloudSource}`,
+      badCloud === 'expected "eu", "us" or an http(s) base URL'
+        ? 'use "eu", "us" or an http(s) base URL'
+        : badCloud,
+    );
+  }
+
+  const redirectUri = flags.redirectUri ?? env("WITHINGS_REDIRECT_URI") ?? config.redirectUri;
+  const badRedirect =
+    flags.redirectUri === undefined && redirectUri !== undefined
+      ? redirectUriProblem(redirectUri)
+      : undefined;
+  if (badRedirect !== undefined) {
+    throw new CliError(
+      EXIT_CODES.CONFIG,
+      `invalid redirect URI ${redactUrlCredentials(JSON.stringify(redirectUri))} in ${env("WITHINGS_REDIRECT_URI") === undefined ? configPath : "WITHINGS_REDIRECT_URI"}`,
+      badRedirect,
+    );
   }
 
   let rateLimit = flags.rateLimit ?? config.rateLimit ?? 120;
@@ -81,7 +97,7 @@ export async function resolveSettings(flags: AppFlags, io: CliIo): Promise<CliSe
     dbPath,
     clientId: flags.clientId ?? env("WITHINGS_CLIENT_ID") ?? config.clientId,
     clientSecret: flags.clientSecret ?? env("WITHINGS_CLIENT_SECRET") ?? config.clientSecret,
-    redirectUri: flags.redirectUri ?? env("WITHINGS_REDIRECT_URI") ?? config.redirectUri,
+    redirectUri,
     cloud,
     rateLimit,
     warnings,

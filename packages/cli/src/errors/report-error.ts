@@ -1,13 +1,14 @@
 import { redact } from "@withings-kit/client";
 import type { CliOutput } from "../cli-io.js";
 import { EXIT_CODES, type ExitCode } from "../exit-codes.js";
+import { redactUrlCredentials } from "../output/redact-url-credentials.js";
 import { toCliError } from "./to-cli-error.js";
 
 /**
  * Prints a failure on stderr and returns its exit code. A failure the user can act on is one
  * line (and a hint), with no stack trace; anything else is a bug and is printed in full so
  * it can be reported. Both pass through `redact` with the run's known secrets first, so no
- * token, code or client secret reaches the terminal.
+ * token, code or client secret reaches the terminal, and lose any URL's password.
  *
  * @example
  * ```ts
@@ -31,10 +32,14 @@ export function reportError(
   if (known !== undefined) {
     let text = `withings: ${known.message}\n`;
     if (known.hint !== undefined) text += `  ${known.hint}\n`;
-    stderr.write(redact(text, secrets));
+    stderr.write(redactUrlCredentials(redact(text, secrets)));
     return known.exitCode;
   }
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  stderr.write(redact(`withings: unexpected error (please report it)\n${detail}\n`, secrets));
+  stderr.write(
+    redactUrlCredentials(
+      redact(`withings: unexpected error (please report it)\n${detail}\n`, secrets),
+    ),
+  );
   return EXIT_CODES.INTERNAL;
 }

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { parseCloudOption } from "./parse-cloud-option.js";
 import { parseIntegerOption } from "./parse-integer-option.js";
+import { parseRedirectUriOption } from "./parse-redirect-uri-option.js";
 
 /**
  * The options every command that reads the database shares (see {@link addStorageOptions}).
@@ -66,6 +67,7 @@ export function addAppOptions(command: Command, options: { readonly redirect: bo
     command.option(
       "--redirect-uri <uri>",
       "the app's registered callback URL [env: WITHINGS_REDIRECT_URI] (default: a loopback URL)",
+      parseRedirectUriOption,
     );
   }
   return command

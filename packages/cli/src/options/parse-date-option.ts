@@ -6,7 +6,8 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?
 /**
  * Parses a date option into epoch seconds: `YYYY-MM-DD` (00:00 UTC), an ISO 8601 date-time
  * with a zone (`2024-03-01T08:00:00+01:00`), or epoch seconds. A date-time without a zone
- * is refused rather than read in whatever zone the machine is in.
+ * is refused rather than read in whatever zone the machine is in, and so is an instant before
+ * 1970 (the Unix epoch, where Withings' data and the sync's cursors start).
  *
  * @example
  * ```ts
@@ -29,5 +30,7 @@ export function parseDateOption(value: string): number {
   if (DATE_ONLY.test(text) && new Date(ms).toISOString().slice(0, 10) !== text) {
     throw new InvalidArgumentError(`${text} is not a calendar date`);
   }
+  // Withings keeps nothing from before the Unix epoch, and the sync engine counts from it.
+  if (ms < 0) throw new InvalidArgumentError(`${text} is before 1970-01-01`);
   return Math.floor(ms / 1000);
 }

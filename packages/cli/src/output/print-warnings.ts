@@ -1,4 +1,5 @@
 import type { CliOutput } from "../cli-io.js";
+import { redactUrlCredentials } from "./redact-url-credentials.js";
 
 /**
  * Prints non-fatal warnings on stderr, one `withings: warning: …` line each.
@@ -9,5 +10,7 @@ import type { CliOutput } from "../cli-io.js";
  * ```
  */
 export function printWarnings(stderr: CliOutput, warnings: readonly string[]): void {
-  for (const warning of warnings) stderr.write(`withings: warning: ${warning}\n`);
+  for (const warning of warnings) {
+    stderr.write(redactUrlCredentials(`withings: warning: ${warning}\n`));
+  }
 }

@@ -11,6 +11,7 @@ import { CliError } from "../cli-error.js";
 import type { CommandContext } from "../command-context.js";
 import { syncFailure } from "../errors/sync-failure.js";
 import { EXIT_CODES } from "../exit-codes.js";
+import { redactUrlCredentials } from "../output/redact-url-credentials.js";
 import { createProgressView } from "./create-progress-view.js";
 
 /** What {@link runSyncWithProgress} needs from a command. */
@@ -81,7 +82,7 @@ export function throwIfSyncFailed(
   const failure = syncFailure(report);
   if (failure === undefined) return;
   for (const line of failure.lines) {
-    ctx.io.stderr.write(redact(`withings: ${line}\n`, [...ctx.secrets]));
+    ctx.io.stderr.write(redactUrlCredentials(redact(`withings: ${line}\n`, [...ctx.secrets])));
   }
   throw failure.error;
 }

@@ -18,7 +18,9 @@ import { resolveSettings } from "../config/resolve-settings.js";
 import { type CliDatabase, openDatabase } from "../database/open-database.js";
 import { EXIT_CODES } from "../exit-codes.js";
 import type { AppFlags } from "../options/common-options.js";
+import { listenError } from "../options/listen-error.js";
 import { printWarnings } from "../output/print-warnings.js";
+import { redactUrlCredentials } from "../output/redact-url-credentials.js";
 import { waitForStop } from "../process/wait-for-stop.js";
 
 // A token in a URL or a header is only as good as it is long and random.
@@ -69,7 +71,7 @@ export async function runServiceProcess(
   }
   if (adminToken !== "") ctx.secrets.add(adminToken);
   const metrics = new ServiceMetrics();
-  const db = await openDatabase(settings.dbPath, { create: true });
+  const db = await openDatabase(settings.dbPath, { create: true, stderr: io.stderr });
   try {
     const database = await serviceTables(db);
     const client = createCliClient(credentials, {
@@ -103,7 +105,7 @@ export async function runServiceProcess(
             censor: "[redacted]",
           },
         },
-        { write: (line: string) => io.stderr.write(line) },
+        { write: (line: string) => io.stderr.write(redactUrlCredentials(line)) },
       ),
     }).catch((error: unknown) => {
       if (error instanceof SourceListError) {
@@ -113,7 +115,7 @@ export async function runServiceProcess(
           "check this machine's DNS, or start without --allow-withings-ips",
         );
       }
-      throw error;
+      throw listenError(error, flags.host, flags.port);
     });
     try {
       io.stdout.write(
