@@ -3,6 +3,19 @@ import { defineConfig } from "vitest/config";
 
 const resultsFile = process.env["WITHINGS_KIT_TEST_RESULTS"];
 
+const ALL = ["packages/*/test/**/*.test.ts"];
+const EXCLUDED = ["**/node_modules/**", "**/dist/**"];
+const SLOW = [
+  "packages/sync/test/model/**/*.test.ts",
+  "packages/sync/test/engine/sync-engine.e2e.test.ts",
+  "packages/sync/test/engine/sync-faults.test.ts",
+  "packages/sync/test/engine/sync-crash.test.ts",
+  "packages/cli/test/workers-on-postgres.test.ts",
+  "packages/cli/test/serve-kill.test.ts",
+  "packages/cli/test/postgres-restart.test.ts",
+  "packages/cli/test/several-machines.test.ts",
+];
+
 // Tests run against the TypeScript sources of every workspace package through the
 // "source" export condition, so no build is needed before `npm test`.
 export default defineConfig({
@@ -10,7 +23,11 @@ export default defineConfig({
   ssr: { resolve: { conditions: ["source"] } },
   test: {
     projects: [
-      { extends: true, test: { name: "all", include: ["packages/*/test/**/*.test.ts"] } },
+      // The feedback loop (`npm run test:quick`): every test but the long ones below.
+      { extends: true, test: { name: "quick", include: ALL, exclude: [...SLOW, ...EXCLUDED] } },
+      // Minutes each: end-to-end runs, kills and restarts of real processes, the model
+      // check's time-boxed search. `npm test` and CI run them; none depends on speed.
+      { extends: true, test: { name: "slow", include: [...SLOW] } },
       // The engine's suites once more on the PostgreSQL store: one product, two databases,
       // the same tests.
       {
