@@ -77,8 +77,34 @@ describe("withings sync, status, export, logout", () => {
     );
     expect(result.code).toBe(0);
     expect(result.stderr).toContain("\u001b["); // cursor control: a real multibar
-    expect(result.stderr).toMatch(/3\/3 intraday \d+\/\d+ days/);
+    // devices and activity say which days intraday has: synced before it.
+    expect(result.stderr).toMatch(/4\/4 intraday \d+\/\d+ days/);
     expect(result.stdout).toMatch(/^intraday\s+[1-9]/m);
+  });
+
+  it("syncs the parent a detail dataset is fetched from, and says so", async () => {
+    const { server, user, dir, db } = await loggedIn();
+    const result = await run(
+      ["sync", "--datasets", "sleep", "--json", ...appFlags(server, db)],
+      testIo(dir),
+    );
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(
+      "withings: sleep is fetched for what sleep_summaries lists: syncing sleep_summaries too",
+    );
+    const report = JSON.parse(result.stdout.trim().split("\n").at(-1) ?? "") as {
+      users: { datasets: { dataset: string; added: number }[] }[];
+    };
+    const datasets = report.users[0]?.datasets ?? [];
+    expect(datasets.map((d) => d.dataset)).toEqual(["sleep_summaries", "sleep"]);
+    // The nights were found, so their detail was fetched: the run did something.
+    const status = await run(["status", "--db", db, "--json"], testIo(dir));
+    const stored = JSON.parse(status.stdout) as {
+      users: { userId: string; datasets: Record<string, { rows: number }> }[];
+    };
+    const mine = stored.users.find((u) => u.userId === user.userid);
+    expect(mine?.datasets["sleep_summaries"]?.rows).toBeGreaterThan(0);
+    expect(mine?.datasets["sleep"]?.rows).toBeGreaterThan(0);
   });
 
   it("limits a sync to --datasets and --user, and accepts --since and --reconcile-days", async () => {

@@ -29,6 +29,7 @@ export type {
 } from "./engine/sync-report.js";
 export type { SyncRunOptions } from "./engine/sync-run-options.js";
 export { walkStart } from "./engine/walk-start.js";
+export { DATASET_PARENTS, withParents } from "./engine/with-parents.js";
 // Store, token stores and exports.
 export { csvField } from "./export/csv-field.js";
 export type { ExportFormat, ExportOptions, ExportResult } from "./export/export-rows.js";

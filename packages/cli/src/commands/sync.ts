@@ -1,4 +1,10 @@
-import { RequestMeter, SYNC_DATASETS, type SyncDataset } from "@withings-kit/sync";
+import {
+  DATASET_PARENTS,
+  RequestMeter,
+  SYNC_DATASETS,
+  type SyncDataset,
+  withParents,
+} from "@withings-kit/sync";
 import { Command } from "commander";
 import { createCliClient } from "../api/create-cli-client.js";
 import { CliError } from "../cli-error.js";
@@ -84,7 +90,14 @@ export function syncCommand(ctx: CommandContext): Command {
           "run withings login first",
         );
       }
-      const datasets = SYNC_DATASETS.filter((d) => (flags.datasets ?? SYNC_DATASETS).includes(d));
+      // Detail is fetched for what its parents list: asked alone, it would find nothing.
+      const { datasets, added } = withParents(flags.datasets ?? SYNC_DATASETS);
+      for (const parent of added) {
+        const children = (flags.datasets ?? []).filter((d) => DATASET_PARENTS[d]?.includes(parent));
+        io.stderr.write(
+          `withings: ${children.join(", ")} ${children.length === 1 ? "is" : "are"} fetched for what ${parent} lists: syncing ${parent} too\n`,
+        );
+      }
       const report = await runSyncWithProgress({
         ctx,
         client,
