@@ -12,14 +12,12 @@ import { readFileSync } from "node:fs";
 import { decoders } from "../packages/client/src/decode/decoders.js";
 import { decodeEnvelope } from "../packages/client/src/http/decode-envelope.js";
 import { toRows } from "../packages/client/src/normalise/to-rows.js";
+import { corpusFile } from "../packages/client/test/helpers/conformance-corpus.js";
 import { median } from "./stats.js";
 import { syntheticMeasGroup } from "./synthetic-meas-group.js";
 
 const GROUPS = 4096;
-const CAPTURE = new URL(
-  "../../shared/conformance/joostlek__python-withings/measurement_list.json",
-  import.meta.url,
-);
+const CAPTURE = corpusFile("joostlek__python-withings/measurement_list.json");
 
 function answer(groups: readonly object[], timezone: string): string {
   return JSON.stringify({

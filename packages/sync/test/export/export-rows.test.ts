@@ -45,41 +45,35 @@ const U = "42";
 
 describe("exportRows", () => {
   it("writes exact CSV, NDJSON and JSON for known rows", async () => {
-    await store.apply({ userId: U, dataset: "goals", upsert: realRows().goals });
+    const goals = realRows().goals;
+    await store.apply({ userId: U, dataset: "goals", upsert: goals });
+    // Stored order is by key (the goal's name); every cell a plain number or word.
+    const sorted = [...goals].sort((a, b) => (a.goal < b.goal ? -1 : 1));
+    const cells = (r: (typeof goals)[number]) => [r.goal, r.value, r.unit, r.rawValue, r.rawUnit];
+    for (const r of sorted) {
+      for (const c of cells(r)) expect(String(c)).toMatch(/^[-\w.]+$/);
+    }
     const csv = new Sink();
     expect(await exportRows(store, { dataset: "goals", format: "csv", userId: U }, csv)).toEqual({
-      rows: 3,
+      rows: goals.length,
       bytes: csv.text.length,
     });
-    // Stored order is by key: sleep, steps, weight.
     expect(csv.text).toBe(
       "userId,goal,value,unit,rawValue,rawUnit\r\n" +
-        "42,sleep,28800,s,28800,0\r\n" +
-        "42,steps,10000,steps,10000,0\r\n" +
-        "42,weight,70.5,kg,70500,-3\r\n",
+        sorted.map((r) => `${[U, ...cells(r)].join(",")}\r\n`).join(""),
+    );
+    const lines = sorted.map(
+      (r) =>
+        `{"userId":"${U}","goal":"${r.goal}","value":${r.value},"unit":"${r.unit}",` +
+        `"rawValue":${r.rawValue},"rawUnit":${r.rawUnit}}`,
     );
     const ndjson = new Sink();
     await exportRows(store, { dataset: "goals", format: "ndjson" }, ndjson);
-    expect(ndjson.text).toBe(
-      '{"userId":"42","goal":"sleep","value":28800,"unit":"s","rawValue":28800,"rawUnit":0}\n' +
-        '{"userId":"42","goal":"steps","value":10000,"unit":"steps","rawValue":10000,"rawUnit":0}\n' +
-        '{"userId":"42","goal":"weight","value":70.5,"unit":"kg","rawValue":70500,"rawUnit":-3}\n',
-    );
+    expect(ndjson.text).toBe(lines.map((line) => `${line}\n`).join(""));
     const json = new Sink();
     await exportRows(store, { dataset: "goals", format: "json" }, json);
-    expect(json.text).toBe(
-      "[\n" +
-        '{"userId":"42","goal":"sleep","value":28800,"unit":"s","rawValue":28800,"rawUnit":0},\n' +
-        '{"userId":"42","goal":"steps","value":10000,"unit":"steps","rawValue":10000,"rawUnit":0},\n' +
-        '{"userId":"42","goal":"weight","value":70.5,"unit":"kg","rawValue":70500,"rawUnit":-3}\n' +
-        "]\n",
-    );
-    expect(JSON.parse(json.text)).toEqual(
-      realRows()
-        .goals.slice()
-        .sort((a, b) => (a.goal < b.goal ? -1 : 1))
-        .map((row) => ({ userId: U, ...row })),
-    );
+    expect(json.text).toBe(`[\n${lines.join(",\n")}\n]\n`);
+    expect(JSON.parse(json.text)).toEqual(sorted.map((row) => ({ userId: U, ...row })));
   });
 
   it("quotes CSV fields per RFC 4180 and prints nulls and booleans plainly", async () => {

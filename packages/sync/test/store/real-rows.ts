@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import {
   type Dataset,
   decodeEnvelope,
@@ -8,118 +7,110 @@ import {
   type RowOf,
   toRows,
 } from "@withings-kit/client";
+import { generateUser } from "@withings-kit/sandbox";
+import { readAnswer } from "../../../client/test/fixtures/answers.js";
 import type { rowDataset, SyncDataset } from "../../src/index.js";
 
 /** Rows of each sync dataset, typed by the row type `toRows` makes for it. */
 export type RealRows = { readonly [D in SyncDataset]: readonly RowOf<(typeof rowDataset)[D]>[] };
 
-// The shared corpus sits beside the repository: packages/sync/test/store → ../../../../..
-const CORPUS = new URL("../../../../../shared/conformance/", import.meta.url);
-
-/** How a corpus file holds its answer (SOURCES.md): an envelope, or a list under a body key. */
-type Wrap = "envelope" | { readonly under: string };
-
-/** Decodes a corpus file with the client's own decoder, as the sync engine would. */
-export function body<K extends EndpointKey>(
-  key: K,
-  file: string,
-  wrap: Wrap = "envelope",
-): EndpointResults[K] {
-  const text = readFileSync(new URL(file, CORPUS), "utf8");
-  const raw = wrap === "envelope" ? decodeEnvelope(text) : { [wrap.under]: JSON.parse(text) };
-  return decoders[key](raw, { action: key });
+/**
+ * Decodes one of our own answers (packages/client/test/fixtures: recorded from the sandbox,
+ * or written from the reference) with the client's own decoder, as the sync engine would.
+ */
+export function body<K extends EndpointKey>(key: K, path: string): EndpointResults[K] {
+  return decoders[key](decodeEnvelope(readAnswer(path)), { action: key });
 }
 
-/** `toRows` of a corpus file. */
-export function rowsOf<D extends Dataset>(
-  dataset: D,
-  key: EndpointKey,
-  file: string,
-  wrap: Wrap = "envelope",
-): RowOf<D>[] {
+/** `toRows` of one of our answers. */
+export function rowsOf<D extends Dataset>(dataset: D, key: EndpointKey, path: string): RowOf<D>[] {
   // The endpoint key and the dataset are paired by the callers below.
-  return toRows(dataset, body(key, file, wrap) as never);
+  return toRows(dataset, body(key, path) as never);
 }
 
 /** ECG signal rows as a store takes them: heart get carries no signalid, the caller adds it. */
 export function signalRows(signalid: number): (RowOf<"ecg_signal"> & { signalid: number })[] {
-  return rowsOf("ecg_signal", "heart.get", "tomek-i__withings-sdk/heart_get.json").map((r) => ({
+  return rowsOf("ecg_signal", "heart.get", "recorded/heart-get.json").map((r) => ({
     signalid,
     ...r,
   }));
 }
 
+/** The getmeas answers whose rows are `realRows().measures`, in that order. */
+export const MEASURE_ANSWERS = ["recorded/getmeas-page1.json", "written/getmeas-weigh-ins.json"];
+
 /**
- * Real rows for every sync dataset, from answers other projects captured (never copied
- * into this repository). Category-2 objectives come from the one corpus body that has them.
+ * Rows for every sync dataset from our own answers: a vitals-study user recorded from the
+ * sandbox, plus the hand-written weigh-ins (twin groups, three exponents, an unknown type) and
+ * a device listed without any id. Category-2 objectives come from the categories answer.
  */
 export function realRows(): RealRows {
-  const objectivesBody = rowsOf(
-    "measures",
-    "measure.getmeas",
-    "vangorra__python_withings_api/measure_getmeas.json",
-  );
+  const ecg = rowsOf("ecg", "heart.list", "recorded/heart-list.json");
+  // The recorded signal is the first recording's (record.ts fetches that one).
+  const recorded = ecg.find((r) => typeof r.signalid === "number")?.signalid;
+  if (typeof recorded !== "number") throw new Error("heart-list.json lists no ECG recording");
   return {
-    measures: [
-      ...rowsOf("measures", "measure.getmeas", "astromechza__withings-to-mysql/getmeas.json"),
-      ...rowsOf(
-        "measures",
-        "measure.getmeas",
-        "joostlek__python-withings/measurement_positions.json",
-        {
-          under: "measuregrps",
-        },
-      ),
-    ],
-    objectives: objectivesBody.filter((r) => r.category === 2),
-    activity: rowsOf(
-      "activity",
-      "measure.getactivity",
-      "astromechza__withings-to-mysql/getactivity.json",
-    ),
+    measures: MEASURE_ANSWERS.flatMap((path) => rowsOf("measures", "measure.getmeas", path)),
+    objectives: mixedCategoryRows().filter((r) => r.category === 2),
+    activity: rowsOf("activity", "measure.getactivity", "recorded/getactivity.json"),
     intraday: rowsOf(
       "intraday",
       "measure.getintradayactivity",
-      "astromechza__withings-to-mysql/getintraday.json",
+      "recorded/getintradayactivity.json",
     ),
-    workouts: rowsOf(
-      "workouts",
-      "measure.getworkouts",
-      "astromechza__withings-to-mysql/getworkouts.json",
-    ),
-    sleep_summaries: rowsOf(
-      "sleep_summaries",
-      "sleep.getsummary",
-      "joostlek__python-withings/sleep_summary.json",
-    ),
-    sleep: rowsOf("sleep", "sleep.get", "joostlek__python-withings/sleep.json"),
-    ecg: rowsOf("ecg", "heart.list", "tomek-i__withings-sdk/heart_list.json"),
-    ecg_signal: [...signalRows(991), ...signalRows(992)],
-    devices: [
-      ...rowsOf("devices", "user.getdevice", "astromechza__withings-to-mysql/getdevice.json"),
-      // A device listed without any id: stored under a key made of its type and model.
-      ...rowsOf(
-        "devices",
-        "user.getdevice",
-        "tomek-i__withings-sdk/user_getdevice_unknown_type.json",
-      ),
+    workouts: rowsOf("workouts", "measure.getworkouts", "recorded/getworkouts.json"),
+    sleep_summaries: [
+      ...rowsOf("sleep_summaries", "sleep.getsummary", "recorded/sleep-getsummary-page1.json"),
+      ...rowsOf("sleep_summaries", "sleep.getsummary", "recorded/sleep-getsummary-page2.json"),
     ],
-    goals: rowsOf("goals", "user.getgoals", "joostlek__python-withings/goals.json"),
+    sleep: rowsOf("sleep", "sleep.get", "recorded/sleep-get.json"),
+    ecg,
+    // The first recording's signal, and one (992) whose recording is not in the list.
+    ecg_signal: [...signalRows(recorded), ...signalRows(992)],
+    devices: [
+      ...rowsOf("devices", "user.getdevice", "recorded/getdevice.json"),
+      // A device listed without any id: stored under a key made of its type and model.
+      ...rowsOf("devices", "user.getdevice", "written/getdevice-partial.json"),
+    ],
+    goals: rowsOf("goals", "user.getgoals", "recorded/getgoals.json"),
   };
 }
 
-/** 2,062 real measurement groups (a Body+ and a BPM Connect over years): a long history. */
+let history: readonly RowOf<"measures">[] | undefined;
+
+/**
+ * A long history of the `measures` dataset: a year of a scale, blood-pressure and watch user
+ * (about 2,400 groups), paged out of the sandbox's data layer and decoded as the client would.
+ *
+ * Only what the engine stores as `measures`: getmeas also lists the user's weight objectives
+ * (category 2), which the engine syncs as `objectives` and a store files by their category
+ * whichever dataset a batch names (docs/schema.md), so they would never stream back as
+ * measures.
+ */
 export function longMeasureHistory(): RowOf<"measures">[] {
-  return rowsOf("measures", "measure.getmeas", "joostlek__python-withings/measurement_list.json", {
-    under: "measuregrps",
-  });
+  if (history === undefined) {
+    const now = 1_767_225_600; // 2026-01-01T00:00:00Z
+    const user = generateUser({ profile: "vitals-study", years: 1, seed: 5, userId: "long", now });
+    const groups: { readonly grpid: number; readonly category: number }[] = [];
+    let offset = 0;
+    for (;;) {
+      const query = new URLSearchParams(offset > 0 ? { offset: String(offset) } : {});
+      const page = decoders["measure.getmeas"](user.answer("measure.getmeas", query, now));
+      groups.push(...page.measuregrps);
+      if (!page.more) break;
+      offset = page.offset ?? 0;
+    }
+    // Pages never overlap: a group listed twice would be a sandbox fault, not history.
+    if (new Set(groups.map((g) => g.grpid)).size !== groups.length) {
+      throw new Error("the sandbox listed a measure group on two pages");
+    }
+    const measuregrps = groups.filter((g) => g.category !== 2);
+    history = toRows("measures", decoders["measure.getmeas"]({ measuregrps }));
+  }
+  return history.map((row) => ({ ...row }));
 }
 
 /** Getmeas rows with categories 1, 2 and an unknown one (grpid 2 is both an objective and not). */
 export function mixedCategoryRows(): RowOf<"measures">[] {
-  return rowsOf(
-    "measures",
-    "measure.getmeas",
-    "vangorra__python_withings_api/measure_getmeas.json",
-  );
+  return rowsOf("measures", "measure.getmeas", "written/getmeas-categories.json");
 }

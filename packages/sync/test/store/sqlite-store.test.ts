@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { RowOf } from "@withings-kit/client";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import {
@@ -211,9 +212,10 @@ describe("openSqliteStore", () => {
       other.exec("ROLLBACK");
       other.close();
     }
-    expect(
-      (await store.apply({ userId: "1", dataset: "goals", upsert: realRows().goals })).added,
-    ).toBe(3);
+    const goals = realRows().goals;
+    expect((await store.apply({ userId: "1", dataset: "goals", upsert: goals })).added).toBe(
+      new Set(goals.map((r) => r.goal)).size,
+    );
     await store.close();
   });
 });
@@ -344,10 +346,31 @@ describe("SQLite schema", () => {
 });
 
 describe("migration 0003 (records keyed as the API keys them, units, locks)", () => {
+  /** The measure rows (measures, then objectives) and activity rows `writeOld` writes. */
+  const oldInput = () => {
+    const rows = realRows();
+    return { measures: [...rows.measures, ...rows.objectives], activity: rows.activity };
+  };
+
+  /**
+   * What the 0.1 tables kept of `oldInput()`, as `INSERT OR REPLACE` under their keys: the
+   * last row per (grpid, type, position) — category was not part of it — and per date.
+   */
+  function keptByOld(): { measures: RowOf<"measures">[]; activity: RowOf<"activity">[] } {
+    const last = <R>(rows: readonly R[], keyOf: (row: R) => string): R[] => [
+      ...new Map(rows.map((r) => [keyOf(r), r])).values(),
+    ];
+    const input = oldInput();
+    return {
+      measures: last(input.measures, (r) => `${r.grpid}|${r.type}|${r.position ?? -1}`),
+      activity: last(input.activity, (r) => r.date),
+    };
+  }
+
   // Rows as the 0.1 store (migrations 0001 and 0002) wrote them, straight into its tables:
   // `position_key` -1 for no position, one row per (grpid, type, position), one per day.
   function writeOld(db: Database.Database, userId: string): void {
-    const rows = realRows();
+    const rows = oldInput();
     const put = (table: string, keys: readonly string[], values: readonly unknown[]) =>
       db
         .prepare(
@@ -360,7 +383,7 @@ describe("migration 0003 (records keyed as the API keys them, units, locks)", ()
         return typeof value === "boolean" ? Number(value) : value;
       });
     const measureColumns = datasetTables.measures.columns.map((c) => c.column);
-    for (const row of [...rows.measures, ...rows.objectives]) {
+    for (const row of rows.measures) {
       const position = (row as { position: number | null }).position;
       put(
         "measures",
@@ -399,15 +422,20 @@ describe("migration 0003 (records keyed as the API keys them, units, locks)", ()
     const db = store.database;
     expect(db.prepare("PRAGMA integrity_check").pluck().get()).toBe("ok");
     const rows = realRows();
-    // What 0.1 kept: one row per (grpid, type, position), so the Body Scan's repeats once.
-    const unique = (list: readonly StoredRow[]) => [...new Set(list.map((r) => JSON.stringify(r)))];
+    // What 0.1 kept: one row per (grpid, type, position), so the Body Scan's repeats once, and
+    // one activity row per date, so one source of a date two sources share.
+    const kept = keptByOld();
+    const json = (list: readonly StoredRow[]) => list.map((r) => JSON.stringify(r)).sort();
     const streamed = async (dataset: "measures" | "objectives" | "activity") => {
       const out: string[] = [];
       for await (const row of store.rows({ dataset, userId: "1" })) out.push(JSON.stringify(row));
       return out.sort();
     };
-    expect(await streamed("measures")).toEqual(unique(rows.measures).sort());
-    expect(await streamed("objectives")).toEqual(unique(rows.objectives).sort());
+    const keptMeasures = kept.measures.filter((r) => r.category !== 2);
+    expect(await streamed("measures")).toEqual(json(keptMeasures));
+    expect(await streamed("objectives")).toEqual(
+      json(kept.measures.filter((r) => r.category === 2)),
+    );
     expect(db.prepare("SELECT count(*) FROM measures").pluck().get()).toBe(oldMeasures);
     // A null position's key is '', a real one's its text; every migrated row is the first.
     const keys = db
@@ -424,11 +452,13 @@ describe("migration 0003 (records keyed as the API keys them, units, locks)", ()
     ).toContain("");
 
     // Activity records gained their source.
-    expect(await streamed("activity")).toEqual(unique(rows.activity).sort());
-    expect(await store.recordKeys("1", "activity", ...[0, 2e9])).toEqual(
-      rows.activity.map((r) => recordKeyOf("activity", r)).sort(),
-    );
-    expect(db.prepare("SELECT DISTINCT source_key FROM activity").pluck().all()).toEqual(["1:94:"]);
+    expect(await streamed("activity")).toEqual(json(kept.activity));
+    const activityKeys = kept.activity.map((r) => recordKeyOf("activity", r) as string).sort();
+    expect(await store.recordKeys("1", "activity", ...[0, 2e9])).toEqual(activityKeys);
+    const sources = [...new Set(activityKeys.map((k) => k.slice(k.indexOf("|") + 1)))].sort();
+    expect(
+      (db.prepare("SELECT DISTINCT source_key FROM activity").pluck().all() as string[]).sort(),
+    ).toEqual(sources);
 
     // State keeps its fields and has no meta; the view reads the rebuilt table as before.
     expect(await store.getState("1", "measures")).toEqual({
@@ -440,16 +470,22 @@ describe("migration 0003 (records keyed as the API keys them, units, locks)", ()
     expect(db.prepare("SELECT * FROM vitals ORDER BY user_id, grpid").all()).toEqual(vitalsBefore);
     expect(vitalsBefore.length).toBe(2 * new Set(rows.measures.map((r) => r.grpid)).size);
 
-    // A replay of the same answers adds exactly the repeated rows 0.1 had to drop.
-    const repeats = rows.measures.length - unique(rows.measures).length;
-    expect(repeats).toBe(4);
+    // A replay of the same answers adds exactly the rows 0.1 had to drop: the repeated
+    // measures, and the other sources of a date. What 0.1 kept of a repeat is the last copy,
+    // now the first occurrence's place: a change where the two copies differ.
+    const repeats = rows.measures.length - keptMeasures.length;
+    expect(repeats).toBeGreaterThan(0);
+    const oldKey = (r: RowOf<"measures">) => `${r.grpid}|${r.type}|${r.position ?? -1}`;
+    const firstOf = new Map<string, string>();
+    for (const r of [...rows.measures].reverse()) firstOf.set(oldKey(r), JSON.stringify(r));
+    const differ = keptMeasures.filter((r) => firstOf.get(oldKey(r)) !== JSON.stringify(r)).length;
     expect(await store.apply({ userId: "1", dataset: "measures", upsert: rows.measures })).toEqual({
       added: repeats,
-      changed: 0,
+      changed: differ,
       deleted: 0,
     });
     expect(await store.apply({ userId: "1", dataset: "activity", upsert: rows.activity })).toEqual({
-      added: 0,
+      added: rows.activity.length - kept.activity.length,
       changed: 0,
       deleted: 0,
     });

@@ -16,8 +16,9 @@ import { realRows } from "../../store/real-rows.js";
 import { type Duck, openDuck, quote } from "./duckdb-reader.js";
 
 // Two sandbox users synced by the engine, as a real database holds them, and a third user
-// holding the captured corpus rows: objectives, exponents down to -3, ids past 2^31.
-const CORPUS_USER = "31234567";
+// holding the rows of our own answers (real-rows.ts): objectives, exponents down to -3,
+// ids past 2^31.
+const ANSWERS_USER = "31234567";
 const NON_ASCII = "Balance connectée ⚖ 体重計";
 
 let dir: string;
@@ -33,13 +34,13 @@ beforeAll(async () => {
     await world.client.saveTokens(world.sandbox.createUser({ profile, years: 0.2 }));
   }
   expect((await world.engine.run({})).ok).toBe(true);
-  const corpus = realRows();
+  const answers = realRows();
   for (const dataset of SYNC_DATASETS) {
     const upsert =
       dataset === "devices"
-        ? [...corpus.devices, { ...corpus.devices[0]!, deviceid: "f00d", modelName: NON_ASCII }]
-        : corpus[dataset];
-    await store.apply({ userId: CORPUS_USER, dataset, upsert });
+        ? [...answers.devices, { ...answers.devices[0]!, deviceid: "f00d", modelName: NON_ASCII }]
+        : answers[dataset];
+    await store.apply({ userId: ANSWERS_USER, dataset, upsert });
   }
   duck = await openDuck();
 }, 120_000);
