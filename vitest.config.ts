@@ -14,6 +14,7 @@ const SLOW = [
   "packages/cli/test/serve-kill.test.ts",
   "packages/cli/test/postgres-restart.test.ts",
   "packages/cli/test/several-machines.test.ts",
+  "packages/cli/test/readme-commands.test.ts",
 ];
 
 // Tests run against the TypeScript sources of every workspace package through the
