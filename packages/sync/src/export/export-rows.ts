@@ -4,6 +4,7 @@ import type { Cell } from "@withings-kit/client";
 import { tableOf } from "../store/dataset-tables.js";
 import type { RowQuery, Store } from "../store/store.js";
 import { StoreError } from "../store/store-error.js";
+import { drained } from "./_drained.js";
 import { csvField } from "./csv-field.js";
 
 /**
@@ -111,7 +112,7 @@ export async function exportRows(
     const chunk = pending;
     pending = "";
     bytes += Buffer.byteLength(chunk, "utf8");
-    if (!writable.write(chunk)) await drained(writable, options.dataset);
+    if (!writable.write(chunk)) await drained(writable, () => closedEarly(options.dataset));
     if (failure !== undefined) throw failure;
   };
 
@@ -165,33 +166,9 @@ export async function exportRows(
   return { rows, bytes };
 }
 
-/** Resolves on `drain`; rejects if the writable errors or closes first. */
-function drained(writable: Writable, dataset: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const cleanup = (): void => {
-      writable.off("drain", onDrain);
-      writable.off("error", onError);
-      writable.off("close", onClose);
-    };
-    const onDrain = (): void => {
-      cleanup();
-      resolve();
-    };
-    const onError = (error: unknown): void => {
-      cleanup();
-      reject(error);
-    };
-    const onClose = (): void => {
-      cleanup();
-      reject(
-        new StoreError(
-          "STORE_IO",
-          `export ${dataset}: the output closed before the export finished`,
-        ),
-      );
-    };
-    writable.on("drain", onDrain);
-    writable.on("error", onError);
-    writable.on("close", onClose);
-  });
+function closedEarly(dataset: string): StoreError {
+  return new StoreError(
+    "STORE_IO",
+    `export ${dataset}: the output closed before the export finished`,
+  );
 }

@@ -1,6 +1,7 @@
 import type { Writable } from "node:stream";
 import { finished } from "node:stream/promises";
 import { StoreError } from "../../store/store-error.js";
+import { drained } from "../_drained.js";
 import { entryUrn } from "./_fhir-id.js";
 import type { FhirResource } from "./fhir-resources.js";
 
@@ -71,36 +72,11 @@ export class FhirWriter {
     const chunk = this.#pending;
     this.#pending = "";
     this.bytes += Buffer.byteLength(chunk, "utf8");
-    if (!out.write(chunk)) await drained(out);
+    if (!out.write(chunk)) await drained(out, closedEarly);
     if (this.#failure !== undefined) throw this.#failure;
   }
 }
 
 function closedEarly(): StoreError {
   return new StoreError("STORE_IO", "export fhir: the output closed before the export finished");
-}
-
-function drained(out: Writable): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const cleanup = (): void => {
-      out.off("drain", onDrain);
-      out.off("error", onError);
-      out.off("close", onClose);
-    };
-    const onDrain = (): void => {
-      cleanup();
-      resolve();
-    };
-    const onError = (error: unknown): void => {
-      cleanup();
-      reject(error);
-    };
-    const onClose = (): void => {
-      cleanup();
-      reject(closedEarly());
-    };
-    out.on("drain", onDrain);
-    out.on("error", onError);
-    out.on("close", onClose);
-  });
 }
