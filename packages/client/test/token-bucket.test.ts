@@ -45,4 +45,20 @@ describe("TokenBucket", () => {
     await bucket.acquire();
     expect(clock.now()).toBe(1000);
   });
+
+  it("does not hold requests for as long as the clock jumps back", async () => {
+    const day = 86_400_000;
+    const clock = new TestClock(10 * day);
+    const bucket = new TokenBucket({ limit: 2, windowMs: 60_000, marginMs: 0, clock });
+    await bucket.acquire();
+    bucket.pause(2000);
+    clock.advance(-3 * day);
+    await bucket.acquire();
+    // The pause lasts its two seconds, not three days and two seconds.
+    expect(clock.sleeps).toEqual([2000]);
+    // A full ring frees its oldest token one window after it was spent, jump or not.
+    clock.advance(-day);
+    await bucket.acquire();
+    expect(clock.sleeps.reduce((a, b) => a + b, 0)).toBe(60_000);
+  });
 });

@@ -46,6 +46,9 @@ export class TokenBucket implements RateLimiter {
   #next = 0;
   #count = 0;
   #pausedUntil = 0;
+  // The bucket's own time, which never goes back (see #tick).
+  #time = 0;
+  #lastReading: number | undefined;
   // Admissions are granted in arrival order through this chain.
   #queue: Promise<void> = Promise.resolve();
 
@@ -69,13 +72,25 @@ export class TokenBucket implements RateLimiter {
   }
 
   pause(ms: number): void {
-    this.#pausedUntil = Math.max(this.#pausedUntil, this.#clock.now() + ms);
+    this.#pausedUntil = Math.max(this.#pausedUntil, this.#tick() + ms);
+  }
+
+  // A wall clock can go back (NTP, a machine woken up, a VM resumed). Stamps kept in its
+  // time would then lie in the future, and a two-second pause, or a full ring, would hold
+  // every request for as long as the jump: days. So the bucket keeps time of its own that
+  // moves only forward, by what the clock moved since the last reading.
+  #tick(): number {
+    const reading = this.#clock.now();
+    if (this.#lastReading === undefined) this.#time = reading;
+    else if (reading > this.#lastReading) this.#time += reading - this.#lastReading;
+    this.#lastReading = reading;
+    return this.#time;
   }
 
   async #admit(signal?: AbortSignal): Promise<void> {
     for (;;) {
       signal?.throwIfAborted();
-      const now = this.#clock.now();
+      const now = this.#tick();
       let ready = this.#pausedUntil;
       if (this.#count === this.limit) {
         // The oldest admission in the ring frees a token one window after it happened.
