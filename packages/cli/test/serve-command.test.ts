@@ -27,7 +27,7 @@ describe("withings serve", () => {
     const dir = await tempDir();
     const env = { ...(await cloudEnv(dir)), WITHINGS_WEBHOOK_TOKEN: "short" };
     const result = await run(["serve", "--db", `${dir}/s.db`, "--port", "0"], testIo(dir, { env }));
-    expect(result.code).toBe(2);
+    expect(result.code).toBe(3);
     expect(result.stderr).toContain("WITHINGS_WEBHOOK_TOKEN must be at least 24");
     expect(result.stderr).not.toContain("short");
   });

@@ -60,8 +60,9 @@ export function serveCommand(ctx: CommandContext): Command {
     const { io } = ctx;
     const token = io.env["WITHINGS_WEBHOOK_TOKEN"] ?? "";
     if (token.length < MIN_TOKEN || !/^[A-Za-z0-9_-]+$/.test(token)) {
+      // Missing or weak, it is configuration like the client secret, not a mistyped option.
       throw new CliError(
-        EXIT_CODES.USAGE,
+        EXIT_CODES.CONFIG,
         `WITHINGS_WEBHOOK_TOKEN must be at least ${MIN_TOKEN} letters, digits, - or _`,
         "set it to a random secret, for example: export WITHINGS_WEBHOOK_TOKEN=$(openssl rand -hex 24)",
       );
