@@ -3,7 +3,7 @@
 // exponents (quirk Q18), thermometer readings, null devices. Shared by the benchmarks so
 // that they measure the same data.
 
-import { SeededRandom } from "../packages/sandbox/src/data/seeded-random.js";
+import { SeededRandom } from "../packages/sandbox/src/data/random/seeded-random.js";
 
 const rng = new SeededRandom(42);
 

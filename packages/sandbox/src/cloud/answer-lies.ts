@@ -1,6 +1,6 @@
-import { activityId } from "../data/activity-id.js";
-import { hashSeed } from "../data/hash-seed.js";
-import { SeededRandom } from "../data/seeded-random.js";
+import { hashSeed } from "../data/random/hash-seed.js";
+import { SeededRandom } from "../data/random/seeded-random.js";
+import { activityId } from "../data/records/activity-id.js";
 import type { ResolvedCloudBehaviour } from "../types/cloud-behaviour.js";
 import type { CloudPaging } from "./cloud-action.js";
 import { CLOUD_ACTIONS } from "./cloud-actions.js";

@@ -1,5 +1,5 @@
 import type { EndpointKey } from "@withings-kit/client";
-import { SeededRandom } from "../data/seeded-random.js";
+import { SeededRandom } from "../data/random/seeded-random.js";
 import type { FaultConfig, FaultKind, ResolvedFaultConfig } from "../types/fault-config.js";
 
 /**

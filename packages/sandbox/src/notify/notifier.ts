@@ -1,6 +1,6 @@
 import type { SimulatedClock } from "../clock/simulated-clock.js";
-import { hashSeed } from "../data/hash-seed.js";
-import { SeededRandom } from "../data/seeded-random.js";
+import { hashSeed } from "../data/random/hash-seed.js";
+import { SeededRandom } from "../data/random/seeded-random.js";
 import type { StatsRecorder } from "../stats/stats-recorder.js";
 import type { ResolvedNotificationBehaviour } from "../types/notification-behaviour.js";
 import { retryDelays } from "./retry-delays.js";

@@ -1,4 +1,4 @@
-import type { SeededRandom } from "../data/seeded-random.js";
+import type { SeededRandom } from "../data/random/seeded-random.js";
 
 const MINUTE = 60;
 const HOUR = 3600;

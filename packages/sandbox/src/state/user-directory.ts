@@ -1,6 +1,6 @@
-import { hashSeed } from "../data/hash-seed.js";
 import type { DataEndpointKey, Profile, SandboxUserData } from "../data/index.js";
 import { generateUser, replayUser } from "../data/index.js";
+import { hashSeed } from "../data/random/hash-seed.js";
 import type { ResolvedCloudBehaviour } from "../types/cloud-behaviour.js";
 
 /**

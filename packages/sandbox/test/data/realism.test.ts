@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { dayPlan } from "../../src/data/day-plan.js";
 import type { StoredActivity, StoredSleepSummary } from "../../src/data/index.js";
-import { SyntheticPerson } from "../../src/data/synthetic-person.js";
-import { TimeZoneCalendar } from "../../src/data/time-zone-calendar.js";
+import { TimeZoneCalendar } from "../../src/data/records/time-zone-calendar.js";
+import { dayPlan } from "../../src/data/synthetic/day-plan.js";
+import { SyntheticPerson } from "../../src/data/synthetic/synthetic-person.js";
 import { DAY, NOW, params, vitalsUser } from "./helpers.js";
 import { nextDate, zonedDate, zonedMidnight } from "./local-days.js";
 
