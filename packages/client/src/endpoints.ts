@@ -1,10 +1,39 @@
 /**
- * The one table of Withings actions. Every typed client method, the sandbox's routes and
- * validation, and the conformance tests are derived from it, so they cannot drift apart.
+ * The one table of Withings actions. Each row owns its whole action: where it lives, how it
+ * authenticates, its scopes, its parameters, its paging and its body decoder. The result type
+ * of every action, the user-callable keys, the list keys and `decoders` are derived from the
+ * rows, so adding an action is adding a row (plus its decoder and body type).
+ *
+ * Every typed client method, the sandbox's routes and validation, and the conformance tests
+ * are derived from it, so they cannot drift apart.
  *
  * @see https://developer.withings.com/api-reference
  * @module
  */
+
+import { decodeEmptyBody } from "./decode/decode-empty-body.js";
+import { decodeGetActivityBody } from "./decode/decode-get-activity-body.js";
+import { decodeGetDevicesBody } from "./decode/decode-get-devices-body.js";
+import { decodeGetGoalsBody } from "./decode/decode-get-goals-body.js";
+import { decodeGetIntradayBody } from "./decode/decode-get-intraday-body.js";
+import { decodeGetMeasBody } from "./decode/decode-get-meas-body.js";
+import { decodeGetSleepBody } from "./decode/decode-get-sleep-body.js";
+import { decodeGetSleepSummaryBody } from "./decode/decode-get-sleep-summary-body.js";
+import { decodeGetWorkoutsBody } from "./decode/decode-get-workouts-body.js";
+import { decodeHeartListBody } from "./decode/decode-heart-list-body.js";
+import { decodeHeartSignalBody } from "./decode/decode-heart-signal-body.js";
+import { decodeNonceBody } from "./decode/decode-nonce-body.js";
+import { decodeNotifyListBody } from "./decode/decode-notify-list-body.js";
+import { decodeSubscription } from "./decode/decode-subscription.js";
+import { decodeTokenResponseBody } from "./decode/decode-token-response-body.js";
+import {
+  ACTIVITY_FIELDS,
+  INTRADAY_FIELDS,
+  SLEEP_SERIES_FIELDS,
+  SLEEP_SUMMARY_FIELDS,
+  WORKOUT_FIELDS,
+} from "./endpoints/data-fields.js";
+import type { ErrorContext } from "./errors/withings-error.js";
 
 /**
  * An OAuth scope as Withings spells it (comma-joined on the authorize URL).
@@ -98,6 +127,7 @@ export interface PaginationSpec {
  * ```ts
  * const spec: EndpointSpec = endpoints["measure.getmeas"];
  * spec.service; // "/measure"
+ * spec.decode({ measuregrps: [] }); // checked body, typed by the row
  * ```
  */
 export interface EndpointSpec {
@@ -122,140 +152,19 @@ export interface EndpointSpec {
   readonly write?: boolean;
   /**
    * The values `data_fields` accepts (reference §1.6–§1.10): the metrics an answer can carry.
-   * Decoders, `toRows`, the sandbox and the sync engine all read them from here.
+   * `toRows`, the sandbox and the sync engine read them from here (the decoders from
+   * `endpoints/data-fields.ts`, the same arrays).
    */
   readonly dataFields?: readonly string[];
+  /**
+   * Checks and decodes the `body` of a successful answer (after `decodeEnvelope`). Its return
+   * type is the action's result type: `EndpointResults` is derived from it.
+   */
+  readonly decode: (body: unknown, context?: ErrorContext) => unknown;
 }
 
 const DAY = 86_400;
 
-const ACTIVITY_FIELDS = [
-  "steps",
-  "distance",
-  "elevation",
-  "soft",
-  "moderate",
-  "intense",
-  "active",
-  "calories",
-  "totalcalories",
-  "hr_average",
-  "hr_min",
-  "hr_max",
-  "hr_zone_0",
-  "hr_zone_1",
-  "hr_zone_2",
-  "hr_zone_3",
-] as const;
-
-// Spelled `sdnn1` here but `sdnn_1` in sleep get (quirk Q11).
-const INTRADAY_FIELDS = [
-  "steps",
-  "elevation",
-  "calories",
-  "distance",
-  "stroke",
-  "pool_lap",
-  "duration",
-  "heart_rate",
-  "spo2_auto",
-  "rmssd",
-  "sdnn1",
-  "hrv_quality",
-  "core_body_temperature",
-  "rr",
-  "chest_movement_rate",
-] as const;
-
-const WORKOUT_FIELDS = [
-  "calories",
-  "intensity",
-  "manual_intensity",
-  "manual_distance",
-  "manual_calories",
-  "hr_average",
-  "hr_min",
-  "hr_max",
-  "hr_zone_0",
-  "hr_zone_1",
-  "hr_zone_2",
-  "hr_zone_3",
-  "pause_duration",
-  "algo_pause_duration",
-  "spo2_average",
-  "core_body_temperature_avg",
-  "core_body_temperature_min",
-  "core_body_temperature_max",
-  "core_body_temperature_status",
-  "steps",
-  "distance",
-  "elevation",
-  "pool_laps",
-  "strokes",
-  "pool_length",
-] as const;
-
-const SLEEP_SERIES_FIELDS = [
-  "hr",
-  "rr",
-  "snoring",
-  "sdnn_1",
-  "rmssd",
-  "hrv_quality",
-  "mvt_score",
-  "chest_movement_rate",
-  "withings_index",
-  "breathing_sounds",
-] as const;
-
-const SLEEP_SUMMARY_FIELDS = [
-  "total_timeinbed",
-  "total_sleep_time",
-  "asleepduration",
-  "lightsleepduration",
-  "remsleepduration",
-  "deepsleepduration",
-  "sleep_efficiency",
-  "sleep_latency",
-  "wakeup_latency",
-  "wakeupduration",
-  "wakeupcount",
-  "waso",
-  "nb_rem_episodes",
-  "breathing_disturbances_intensity",
-  "apnea_hypopnea_index",
-  "withings_index",
-  "durationtosleep",
-  "durationtowakeup",
-  "out_of_bed_count",
-  "hr_average",
-  "hr_min",
-  "hr_max",
-  "rr_average",
-  "rr_min",
-  "rr_max",
-  "breathing_quality_assessment",
-  "snoring",
-  "snoringepisodecount",
-  "sleep_score",
-  "night_events",
-  "mvt_score_avg",
-  "mvt_active_duration",
-  "rmssd_start_avg",
-  "rmssd_end_avg",
-  "chest_movement_rate_wellness_average",
-  "chest_movement_rate_wellness_min",
-  "chest_movement_rate_wellness_max",
-  "breathing_sounds",
-  "breathing_sounds_episode_count",
-  "chest_movement_rate_average",
-  "chest_movement_rate_min",
-  "chest_movement_rate_max",
-  "core_body_temperature_min",
-  "core_body_temperature_max",
-  "core_body_temperature_avg",
-  "core_body_temperature_status",
-] as const;
 const rangeOrLastupdate = [["lastupdate"], ["startdate", "enddate"]] as const;
 const ymdOrLastupdate = [["lastupdate"], ["startdateymd", "enddateymd"]] as const;
 
@@ -281,6 +190,7 @@ export const endpoints = {
       redirect_uri: { format: "string" },
       refresh_token: { format: "string" },
     },
+    decode: decodeTokenResponseBody,
   },
   "oauth2.revoke": {
     service: "/v2/oauth2",
@@ -289,6 +199,7 @@ export const endpoints = {
     scopes: [],
     params: { userid: { format: "string", required: true } },
     write: true,
+    decode: decodeEmptyBody,
   },
   "oauth2.getdemoaccess": {
     service: "/v2/oauth2",
@@ -296,6 +207,7 @@ export const endpoints = {
     auth: "signed",
     scopes: [],
     params: { scope_oauth2: { format: "string-list", required: true } },
+    decode: decodeTokenResponseBody,
   },
   "signature.getnonce": {
     service: "/v2/signature",
@@ -303,6 +215,7 @@ export const endpoints = {
     auth: "timestamp",
     scopes: [],
     params: { timestamp: { format: "epoch", required: true } },
+    decode: decodeNonceBody,
   },
   "measure.getmeas": {
     service: "/measure",
@@ -320,6 +233,7 @@ export const endpoints = {
     },
     pagination: { more: "int", listKey: "measuregrps", pageSize: 4096, order: "newest-first" },
     exclusive: rangeOrLastupdate,
+    decode: decodeGetMeasBody,
   },
   "measure.getactivity": {
     service: "/v2/measure",
@@ -336,6 +250,7 @@ export const endpoints = {
     pagination: { more: "bool", listKey: "activities", pageSize: 200, order: "oldest-first" },
     exclusive: ymdOrLastupdate,
     dataFields: ACTIVITY_FIELDS,
+    decode: decodeGetActivityBody,
   },
   "measure.getintradayactivity": {
     service: "/v2/measure",
@@ -349,6 +264,7 @@ export const endpoints = {
     },
     windowSeconds: DAY,
     dataFields: INTRADAY_FIELDS,
+    decode: decodeGetIntradayBody,
   },
   "measure.getworkouts": {
     service: "/v2/measure",
@@ -365,6 +281,7 @@ export const endpoints = {
     pagination: { more: "bool", listKey: "series", pageSize: 300, order: "oldest-first" },
     exclusive: ymdOrLastupdate,
     dataFields: WORKOUT_FIELDS,
+    decode: decodeGetWorkoutsBody,
   },
   "heart.list": {
     service: "/v2/heart",
@@ -377,6 +294,7 @@ export const endpoints = {
       offset: { format: "int" },
     },
     pagination: { more: "bool", listKey: "series", pageSize: 200, order: "newest-first" },
+    decode: decodeHeartListBody,
   },
   "heart.get": {
     service: "/v2/heart",
@@ -388,6 +306,7 @@ export const endpoints = {
       with_filtered: { format: "bool" },
       with_intervals: { format: "bool" },
     },
+    decode: decodeHeartSignalBody,
   },
   "sleep.get": {
     service: "/v2/sleep",
@@ -401,6 +320,7 @@ export const endpoints = {
     },
     windowSeconds: DAY,
     dataFields: SLEEP_SERIES_FIELDS,
+    decode: decodeGetSleepBody,
   },
   "sleep.getsummary": {
     service: "/v2/sleep",
@@ -417,6 +337,7 @@ export const endpoints = {
     pagination: { more: "bool", listKey: "series", pageSize: 300, order: "oldest-first" },
     exclusive: ymdOrLastupdate,
     dataFields: SLEEP_SUMMARY_FIELDS,
+    decode: decodeGetSleepSummaryBody,
   },
   "user.getdevice": {
     service: "/v2/user",
@@ -425,6 +346,7 @@ export const endpoints = {
     // Which scope getdevice needs is unconfirmed (reference §9.13): accept either.
     scopes: ["user.info", "user.metrics"],
     params: {},
+    decode: decodeGetDevicesBody,
   },
   "user.getgoals": {
     service: "/v2/user",
@@ -432,6 +354,7 @@ export const endpoints = {
     auth: "bearer",
     scopes: ["user.info", "user.metrics"],
     params: {},
+    decode: decodeGetGoalsBody,
   },
   "notify.subscribe": {
     service: "/notify",
@@ -444,6 +367,7 @@ export const endpoints = {
       comment: { format: "string" },
     },
     write: true,
+    decode: decodeEmptyBody,
   },
   "notify.get": {
     service: "/notify",
@@ -451,6 +375,7 @@ export const endpoints = {
     auth: "bearer",
     scopes: [],
     params: { callbackurl: { format: "string", required: true }, appli: { format: "int" } },
+    decode: decodeSubscription,
   },
   "notify.list": {
     service: "/notify",
@@ -458,6 +383,7 @@ export const endpoints = {
     auth: "bearer",
     scopes: [],
     params: { appli: { format: "int" } },
+    decode: decodeNotifyListBody,
   },
   "notify.revoke": {
     service: "/notify",
@@ -466,6 +392,7 @@ export const endpoints = {
     scopes: [],
     params: { callbackurl: { format: "string", required: true }, appli: { format: "int" } },
     write: true,
+    decode: decodeEmptyBody,
   },
   "notify.update": {
     service: "/notify",
@@ -480,6 +407,7 @@ export const endpoints = {
       comment: { format: "string" },
     },
     write: true,
+    decode: decodeEmptyBody,
   },
 } as const satisfies Readonly<Record<string, EndpointSpec>>;
 
@@ -504,6 +432,31 @@ export type EndpointKey = keyof typeof endpoints;
 export type PaginatedEndpointKey = {
   [K in EndpointKey]: (typeof endpoints)[K] extends { pagination: PaginationSpec } ? K : never;
 }[EndpointKey];
+
+/**
+ * Actions a user's access token can call: the rows that authenticate with `bearer` (the
+ * token, signature and nonce actions are the app's own).
+ *
+ * @example
+ * ```ts
+ * const key: UserEndpointKey = "sleep.getsummary"; // not "oauth2.requesttoken"
+ * ```
+ */
+export type UserEndpointKey = {
+  [K in EndpointKey]: (typeof endpoints)[K]["auth"] extends "bearer" ? K : never;
+}[EndpointKey];
+
+/**
+ * The key of the body that holds a list action's items, read from its row's `pagination`,
+ * e.g. `ListKey<"measure.getmeas">` is `"measuregrps"`.
+ *
+ * @example
+ * ```ts
+ * const key: ListKey<"heart.list"> = "series";
+ * ```
+ */
+export type ListKey<K extends PaginatedEndpointKey> =
+  (typeof endpoints)[K]["pagination"]["listKey"];
 
 /**
  * Actions whose range is cut to a window (intraday activity, sleep detail).

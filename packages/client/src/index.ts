@@ -14,6 +14,7 @@ export type { TokenSet } from "./auth/token-set.js";
 export { DEFAULT_EXPIRES_IN_SECONDS, parseScope, tokenSetFromResponse } from "./auth/token-set.js";
 export type { TokenStore } from "./auth/token-store.js";
 export { MemoryTokenStore } from "./auth/token-store.js";
+export type { CallOptions } from "./call-options.js";
 export type { AfibClassificationInfo } from "./catalogue/afib-classifications.js";
 export { afibClassifications } from "./catalogue/afib-classifications.js";
 export type { AppliInfo } from "./catalogue/applis.js";
@@ -54,6 +55,7 @@ export type {
   ParamFormat,
   ParamSpec,
   Scope,
+  UserEndpointKey,
   WindowedEndpointKey,
 } from "./endpoints.js";
 export { ALL_SCOPES, endpoints, findEndpoint } from "./endpoints.js";
@@ -142,6 +144,7 @@ export type {
 } from "./types/activity.js";
 export type { EndpointResults } from "./types/endpoint-results.js";
 export type { HeartListBody, HeartRecording, HeartSignalBody } from "./types/heart.js";
+export type { ItemOf } from "./types/item-of.js";
 export type { GetMeasBody, Measure, MeasureGroup } from "./types/measure.js";
 export type { EmptyBody, NotifyListBody, Subscription } from "./types/notify.js";
 export type { NonceBody, TokenResponseBody } from "./types/oauth.js";
@@ -154,8 +157,7 @@ export type {
   SleepSummaryData,
 } from "./types/sleep.js";
 export type { Device, GetDevicesBody, GetGoalsBody, Goals } from "./types/user.js";
-export type { CallOptions, UserEndpointKey } from "./withings-client.js";
 export { createWithingsClient, WithingsClient } from "./withings-client.js";
 export type { WithingsClientOptions } from "./withings-client-options.js";
-export type { ItemOf, PageOptions } from "./withings-user-client.js";
+export type { PageOptions } from "./withings-user-client.js";
 export { WithingsUserClient } from "./withings-user-client.js";

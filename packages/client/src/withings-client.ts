@@ -3,9 +3,10 @@ import { signFields } from "./auth/sign.js";
 import { TokenManager } from "./auth/token-manager.js";
 import { type TokenSet, tokenSetFromResponse } from "./auth/token-set.js";
 import { MemoryTokenStore, type TokenStore } from "./auth/token-store.js";
+import type { CallOptions } from "./call-options.js";
 import { type Clock, systemClock } from "./clock.js";
 import { cloudUrls } from "./cloud.js";
-import type { EndpointKey, Scope } from "./endpoints.js";
+import type { Scope } from "./endpoints.js";
 import { WithingsArgumentError } from "./errors/withings-argument-error.js";
 import { CloudClock } from "./http/cloud-clock.js";
 import { encodeParams } from "./http/encode-params.js";
@@ -21,18 +22,6 @@ import { WithingsUserClient } from "./withings-user-client.js";
 // app, so two unaware clients must not each take the full budget. Keyed by clock too, as a
 // limiter only means something on the clock it measures with.
 const sharedLimiters = new WeakMap<Clock, Map<string, RateLimiter>>();
-
-/**
- * Per-call options.
- *
- * @example
- * ```ts
- * await user.getMeas({ meastypes: [1] }, { signal: AbortSignal.timeout(10_000) });
- * ```
- */
-export interface CallOptions {
-  readonly signal?: AbortSignal;
-}
 
 /**
  * A Withings API client for one application: OAuth, signed app-level actions, and a
@@ -397,16 +386,3 @@ function requireUserId(userId: unknown): string {
   }
   return userId;
 }
-
-/**
- * Actions a user's access token can call.
- *
- * @example
- * ```ts
- * const key: UserEndpointKey = "sleep.getsummary"; // not "oauth2.requesttoken"
- * ```
- */
-export type UserEndpointKey = Exclude<
-  EndpointKey,
-  "oauth2.requesttoken" | "oauth2.revoke" | "oauth2.getdemoaccess" | "signature.getnonce"
->;

@@ -1,5 +1,11 @@
 import type { TokenManager } from "./auth/token-manager.js";
-import type { EndpointParams, EndpointSpec, PaginatedEndpointKey } from "./endpoints.js";
+import type { CallOptions } from "./call-options.js";
+import type {
+  EndpointParams,
+  EndpointSpec,
+  PaginatedEndpointKey,
+  UserEndpointKey,
+} from "./endpoints.js";
 import { endpoints } from "./endpoints.js";
 import { WithingsAuthError } from "./errors/withings-api-error.js";
 import { encodeParams, toEpochSeconds } from "./http/encode-params.js";
@@ -9,24 +15,8 @@ import { sleepSegmentKey } from "./paging/sleep-segment-key.js";
 import { splitWindows } from "./paging/windows.js";
 import type { GetIntradayBody, IntradaySample } from "./types/activity.js";
 import type { EndpointResults } from "./types/endpoint-results.js";
+import type { ItemOf } from "./types/item-of.js";
 import type { GetSleepBody, SleepSegment } from "./types/sleep.js";
-import type { CallOptions, UserEndpointKey } from "./withings-client.js";
-
-/**
- * The item type of a paginated action's list.
- *
- * @example
- * ```ts
- * const first: ItemOf<"heart.list"> | undefined = (await user.collect("heart.list"))[0];
- * ```
- */
-export type ItemOf<K extends PaginatedEndpointKey> = K extends "measure.getmeas"
-  ? EndpointResults[K]["measuregrps"][number]
-  : K extends "measure.getactivity"
-    ? EndpointResults[K]["activities"][number]
-    : EndpointResults[K] extends { series: readonly (infer I)[] }
-      ? I
-      : never;
 
 /**
  * Options of the paging helpers.

@@ -1,4 +1,4 @@
-import { endpoints } from "../endpoints.js";
+import { ACTIVITY_FIELDS } from "../endpoints/data-fields.js";
 import type { ErrorContext } from "../errors/withings-error.js";
 import type { GetActivityBody } from "../types/activity.js";
 import { DecodePath } from "./decode-path.js";
@@ -18,7 +18,7 @@ import {
 } from "./read.js";
 
 // Metrics sit flat on each activity (reference §1.6); any of them can be absent.
-const METRICS = endpoints["measure.getactivity"].dataFields;
+const METRICS = ACTIVITY_FIELDS;
 
 /**
  * Checks and decodes the body of `measure.getactivity`.

@@ -1,10 +1,10 @@
-import { endpoints } from "../endpoints.js";
+import { INTRADAY_FIELDS } from "../endpoints/data-fields.js";
 import type { ErrorContext } from "../errors/withings-error.js";
 import type { GetIntradayBody } from "../types/activity.js";
 import { DecodePath } from "./decode-path.js";
 import { asObject, type Copy, nullId, nullInt, nullString, optNumber, reqKeyed } from "./read.js";
 
-const FIELDS = endpoints["measure.getintradayactivity"].dataFields;
+const FIELDS = INTRADAY_FIELDS;
 
 /**
  * Checks and decodes the body of `measure.getintradayactivity`: `series` is an object keyed

@@ -1,4 +1,4 @@
-import { endpoints } from "../endpoints.js";
+import { SLEEP_SERIES_FIELDS } from "../endpoints/data-fields.js";
 import type { ErrorContext } from "../errors/withings-error.js";
 import type { GetSleepBody } from "../types/sleep.js";
 import { DecodePath } from "./decode-path.js";
@@ -14,7 +14,7 @@ import {
 } from "./read.js";
 
 // Each `data_fields` value of sleep get is a series keyed by epoch-second strings.
-const SERIES = endpoints["sleep.get"].dataFields;
+const SERIES = SLEEP_SERIES_FIELDS;
 
 /**
  * Checks and decodes the body of `sleep.get` (high-frequency sleep).

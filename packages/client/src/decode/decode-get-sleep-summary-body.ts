@@ -1,4 +1,4 @@
-import { endpoints } from "../endpoints.js";
+import { SLEEP_SUMMARY_FIELDS } from "../endpoints/data-fields.js";
 import type { ErrorContext } from "../errors/withings-error.js";
 import type { GetSleepSummaryBody } from "../types/sleep.js";
 import { DecodePath } from "./decode-path.js";
@@ -28,7 +28,7 @@ const NOT_CHECKED = new Set([
   "core_body_temperature_status",
   "breathing_quality_assessment",
 ]);
-const NUMERIC = endpoints["sleep.getsummary"].dataFields.filter((f) => !NOT_CHECKED.has(f));
+const NUMERIC = SLEEP_SUMMARY_FIELDS.filter((f) => !NOT_CHECKED.has(f));
 
 /**
  * Checks and decodes the body of `sleep.getsummary`.
