@@ -7,11 +7,15 @@ import {
 } from "../src/errors/withings-api-error.js";
 import { WithingsResponseError } from "../src/errors/withings-response-error.js";
 import type { ClientEvent } from "../src/http/client-event.js";
+import type { RateLimiter } from "../src/limits/rate-limiter.js";
 import { createWithingsClient } from "../src/withings-client.js";
 import { envelope, FakeApi } from "./helpers/fake-api.js";
 import { TestClock } from "./helpers/test-clock.js";
 
-async function userOf(api: FakeApi, options: { timeoutMs?: number; maxAttempts?: number } = {}) {
+async function userOf(
+  api: FakeApi,
+  options: { timeoutMs?: number; maxAttempts?: number; rateLimiter?: RateLimiter } = {},
+) {
   const clock = new TestClock();
   const tokenStore = new MemoryTokenStore();
   await tokenStore.set("42", {
@@ -34,6 +38,7 @@ async function userOf(api: FakeApi, options: { timeoutMs?: number; maxAttempts?:
     retry: { maxAttempts: options.maxAttempts ?? 4, baseDelayMs: 100 },
     random: () => 0.5,
     onEvent: (e) => events.push(e),
+    ...(options.rateLimiter === undefined ? {} : { rateLimiter: options.rateLimiter }),
   });
   return { user: client.user("42"), clock, events };
 }
@@ -75,7 +80,9 @@ describe("retries", () => {
     const body = await user.getMeas();
     expect(body.measuregrps.map((g) => g.grpid)).toEqual([1]);
     expect(api.count("getmeas")).toBe(3);
-    expect(clock.sleeps).toEqual([50, 100]);
+    // The cut answer may have been the server's whole answer: the retry waits out the
+    // duplicate window (10 s, plus half a second of jitter at random 0.5).
+    expect(clock.sleeps).toEqual([50, 10_500]);
     expect(
       events.filter((e) => e.type === "retry").map((e) => (e as { reason: string }).reason),
     ).toEqual(["WITHINGS_HTTP", "WITHINGS_BAD_RESPONSE"]);
@@ -90,9 +97,36 @@ describe("retries", () => {
     );
     const { user, clock } = await userOf(api);
     await user.getMeas();
-    // The limiter is paused for the same time, so the sleeps add up to at least 188 s.
     expect(clock.sleeps.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(188_000);
     expect(api.count("getmeas")).toBe(2);
+  });
+
+  it("pauses the app's limiter for the quota's 601, not for a refused repeat", async () => {
+    const paused: number[] = [];
+    const rateLimiter: RateLimiter = {
+      acquire: async () => {},
+      pause: (ms) => paused.push(ms),
+    };
+    const repeat = new FakeApi().on(
+      "/measure",
+      "getmeas",
+      envelope(601, { wait_seconds: 3 }, "Same arguments in less than 10 seconds"),
+      measPage([], 0),
+    );
+    const first = await userOf(repeat, { rateLimiter });
+    await first.user.getMeas();
+    // Only this request waited its 3 s (and the jitter); every other caller went on.
+    expect(first.clock.sleeps).toEqual([3_500]);
+    expect(paused).toEqual([]);
+    const quota = new FakeApi().on(
+      "/measure",
+      "getmeas",
+      envelope(601, {}, "Too Many Requests"),
+      measPage([], 0),
+    );
+    const second = await userOf(quota, { rateLimiter });
+    await second.user.getMeas();
+    expect(paused).toEqual([10_500]);
   });
 
   it("gives up after maxAttempts with the last typed error", async () => {

@@ -59,11 +59,59 @@ describe("retryPolicy", () => {
   });
 
   it("backs off exponentially with full jitter, capped", () => {
-    const timeout = new WithingsTimeoutError(1);
-    expect(policy.delayMs(read(timeout, 1), 0.999)).toBe(99);
-    expect(policy.delayMs(read(timeout, 3), 0.5)).toBe(200);
-    expect(policy.delayMs(read(timeout, 10), 0.999)).toBe(999);
-    expect(policy.delayMs(read(timeout, 2), 0)).toBe(0);
+    const gateway = new WithingsHttpError(502);
+    expect(policy.delayMs(read(gateway, 1), 0.999)).toBe(99);
+    expect(policy.delayMs(read(gateway, 3), 0.5)).toBe(200);
+    expect(policy.delayMs(read(gateway, 10), 0.999)).toBe(999);
+    expect(policy.delayMs(read(gateway, 2), 0)).toBe(0);
+  });
+
+  it("sends no retry of a request the server may have answered within its duplicate window", () => {
+    const answered = [
+      new WithingsResponseError("truncated", "$", "cut"),
+      new WithingsResponseError("html", "$", "gateway page"),
+      new WithingsTimeoutError(1),
+      new WithingsNetworkError("reset"),
+      new WithingsHttpError(504),
+    ];
+    for (const error of answered) {
+      // Sent 300 ms ago: the window runs 9.7 s more, plus up to a second of jitter.
+      expect(policy.delayMs({ ...read(error), sinceSentMs: 300 }, 0), String(error)).toBe(9_700);
+      expect(policy.delayMs({ ...read(error), sinceSentMs: 300 }, 0.5), String(error)).toBe(10_200);
+      // A timeout of 30 s has waited the window out already: only the backoff is left.
+      expect(policy.delayMs({ ...read(error), sinceSentMs: 30_000 }, 0.5), String(error)).toBe(50);
+      // Not told when: as if just sent.
+      expect(policy.delayMs(read(error), 0), String(error)).toBe(10_000);
+    }
+    // A gateway page that came instead of the server's answer is retried at once.
+    expect(policy.delayMs({ ...read(new WithingsHttpError(502)), sinceSentMs: 300 }, 0)).toBe(0);
+    expect(
+      policy.delayMs({ ...read(new WithingsServerError({ status: 522, family: "timeout" })) }, 0),
+    ).toBe(0);
+  });
+
+  it("waits a refused repeat out from its original, and knows it from the quota's 601", () => {
+    const repeat = new WithingsRateLimitError({
+      status: 601,
+      family: "rate-limit",
+      apiMessage: "Same arguments in less than 10 seconds",
+    });
+    expect(repeat.duplicate).toBe(true);
+    expect(policy.delayMs({ ...read(repeat), sinceSentMs: 4_000 }, 0)).toBe(6_000);
+    const told = new WithingsRateLimitError({
+      status: 601,
+      family: "rate-limit",
+      apiMessage: "Same arguments in less than 10 seconds",
+      waitSeconds: 3,
+    });
+    expect(policy.delayMs({ ...read(told), sinceSentMs: 4_000 }, 0)).toBe(3_000);
+    const quota = new WithingsRateLimitError({
+      status: 601,
+      family: "rate-limit",
+      apiMessage: "Too Many Requests",
+    });
+    expect(quota.duplicate).toBe(false);
+    expect(policy.delayMs({ ...read(quota), sinceSentMs: 4_000 }, 0)).toBe(10_000);
   });
 
   it("honours wait_seconds on 601 and waits at least the floor without it", () => {

@@ -80,20 +80,30 @@ export class WithingsInvalidParamsError extends WithingsApiError {
 
 /**
  * Status 601: the app-wide rate limit, or the same arguments within 10 s. `waitSeconds` is
- * the server's `body.wait_seconds` when it sent one.
+ * the server's `body.wait_seconds` when it sent one; `duplicate` tells the second meaning
+ * from the first, by the server's message.
  *
  * @example
  * ```ts
- * if (err instanceof WithingsRateLimitError) await sleep((err.waitSeconds ?? 60) * 1000);
+ * if (err instanceof WithingsRateLimitError && !err.duplicate) {
+ *   await sleep((err.waitSeconds ?? 60) * 1000);
+ * }
  * ```
  */
 export class WithingsRateLimitError extends WithingsApiError {
   readonly waitSeconds: number | undefined;
+  /**
+   * True when the server refused a repeat of a request it answered less than 10 s before
+   * ("Same arguments in less than 10 seconds", reference §7): only that request must wait,
+   * the app's quota is not exhausted.
+   */
+  readonly duplicate: boolean;
 
   constructor(details: ApiErrorDetails & { readonly waitSeconds?: number | undefined }) {
     super("WITHINGS_RATE_LIMIT", details);
     this.name = "WithingsRateLimitError";
     this.waitSeconds = details.waitSeconds;
+    this.duplicate = /same arguments/i.test(details.apiMessage ?? "");
   }
 }
 

@@ -45,8 +45,9 @@ export interface TransportCall {
 
 /**
  * Sends one action: waits for the app-wide rate limiter, POSTs the form, decodes the
- * envelope and the body, and retries what the policy says is worth retrying. A 601 also
- * pauses the shared limiter, so every user of the app slows down, not just this call.
+ * envelope and the body, and retries what the policy says is worth retrying, when it says.
+ * A rate-limit 601 also pauses the shared limiter, so every user of the app slows down, not
+ * just this call; a 601 for a repeated request delays only the repeat.
  *
  * @example
  * ```ts
@@ -63,19 +64,30 @@ export async function send<K extends EndpointKey>(
   const url = options.baseUrl + spec.service;
   const write = "write" in spec && spec.write === true;
   for (let attempt = 1; ; attempt++) {
+    let sentAt: number | undefined;
     try {
       await options.rateLimiter.acquire(call.signal);
       const form = await call.form();
       options.onEvent?.({ type: "request", action: key, userId: call.userId, attempt });
+      sentAt = options.clock.now();
       const text = await post(options, url, form, call, context);
       const body = decodeEnvelope(text, { ...context, secrets: call.secrets ?? [] });
       return decoders[key](body, context) as EndpointResults[K];
     } catch (error) {
       if (call.signal?.aborted) throw call.signal.reason;
-      const state = { attempt, error, write };
+      const sinceSentMs = sentAt === undefined ? undefined : options.clock.now() - sentAt;
+      const state = {
+        attempt,
+        error,
+        write,
+        ...(sinceSentMs === undefined ? {} : { sinceSentMs }),
+      };
       if (!options.retry.shouldRetry(state)) throw error;
       const delayMs = options.retry.delayMs(state, options.random());
-      if (error instanceof WithingsRateLimitError) options.rateLimiter.pause(delayMs);
+      // The quota is the app's: its 601 slows every caller. A refused repeat is this
+      // request's alone, and pausing the app for it would stall every other user's sync.
+      if (error instanceof WithingsRateLimitError && !error.duplicate)
+        options.rateLimiter.pause(delayMs);
       options.onEvent?.({
         type: "retry",
         action: key,

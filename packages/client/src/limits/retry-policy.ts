@@ -21,6 +21,12 @@ export interface RetryState {
   readonly error: unknown;
   /** True when the action changes server state (notify subscribe, revoke, update). */
   readonly write: boolean;
+  /**
+   * Milliseconds since the failed attempt was sent. A retry sooner than 10 s after an
+   * attempt the server may have answered is refused as a duplicate (reference §7), so the
+   * policy spaces it; without it the policy assumes the attempt was sent just now.
+   */
+  readonly sinceSentMs?: number;
 }
 
 /**
@@ -62,6 +68,13 @@ export interface RetryPolicyOptions {
    * so retrying within a second only burns another request (reference §7). @default 10_000
    */
   readonly rateLimitDelayMs?: number;
+  /**
+   * How long the server refuses a repeat of a request it answered (reference §7). A retry
+   * after a failure the server may have answered (an answer cut short or not JSON, a
+   * timeout, a dropped connection, a gateway timeout) is sent no sooner than this after the
+   * failed attempt. @default 10_000
+   */
+  readonly duplicateWindowMs?: number;
 }
 
 /**
@@ -74,6 +87,10 @@ export interface RetryPolicyOptions {
  * and anything else the server decided. Actions that change state are retried only on 601,
  * which the API refuses before doing anything.
  *
+ * Waits: a 601 waits what the server said, or `rateLimitDelayMs`; a failure the server may
+ * have answered waits out the duplicate window from the failed attempt's sending, so that
+ * the retry is not refused as a repeat; everything else backs off from `baseDelayMs`.
+ *
  * @example
  * ```ts
  * const policy = retryPolicy({ maxAttempts: 3 });
@@ -85,6 +102,7 @@ export function retryPolicy(options: RetryPolicyOptions = {}): RetryPolicy {
   const base = options.baseDelayMs ?? 500;
   const cap = options.maxDelayMs ?? 30_000;
   const rateLimitFloor = options.rateLimitDelayMs ?? 10_000;
+  const duplicateWindow = options.duplicateWindowMs ?? 10_000;
   if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
     throw new RangeError("maxAttempts must be a positive integer");
   }
@@ -105,14 +123,31 @@ export function retryPolicy(options: RetryPolicyOptions = {}): RetryPolicy {
     },
     delayMs(state: RetryState, random: number): number {
       const { error } = state;
+      const jitter = Math.floor(random * 1000);
       if (error instanceof WithingsRateLimitError) {
         // The server's own figure wins over local backoff; jitter spreads the users that
-        // were all told to wait the same time.
-        const wait = error.waitSeconds === undefined ? rateLimitFloor : error.waitSeconds * 1000;
-        return wait + Math.floor(random * 1000);
+        // were all told to wait the same time. A refused repeat with no figure waits out
+        // the window from its original.
+        const floor = error.duplicate ? duplicateWindow - sinceSent(state) : rateLimitFloor;
+        const wait = error.waitSeconds === undefined ? floor : error.waitSeconds * 1000;
+        return Math.max(0, wait) + jitter;
       }
       const ceiling = Math.min(cap, base * 2 ** (state.attempt - 1));
-      return Math.floor(random * ceiling);
+      const backoff = Math.floor(random * ceiling);
+      if (!mayHaveBeenAnswered(error)) return backoff;
+      return Math.max(backoff, duplicateWindow - sinceSent(state) + jitter);
     },
   });
+}
+
+function sinceSent(state: RetryState): number {
+  return Math.max(0, state.sinceSentMs ?? 0);
+}
+
+// Failures after which the server may have run the request and answered it: the same
+// request again within the duplicate window would be refused with a 601.
+function mayHaveBeenAnswered(error: unknown): boolean {
+  if (error instanceof WithingsResponseError) return error.problem !== "shape";
+  if (error instanceof WithingsTimeoutError || error instanceof WithingsNetworkError) return true;
+  return error instanceof WithingsHttpError && error.httpStatus === 504;
 }
