@@ -10,6 +10,7 @@ import { endpoints } from "./endpoints.js";
 import { WithingsAuthError } from "./errors/withings-api-error.js";
 import { encodeParams, toEpochSeconds } from "./http/encode-params.js";
 import { send, type TransportOptions } from "./http/transport.js";
+import type { RetryPolicy } from "./limits/retry-policy.js";
 import { itemsOf, type PageEnd, paginate } from "./paging/paginate.js";
 import { sleepSegmentKey } from "./paging/sleep-segment-key.js";
 import { splitWindows } from "./paging/windows.js";
@@ -66,6 +67,19 @@ export class WithingsUserClient {
   }
 
   /**
+   * The client's retry policy, which calls follow unless they give their own: a caller
+   * that needs more attempts builds on it rather than retrying around it.
+   *
+   * @example
+   * ```ts
+   * const patient = { ...user.retryPolicy, maxAttempts: user.retryPolicy.maxAttempts + 2 };
+   * ```
+   */
+  get retryPolicy(): RetryPolicy {
+    return this.#transport.retry;
+  }
+
+  /**
    * One call of any user action by its key, with typed parameters and result.
    *
    * @example
@@ -82,12 +96,12 @@ export class WithingsUserClient {
     const spec: EndpointSpec = endpoints[key];
     // Identical reads in flight for one user share one request: the API answers a repeat
     // of the same arguments within 10 s with 601 (reference §7), and it saves budget.
-    // Writes and calls with their own abort signal are never shared.
-    if (spec.write || options.signal) return this.#authorized(key, form, options.signal);
+    // Writes and calls with their own abort signal or retry policy are never shared.
+    if (spec.write || options.signal || options.retry) return this.#authorized(key, form, options);
     const id = `${this.userId} ${form}`;
     const pending = this.#inFlight.get(id);
     if (pending) return pending as Promise<EndpointResults[K]>;
-    const flight = this.#authorized(key, form, undefined).finally(() => this.#inFlight.delete(id));
+    const flight = this.#authorized(key, form, {}).finally(() => this.#inFlight.delete(id));
     this.#inFlight.set(id, flight);
     return flight;
   }
@@ -95,18 +109,18 @@ export class WithingsUserClient {
   async #authorized<K extends UserEndpointKey>(
     key: K,
     form: URLSearchParams,
-    signal: AbortSignal | undefined,
+    options: CallOptions,
   ): Promise<EndpointResults[K]> {
     const token = await this.#tokens.accessToken(this.userId);
     try {
-      return await this.#send(key, form, token, signal);
+      return await this.#send(key, form, token, options);
     } catch (error) {
       if (!(error instanceof WithingsAuthError) || error.status !== 401) throw error;
       // The token may have expired early or been rotated elsewhere: refresh (once for all
       // waiting calls) and try exactly once more.
       const fresh = await this.#tokens.afterRejection(this.userId, token);
       try {
-        return await this.#send(key, form, fresh, signal);
+        return await this.#send(key, form, fresh, options);
       } catch (second) {
         if (!(second instanceof WithingsAuthError) || second.status !== 401) throw second;
         throw new WithingsAuthError({
@@ -337,14 +351,15 @@ export class WithingsUserClient {
     key: K,
     form: URLSearchParams,
     token: string,
-    signal: AbortSignal | undefined,
+    options: CallOptions,
   ): Promise<EndpointResults[K]> {
     return send(this.#transport, key, {
       form: () => form,
       bearer: token,
       userId: this.userId,
       secrets: [token],
-      signal,
+      signal: options.signal,
+      retry: options.retry,
     });
   }
 }

@@ -8,6 +8,7 @@ import {
 import { WithingsResponseError } from "../src/errors/withings-response-error.js";
 import type { ClientEvent } from "../src/http/client-event.js";
 import type { RateLimiter } from "../src/limits/rate-limiter.js";
+import { retryPolicy } from "../src/limits/retry-policy.js";
 import { createWithingsClient } from "../src/withings-client.js";
 import { envelope, FakeApi } from "./helpers/fake-api.js";
 import { TestClock } from "./helpers/test-clock.js";
@@ -127,6 +128,17 @@ describe("retries", () => {
     const second = await userOf(quota, { rateLimiter });
     await second.user.getMeas();
     expect(paused).toEqual([10_500]);
+  });
+
+  it("follows a call's own retry policy in place of the client's", async () => {
+    const api = new FakeApi().always("/measure", "getmeas", html(503));
+    const { user } = await userOf(api, { maxAttempts: 2 });
+    expect(user.retryPolicy.maxAttempts).toBe(2);
+    const retry = retryPolicy({ maxAttempts: 5, baseDelayMs: 1 });
+    await expect(user.getMeas({}, { retry })).rejects.toBeInstanceOf(WithingsHttpError);
+    expect(api.count("getmeas")).toBe(5);
+    await expect(user.getMeas()).rejects.toBeInstanceOf(WithingsHttpError);
+    expect(api.count("getmeas")).toBe(7);
   });
 
   it("gives up after maxAttempts with the last typed error", async () => {

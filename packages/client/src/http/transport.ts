@@ -41,6 +41,8 @@ export interface TransportCall {
   /** Values to redact from any error text. */
   readonly secrets?: readonly (string | undefined)[];
   readonly signal?: AbortSignal | undefined;
+  /** This call's policy, in place of {@link TransportOptions.retry}. */
+  readonly retry?: RetryPolicy | undefined;
 }
 
 /**
@@ -63,6 +65,7 @@ export async function send<K extends EndpointKey>(
   const context = { action: key, endpoint: spec.service };
   const url = options.baseUrl + spec.service;
   const write = "write" in spec && spec.write === true;
+  const policy = call.retry ?? options.retry;
   for (let attempt = 1; ; attempt++) {
     let sentAt: number | undefined;
     try {
@@ -82,8 +85,8 @@ export async function send<K extends EndpointKey>(
         write,
         ...(sinceSentMs === undefined ? {} : { sinceSentMs }),
       };
-      if (!options.retry.shouldRetry(state)) throw error;
-      const delayMs = options.retry.delayMs(state, options.random());
+      if (!policy.shouldRetry(state)) throw error;
+      const delayMs = policy.delayMs(state, options.random());
       // The quota is the app's: its 601 slows every caller. A refused repeat is this
       // request's alone, and pausing the app for it would stall every other user's sync.
       if (error instanceof WithingsRateLimitError && !error.duplicate)

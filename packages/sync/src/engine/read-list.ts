@@ -70,12 +70,12 @@ export async function readList(
     const base = params(k);
     const walk = await walkList<unknown>(
       (offset) =>
-        sync.call((signal) =>
+        sync.call((options) =>
           sync.user.call(
             spec.key,
             // The action is only known at run time here; its parameters were typed by its spec.
             (offset === undefined ? base : { ...base, offset }) as EndpointParams<ListAction>,
-            signal === undefined ? {} : { signal },
+            options,
           ),
         ) as Promise<EndpointResults[ListAction]>,
       {

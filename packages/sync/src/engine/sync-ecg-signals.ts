@@ -63,9 +63,7 @@ export async function syncEcgSignals(sync: UserSync): Promise<void> {
     const signalid = Number(unit.key);
     let rows: StoredRow[];
     try {
-      const body = await sync.call((signal) =>
-        sync.user.getHeart({ signalid }, signal === undefined ? {} : { signal }),
-      );
+      const body = await sync.call((options) => sync.user.getHeart({ signalid }, options));
       rows = toRows("ecg_signal", body).map(
         (row): StoredEcgSignalRow => ({ signalid, ...row }),
       ) as StoredRow[];

@@ -63,8 +63,9 @@ export interface SyncEngineOptions {
    */
   readonly meter?: RequestMeter;
   /**
-   * Extra rounds the engine gives a call whose failure may pass (see `classifyError`),
-   * after the client's own retries. @default 2
+   * Attempts the engine's calls get beyond the client's retry policy, which it extends
+   * (see `engineRetryPolicy`): a long backfill rides out a run of failures that a single
+   * call would give up on. @default 2
    */
   readonly retries?: number;
 }

@@ -141,7 +141,7 @@ async function fetchWindow(
   const series: Record<string, IntradaySample> = {};
   // The API cuts at 24 h and its end is inclusive (quirk Q8): a 25 h day takes two calls.
   for (const w of splitWindows(unit.start, Math.max(unit.start, unit.end - 1), DAY)) {
-    const body = await sync.call((signal) =>
+    const body = await sync.call((options) =>
       sync.user.getIntradayActivity(
         {
           startdate: w.start,
@@ -149,7 +149,7 @@ async function fetchWindow(
           // Every series, not the API's default subset.
           data_fields: endpoints["measure.getintradayactivity"].dataFields,
         },
-        signal === undefined ? {} : { signal },
+        options,
       ),
     );
     Object.assign(series, body.series);

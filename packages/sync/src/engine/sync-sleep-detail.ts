@@ -44,10 +44,10 @@ export async function syncSleepDetail(sync: UserSync): Promise<void> {
     const segments = new Map<string, SleepSegment>();
     let model: number | null | undefined;
     for (const w of splitWindows(unit.start, Math.max(unit.start, unit.end - 1), DAY)) {
-      const body = await sync.call((signal) =>
+      const body = await sync.call((options) =>
         sync.user.getSleep(
           { startdate: w.start, enddate: w.end, data_fields: endpoints["sleep.get"].dataFields },
-          signal === undefined ? {} : { signal },
+          options,
         ),
       );
       model ??= body.model;

@@ -16,11 +16,10 @@ import type { UserSync } from "./user-sync.js";
  */
 export async function syncSnapshot(sync: UserSync, dataset: "devices" | "goals"): Promise<void> {
   const startedAt = sync.nowSeconds();
-  const options = (signal: AbortSignal | undefined) => (signal === undefined ? {} : { signal });
   const rows: StoredRow[] =
     dataset === "devices"
-      ? toRows("devices", await sync.call((signal) => sync.user.getDevice(options(signal))))
-      : toRows("goals", await sync.call((signal) => sync.user.getGoals(options(signal))));
+      ? toRows("devices", await sync.call((options) => sync.user.getDevice(options)))
+      : toRows("goals", await sync.call((options) => sync.user.getGoals(options)));
   const fresh = new Set<string>();
   for (const row of rows) {
     const key = recordKeyOf(dataset, row);

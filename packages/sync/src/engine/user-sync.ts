@@ -1,4 +1,11 @@
-import type { Clock, CloudClock, WithingsUserClient } from "@withings-kit/client";
+import {
+  type CallOptions,
+  type Clock,
+  type CloudClock,
+  type RetryPolicy,
+  WithingsAuthError,
+  type WithingsUserClient,
+} from "@withings-kit/client";
 import type {
   ApplyResult,
   Store,
@@ -9,6 +16,7 @@ import type {
 } from "../store/store.js";
 import type { SyncDataset } from "../sync-dataset.js";
 import { classifyError } from "./classify-error.js";
+import { engineRetryPolicy } from "./engine-retry-policy.js";
 import { isZone } from "./is-zone.js";
 import type { RequestMeter } from "./request-meter.js";
 import type { SyncPhase, SyncProgress } from "./sync-progress.js";
@@ -75,7 +83,7 @@ interface Tally {
 /**
  * The state of one user's sync within a run: the user's client, the store, the running
  * tallies of the dataset in progress, and the two helpers every dataset goes through —
- * {@link UserSync.call} for requests (engine-level retries, counting) and
+ * {@link UserSync.call} for requests (the engine's retry policy, counting) and
  * {@link UserSync.apply} for writes (tallies, progress). A user's datasets run one after
  * the other, which is what lets request counts be attributed to the dataset in progress.
  *
@@ -83,7 +91,7 @@ interface Tally {
  * ```ts
  * const sync = new UserSync("42", client.user("42"), client.cloudClock, store, settings, run);
  * sync.begin("devices");
- * const body = await sync.call((signal) => sync.user.getDevice({ signal }));
+ * const body = await sync.call((options) => sync.user.getDevice(options));
  * ```
  */
 export class UserSync {
@@ -98,6 +106,7 @@ export class UserSync {
   #zone: string | undefined;
   #tiling: string | undefined;
   #renew: (() => Promise<void>) | undefined;
+  #retry: RetryPolicy | undefined;
   #tally: Tally | undefined;
   // Row counts per dataset written, which is not always the dataset in progress: a
   // reconcile of activity deletes intraday rows too, and they are reported as intraday's.
@@ -170,11 +179,8 @@ export class UserSync {
 
   async #ask(): Promise<string | undefined> {
     try {
-      const body = await this.call((signal) =>
-        this.user.getMeas(
-          { lastupdate: Math.floor(this.cloudNow()) },
-          signal === undefined ? {} : { signal },
-        ),
+      const body = await this.call((options) =>
+        this.user.getMeas({ lastupdate: Math.floor(this.cloudNow()) }, options),
       );
       const zone = body.timezone;
       return typeof zone === "string" && isZone(zone) ? zone : undefined;
@@ -331,23 +337,27 @@ export class UserSync {
   }
 
   /**
-   * Makes one API call. The client has already retried what it retries; a failure that may
-   * still pass (see `classifyError`) gets up to `retries` more rounds after a pause, so one
-   * unlucky request does not fail a dataset of a long backfill. Each round counts as one
-   * call in the report (without a meter).
+   * Makes one API call, under the engine's retry policy (`engineRetryPolicy`: the
+   * client's, with `retries` attempts more), so that one unlucky request does not fail a
+   * dataset of a long backfill and every attempt is spaced by the one policy. Only a call
+   * refused with 401 around a refresh that worked is made again whole, up to `retries`
+   * times. Each time counts as one call in the report (without a meter).
    */
-  async call<T>(request: (signal: AbortSignal | undefined) => Promise<T>): Promise<T> {
+  async call<T>(request: (options: CallOptions) => Promise<T>): Promise<T> {
     const signal = this.run.signal;
+    this.#retry ??= engineRetryPolicy(this.user.retryPolicy, this.settings.retries);
+    const options = signal === undefined ? { retry: this.#retry } : { signal, retry: this.#retry };
     for (let round = 0; ; round++) {
       signal?.throwIfAborted();
       await this.#renew?.();
       this.#current().calls++;
       try {
-        return await request(signal);
+        return await request(options);
       } catch (error) {
-        if (signal?.aborted) throw error;
-        if (round >= this.settings.retries || classifyError(error) !== "retry") throw error;
-        await this.settings.clock.sleep(1000 * 2 ** round, signal);
+        // The one failure the policy cannot retry: a data call refused with 401 twice,
+        // around a refresh that worked. The refresh and its second try happen above the
+        // policy, in the user client, so only the whole call can be made again.
+        if (round >= this.settings.retries || !refusedAfterRefresh(error)) throw error;
       }
     }
   }
@@ -408,4 +418,10 @@ export class UserSync {
     if (this.#tally === undefined) throw new Error("UserSync: no dataset in progress");
     return this.#tally;
   }
+}
+
+// A real revocation shows up at the refresh, which fails; a data call refused after a
+// refresh that worked is a passing refusal (`classifyError` counts it as "retry").
+function refusedAfterRefresh(error: unknown): boolean {
+  return error instanceof WithingsAuthError && classifyError(error) === "retry";
 }

@@ -1,0 +1,52 @@
+import {
+  retryPolicy,
+  WithingsAuthError,
+  WithingsInvalidParamsError,
+  WithingsNetworkError,
+  WithingsResponseError,
+  WithingsServerError,
+} from "@withings-kit/client";
+import { describe, expect, it } from "vitest";
+import { engineRetryPolicy } from "../../src/engine/engine-retry-policy.js";
+
+const client = retryPolicy({ maxAttempts: 3, baseDelayMs: 100 });
+const read = (error: unknown, attempt: number) => ({ attempt, error, write: false });
+
+describe("engineRetryPolicy", () => {
+  it("gives the client's retries `extra` more attempts, and stops there", () => {
+    const policy = engineRetryPolicy(client, 2);
+    expect(policy.maxAttempts).toBe(5);
+    const reset = new WithingsNetworkError("reset");
+    expect([1, 2, 3, 4, 5].map((n) => policy.shouldRetry(read(reset, n)))).toEqual([
+      true,
+      true,
+      true,
+      true,
+      false,
+    ]);
+  });
+
+  it("also retries the server failures the engine counts as passing, never a refusal", () => {
+    const policy = engineRetryPolicy(client, 0);
+    const failed = new WithingsServerError({ status: 2555, family: "error" });
+    expect(client.shouldRetry(read(failed, 1))).toBe(false);
+    expect(policy.shouldRetry(read(failed, 1))).toBe(true);
+    expect(policy.shouldRetry(read(failed, 3))).toBe(false);
+    const refused = new WithingsInvalidParamsError({ status: 503, family: "invalid-params" });
+    expect(policy.shouldRetry(read(refused, 1))).toBe(false);
+    // A 401 is the user client's to handle (refresh, then once more), not a resend's.
+    const unauthorized = new WithingsAuthError({ status: 401, family: "unauthorized" });
+    expect(policy.shouldRetry(read(unauthorized, 1))).toBe(false);
+    // A write is retried only where the client would retry it.
+    expect(policy.shouldRetry({ attempt: 1, error: failed, write: true })).toBe(false);
+  });
+
+  it("waits as the client's policy waits, spacing included", () => {
+    const policy = engineRetryPolicy(client, 4);
+    const cut = new WithingsResponseError("truncated", "$", "cut");
+    for (const attempt of [1, 4, 6]) {
+      const state = { ...read(cut, attempt), sinceSentMs: 200 };
+      expect(policy.delayMs(state, 0.3)).toBe(client.delayMs(state, 0.3));
+    }
+  });
+});
