@@ -19,7 +19,8 @@ import { parseArgs } from "node:util";
 import { createWithingsClient, TokenBucket } from "@withings-kit/client";
 import { createSandbox } from "@withings-kit/sandbox";
 import { createService, type Service } from "@withings-kit/server";
-import { openSqliteStore, RequestMeter } from "@withings-kit/sync";
+import { RequestMeter } from "@withings-kit/sync";
+import { openSqliteStore } from "@withings-kit/sync/sqlite";
 
 const { values } = parseArgs({
   options: {

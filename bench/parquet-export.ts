@@ -7,7 +7,8 @@
 
 import { Writable } from "node:stream";
 import { decoders, type GetMeasBody, toRows } from "@withings-kit/client";
-import { exportParquet, exportRows, openSqliteStore } from "../packages/sync/src/index.js";
+import { exportParquet, exportRows } from "../packages/sync/src/index.js";
+import { openSqliteStore } from "../packages/sync/src/sqlite.js";
 import { median } from "./stats.js";
 import { syntheticMeasGroup } from "./synthetic-meas-group.js";
 

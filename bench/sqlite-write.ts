@@ -11,8 +11,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { decoders, type GetMeasBody, type RowOf, toRows } from "@withings-kit/client";
+import { sqliteHandle } from "@withings-kit/sync/internal";
 import Database from "better-sqlite3";
-import { datasetTables, openSqliteStore } from "../packages/sync/src/index.js";
+import { datasetTables } from "../packages/sync/src/index.js";
+import { openSqliteStore } from "../packages/sync/src/sqlite.js";
 import { median } from "./stats.js";
 import { syntheticMeasGroup } from "./synthetic-meas-group.js";
 
@@ -59,8 +61,8 @@ async function timeStore(): Promise<number> {
 
 // The equivalent table: the DDL the store's migration created (same columns, key, index).
 const probe = openSqliteStore(":memory:");
-const ddl = probe.database
-  .prepare("SELECT sql FROM sqlite_master WHERE tbl_name = 'measures' AND sql IS NOT NULL")
+const ddl = sqliteHandle(probe)
+  .database.prepare("SELECT sql FROM sqlite_master WHERE tbl_name = 'measures' AND sql IS NOT NULL")
   .pluck()
   .all() as string[];
 await probe.close();

@@ -16,7 +16,8 @@
 import { parseArgs } from "node:util";
 import { createWithingsClient, TokenBucket } from "@withings-kit/client";
 import { createSandbox, type Sandbox } from "@withings-kit/sandbox";
-import { createSyncEngine, openSqliteStore, type Store, type SyncEngine } from "@withings-kit/sync";
+import { createSyncEngine, type Store, type SyncEngine } from "@withings-kit/sync";
+import { openSqliteStore } from "@withings-kit/sync/sqlite";
 import { median } from "./stats.js";
 
 const { values } = parseArgs({

@@ -36,8 +36,9 @@ import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import { createWithingsClient, TokenBucket } from "@withings-kit/client";
 import { createSandbox } from "@withings-kit/sandbox";
-import { createSyncEngine, openSqliteStore, type Store } from "@withings-kit/sync";
+import { createSyncEngine, type Store } from "@withings-kit/sync";
 import { PostgresStore } from "@withings-kit/sync/postgres";
+import { openSqliteStore } from "@withings-kit/sync/sqlite";
 import pg from "pg";
 
 const { values } = parseArgs({

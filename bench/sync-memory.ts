@@ -26,7 +26,8 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { createWithingsClient, TokenBucket, type TokenResponseBody } from "@withings-kit/client";
 import { startSandboxServer } from "@withings-kit/sandbox/server";
-import { createSyncEngine, exportRows, openSqliteStore, SYNC_DATASETS } from "@withings-kit/sync";
+import { createSyncEngine, exportRows, SYNC_DATASETS } from "@withings-kit/sync";
+import { openSqliteStore } from "@withings-kit/sync/sqlite";
 
 interface Measured {
   readonly years: number;

@@ -24,10 +24,10 @@ import {
   createSyncEngine,
   DataVolumeTally,
   minimumRequests,
-  openSqliteStore,
   RequestMeter,
   SYNC_DATASETS,
 } from "@withings-kit/sync";
+import { openSqliteStore } from "@withings-kit/sync/sqlite";
 
 const { values } = parseArgs({
   options: {

@@ -15,7 +15,8 @@ import { parseArgs } from "node:util";
 import { serve } from "@hono/node-server";
 import { createWithingsClient } from "@withings-kit/client";
 import { createService } from "@withings-kit/server";
-import { openSqliteStore } from "@withings-kit/sync";
+import { sqliteHandle } from "@withings-kit/sync/internal";
+import { openSqliteStore } from "@withings-kit/sync/sqlite";
 import { Hono } from "hono";
 
 const { values } = parseArgs({
@@ -114,7 +115,10 @@ for (let r = 0; r < rounds; r++) {
     },
   });
 }
-const stored = store.database.prepare("SELECT count(*) FROM service_notifications").pluck().get();
+const stored = sqliteHandle(store)
+  .database.prepare("SELECT count(*) FROM service_notifications")
+  .pluck()
+  .get();
 await ours.close();
 await theirs.close();
 await service.close();

@@ -1,7 +1,8 @@
 import { join } from "node:path";
 import { createWithingsClient, TokenBucket } from "@withings-kit/client";
 import { createSandbox } from "@withings-kit/sandbox";
-import { createSyncEngine, openSqliteStore } from "@withings-kit/sync";
+import { createSyncEngine } from "@withings-kit/sync";
+import { openSqliteStore } from "@withings-kit/sync/sqlite";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../src/run-cli.js";
 import { tempDir, testIo } from "./_helpers.js";

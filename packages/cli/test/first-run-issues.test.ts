@@ -9,7 +9,8 @@ import { createServer, type Server } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { sqliteServiceDatabase } from "@withings-kit/server";
-import { openSqliteStore } from "@withings-kit/sync";
+import { sqliteHandle } from "@withings-kit/sync/internal";
+import { openSqliteStore } from "@withings-kit/sync/sqlite";
 import { describe, expect, it } from "vitest";
 import { EXIT_CODES } from "../src/exit-codes.js";
 import { redactUrlCredentials } from "../src/output/redact-url-credentials.js";
@@ -184,10 +185,12 @@ describe("issue: a database with damaged pages is written to by sync and login",
     expect((await run(["sync", ...flags()], testIo(dir))).code).toBe(0);
     // Garbage over a b-tree page of a table that holds rows: what a bad disk block does.
     const store = openSqliteStore(db);
-    const pageSize = store.database.pragma("page_size", { simple: true }) as number;
-    const pageCount = store.database.pragma("page_count", { simple: true }) as number;
-    const root = store.database
-      .prepare("SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name = 'tokens'")
+    const pageSize = sqliteHandle(store).database.pragma("page_size", { simple: true }) as number;
+    const pageCount = sqliteHandle(store).database.pragma("page_count", { simple: true }) as number;
+    const root = sqliteHandle(store)
+      .database.prepare(
+        "SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name = 'tokens'",
+      )
       .pluck()
       .get() as number;
     await store.close();
@@ -244,7 +247,7 @@ describe("issue: a read-only database cannot be read by status and export", () =
     const { dir, db } = await loggedIn();
     // A database from the version before the last migration.
     const store = openSqliteStore(db);
-    store.database.exec(
+    sqliteHandle(store).database.exec(
       "DELETE FROM schema_migrations WHERE name = (SELECT max(name) FROM schema_migrations)",
     );
     await store.close();

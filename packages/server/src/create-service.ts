@@ -1,11 +1,11 @@
 import { type Clock, systemClock, type WithingsClient } from "@withings-kit/client";
 import {
   createSyncEngine,
-  SqliteStore,
   type Store,
   StoreError,
   type SyncEngineOptions,
 } from "@withings-kit/sync";
+import { SqliteStore } from "@withings-kit/sync/sqlite";
 import { Hono } from "hono";
 import { adminRouter } from "./admin/admin-router.js";
 import { dashboardRouter } from "./dashboard/dashboard-router.js";

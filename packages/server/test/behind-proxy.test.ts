@@ -7,7 +7,8 @@ import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createWithingsClient } from "@withings-kit/client";
-import { openSqliteStore } from "@withings-kit/sync";
+import { sqliteHandle } from "@withings-kit/sync/internal";
+import { openSqliteStore } from "@withings-kit/sync/sqlite";
 import { afterAll, describe, expect, it } from "vitest";
 import { startService } from "../src/index.js";
 import { freePort } from "./helpers/free-port.js";
@@ -137,8 +138,8 @@ describe("the service behind the documented nginx", () => {
         )
       ).status,
     ).toBe(403);
-    const stored = store.database
-      .prepare("SELECT count(*) FROM service_notifications")
+    const stored = sqliteHandle(store)
+      .database.prepare("SELECT count(*) FROM service_notifications")
       .pluck()
       .get() as number;
     expect(stored).toBe(1);

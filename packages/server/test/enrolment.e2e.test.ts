@@ -2,7 +2,9 @@
 // over real HTTP; then their data reaches the database through notifications alone.
 import { createWithingsClient, TokenBucket } from "@withings-kit/client";
 import { type SandboxServer, startSandboxServer } from "@withings-kit/sandbox/server";
-import { openSqliteStore, type SqliteStore, type SyncDataset } from "@withings-kit/sync";
+import type { SyncDataset } from "@withings-kit/sync";
+import { sqliteHandle } from "@withings-kit/sync/internal";
+import { openSqliteStore, type SqliteStore } from "@withings-kit/sync/sqlite";
 import { afterEach, describe, expect, it } from "vitest";
 import { onlyDatasets } from "../../sync/test/engine/helpers/only-datasets.js";
 import { diffRows, expectedRows, storedRows } from "../../sync/test/engine/helpers/row-sets.js";
@@ -94,8 +96,8 @@ describe("enrolment", () => {
       expect(await done.text()).toContain(`participant <strong>P-${i}</strong>`);
     }
     await queueIdle(d.service);
-    const rows = d.store.database
-      .prepare(
+    const rows = sqliteHandle(d.store)
+      .database.prepare(
         "SELECT user_id, study, participant_code, status FROM service_users ORDER BY participant_code",
       )
       .all();
@@ -160,6 +162,8 @@ describe("enrolment", () => {
     expect((await fetch(`${d.service.url}/enrol/callback?state=${state}&code=abc`)).status).toBe(
       400,
     );
-    expect(d.store.database.prepare("SELECT count(*) FROM service_users").pluck().get()).toBe(0);
+    expect(
+      sqliteHandle(d.store).database.prepare("SELECT count(*) FROM service_users").pluck().get(),
+    ).toBe(0);
   });
 });

@@ -3,7 +3,7 @@
 // arrives by notification, and the coordinator reads it on the status page.
 import { createWithingsClient, MemoryTokenStore, TokenBucket } from "@withings-kit/client";
 import { startSandboxServer } from "@withings-kit/sandbox/server";
-import { openSqliteStore } from "@withings-kit/sync";
+import { openSqliteStore } from "@withings-kit/sync/sqlite";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startService } from "../src/index.js";

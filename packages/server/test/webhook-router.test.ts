@@ -1,4 +1,5 @@
-import { openSqliteStore, type SqliteStore } from "@withings-kit/sync";
+import { sqliteHandle } from "@withings-kit/sync/internal";
+import { openSqliteStore, type SqliteStore } from "@withings-kit/sync/sqlite";
 import fc from "fast-check";
 import { Hono } from "hono";
 import { afterEach, describe, expect, it } from "vitest";
@@ -20,11 +21,11 @@ afterEach(async () => {
 function receiver(options: { maxPerSecond?: number; failing?: boolean } = {}) {
   const store = openSqliteStore(":memory:");
   stores.push(store);
-  openServiceDatabase(store.database);
-  const queue = new SqliteJobQueue(store.database);
-  const users = new SqliteServiceUsers(store.database);
+  openServiceDatabase(sqliteHandle(store).database);
+  const queue = new SqliteJobQueue(sqliteHandle(store).database);
+  const users = new SqliteServiceUsers(sqliteHandle(store).database);
   const inbox = new SqliteNotificationInbox(
-    store.database,
+    sqliteHandle(store).database,
     queue,
     users,
     async (id) => id === "42",
@@ -54,10 +55,11 @@ function receiver(options: { maxPerSecond?: number; failing?: boolean } = {}) {
       body,
     });
   const rows = () =>
-    store.database
-      .prepare("SELECT user_id, appli, outcome FROM service_notifications ORDER BY id")
+    sqliteHandle(store)
+      .database.prepare("SELECT user_id, appli, outcome FROM service_notifications ORDER BY id")
       .all();
-  const jobs = () => store.database.prepare("SELECT user_id, datasets FROM service_jobs").all();
+  const jobs = () =>
+    sqliteHandle(store).database.prepare("SELECT user_id, datasets FROM service_jobs").all();
   return { app, post, rows, jobs, queue, outcomes, tick: (s: number) => (now += s) };
 }
 

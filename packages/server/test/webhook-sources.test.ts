@@ -1,6 +1,6 @@
 import { createWithingsClient } from "@withings-kit/client";
 import { createSandbox } from "@withings-kit/sandbox";
-import { openSqliteStore } from "@withings-kit/sync";
+import { openSqliteStore } from "@withings-kit/sync/sqlite";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   loadWithingsSources,

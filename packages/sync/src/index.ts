@@ -1,4 +1,5 @@
-// The public API of @withings-kit/sync. This file only re-exports.
+// The public API of @withings-kit/sync. This file only re-exports. It loads no database
+// driver: SQLite is on `@withings-kit/sync/sqlite`, PostgreSQL on `@withings-kit/sync/postgres`.
 
 // Sync engine.
 export type { ErrorClass } from "./engine/classify-error.js";
@@ -64,16 +65,8 @@ export type {
   TableDataset,
 } from "./store/dataset-tables.js";
 export { datasetTables, tableOf } from "./store/dataset-tables.js";
+export type { MigrationResult } from "./store/migration-result.js";
 export { recordKeyOf } from "./store/record-key-of.js";
-export type { MigrateSqliteOptions, MigrationResultSet } from "./store/sqlite/migrate-sqlite.js";
-export { migrateSqlite } from "./store/sqlite/migrate-sqlite.js";
-export type { SqliteStoreOptions } from "./store/sqlite/open-sqlite-store.js";
-export { openSqliteStore } from "./store/sqlite/open-sqlite-store.js";
-export type { MigrationResult, SqliteMigration } from "./store/sqlite/sqlite-migration.js";
-export { SQLITE_MIGRATIONS } from "./store/sqlite/sqlite-migrations.js";
-export type { SqliteSchema, VitalsView } from "./store/sqlite/sqlite-schema.js";
-export type { SqliteStoreInit } from "./store/sqlite/sqlite-store.js";
-export { SqliteStore } from "./store/sqlite/sqlite-store.js";
 export type {
   ApplyResult,
   DependentMark,
@@ -90,7 +83,7 @@ export type {
 } from "./store/store.js";
 export type { StoreErrorCode } from "./store/store-error.js";
 export { isStoreError, StoreError } from "./store/store-error.js";
+export type { DatasetStatus, StoreReader, VitalName, VitalsGroup } from "./store/store-reader.js";
 export type { SyncDataset } from "./sync-dataset.js";
 export { rowDataset, SYNC_DATASETS } from "./sync-dataset.js";
 export { FileTokenStore } from "./tokens/file-token-store.js";
-export { SqliteTokenStore } from "./tokens/sqlite-token-store.js";

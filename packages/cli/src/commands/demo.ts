@@ -136,9 +136,7 @@ export function demoCommand(ctx: CommandContext): Command {
         out(`\nStored in ${db.path}:\n`);
         out(`${indent(formatTable(["dataset", "rows", "requests"], rows))}\n`);
 
-        // The demo always writes a fresh SQLite file, so `sqlite` is there.
-        if (db.sqlite === undefined) throw new Error("the demo database is not an SQLite file");
-        const vitals = await latestVitals(db.sqlite, login.tokens.userId);
+        const vitals = await latestVitals(db.store, login.tokens.userId);
         const line = (
           label: string,
           reading: VitalReading | undefined,

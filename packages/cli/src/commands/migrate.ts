@@ -1,5 +1,7 @@
 import { SERVICE_MIGRATIONS } from "@withings-kit/server";
-import { type MigrationResult, migrateSqlite } from "@withings-kit/sync";
+import type { MigrationResult } from "@withings-kit/sync";
+import { sqliteHandle } from "@withings-kit/sync/internal";
+import { migrateSqlite } from "@withings-kit/sync/sqlite";
 import { Command } from "commander";
 import type { CommandContext } from "../command-context.js";
 import { resolveSettings } from "../config/resolve-settings.js";
@@ -54,7 +56,7 @@ async function migrateService(db: CliDatabase): Promise<readonly MigrationResult
   const options = { table: "service_migrations" };
   let outcome: { readonly error?: Error; readonly results: readonly MigrationResult[] };
   if (db.sqlite !== undefined) {
-    outcome = migrateSqlite(db.sqlite.database, SERVICE_MIGRATIONS, options);
+    outcome = migrateSqlite(sqliteHandle(db.sqlite).database, SERVICE_MIGRATIONS, options);
   } else if (db.pool !== undefined) {
     const { POSTGRES_SERVICE_MIGRATIONS } = await import("@withings-kit/server/postgres");
     const { migratePostgres } = await import("@withings-kit/sync/postgres");

@@ -1,4 +1,4 @@
-import { SYNC_DATASETS } from "@withings-kit/sync";
+import { sqliteHandle } from "@withings-kit/sync/internal";
 import { Command } from "commander";
 import type { CommandContext } from "../command-context.js";
 import { resolveSettings } from "../config/resolve-settings.js";
@@ -25,7 +25,7 @@ async function deadLogins(db: CliDatabase): Promise<Map<string, "revoked" | "ref
   let users: InstanceType<typeof SqliteServiceUsers>;
   try {
     // Its statements are prepared here: a database the service never ran on lacks the table.
-    users = new SqliteServiceUsers(db.sqlite.database);
+    users = new SqliteServiceUsers(sqliteHandle(db.sqlite).database);
   } catch {
     return dead;
   }
@@ -64,14 +64,13 @@ export function statusCommand(ctx: CommandContext): Command {
       const ids = new Set([...(await db.tokens.list()), ...(await db.store.users())]);
       for (const userId of [...ids].sort()) {
         const tokens = await db.tokens.get(userId);
-        const counts = await db.store.counts(userId);
         const datasets: Record<string, { rows: number; lastSyncAt: string | null }> = {};
-        for (const dataset of SYNC_DATASETS) {
-          const state = await db.store.getState(userId, dataset);
-          const last = state?.lastSyncAt ?? null;
+        for (const [dataset, { rows, lastSyncAt }] of Object.entries(
+          await db.store.datasetStatus(userId),
+        )) {
           datasets[dataset] = {
-            rows: counts[dataset] ?? 0,
-            lastSyncAt: last === null ? null : new Date(last * 1000).toISOString(),
+            rows,
+            lastSyncAt: lastSyncAt === null ? null : new Date(lastSyncAt * 1000).toISOString(),
           };
         }
         users.push({

@@ -4,12 +4,11 @@ import type { RateLimiter, TokenStore } from "@withings-kit/client";
 import {
   isStoreError,
   type MigrationResult,
-  openSqliteStore,
-  type SqliteStore,
-  SqliteTokenStore,
   type Store,
+  type StoreReader,
 } from "@withings-kit/sync";
 import type { PostgresStore } from "@withings-kit/sync/postgres";
+import { openSqliteStore, type SqliteStore, SqliteTokenStore } from "@withings-kit/sync/sqlite";
 import { CliError } from "../cli-error.js";
 import type { CliOutput } from "../cli-io.js";
 import { EXIT_CODES } from "../exit-codes.js";
@@ -28,11 +27,15 @@ import { isPostgresUrl, shownPlace } from "./database-place.js";
 export interface CliDatabase {
   /** Where it is, as messages may show it (a PostgreSQL URL without its password). */
   readonly path: string;
-  readonly store: Store;
+  /** The store, and its reads for what commands show (`status`, `demo`). */
+  readonly store: Store & StoreReader;
   readonly tokens: TokenStore;
   /** The migrations that opening it ran (empty when its schema was current). */
   readonly migrations: readonly MigrationResult[];
-  /** The SQLite store, when the database is a file (the service keeps its tables there). */
+  /**
+   * The SQLite store, when the database is a file (the service keeps its tables there,
+   * reached through `sqliteHandle` of `@withings-kit/sync/internal`).
+   */
   readonly sqlite: SqliteStore | undefined;
   /** The PostgreSQL pool, when the database is PostgreSQL (the service's tables use it). */
   readonly pool: PostgresStore["pool"] | undefined;

@@ -1,4 +1,4 @@
-import type { SqliteStore } from "@withings-kit/sync";
+import type { StoreReader, VitalsGroup } from "@withings-kit/sync";
 
 /**
  * One reading: its value(s) and when it was taken, in the user's local time.
@@ -35,62 +35,39 @@ export interface LatestVitals {
   readonly weight?: VitalReading;
 }
 
-type Column = "systolic" | "heart_pulse" | "spo2" | "body_temperature" | "temperature" | "weight";
-
 /**
- * Reads the newest reading of each common vital from the store's `vitals` view (one row per
- * measurement group, metric units), through the store's typed Kysely reader.
+ * Reads the newest reading of each common vital through the store's {@link StoreReader}
+ * (the `vitals` view's newest group holding each one, metric units), on SQLite or
+ * PostgreSQL alike.
  *
  * @example
  * ```ts
  * const { weight } = await latestVitals(db.store, userId);
  * ```
  */
-export async function latestVitals(store: SqliteStore, userId: string): Promise<LatestVitals> {
-  const newest = (column: Column) =>
-    store.kysely
-      .selectFrom("vitals")
-      .select([
-        "at",
-        "local_date",
-        "local_time",
-        "timezone",
-        "systolic",
-        "diastolic",
-        "heart_pulse",
-        "spo2",
-        "body_temperature",
-        "temperature",
-        "weight",
-      ])
-      .where("user_id", "=", userId)
-      .where(column, "is not", null)
-      .orderBy("at", "desc")
-      .limit(1)
-      .executeTakeFirst();
-  const [bp, pulse, spo2, bodyTemp, temp, weight] = await Promise.all([
-    newest("systolic"),
-    newest("heart_pulse"),
-    newest("spo2"),
-    newest("body_temperature"),
-    newest("temperature"),
-    newest("weight"),
+export async function latestVitals(store: StoreReader, userId: string): Promise<LatestVitals> {
+  const newest = await store.latestVitals(userId, [
+    "systolic",
+    "heartPulse",
+    "spo2",
+    "bodyTemperature",
+    "temperature",
+    "weight",
   ]);
-  const when = (row: {
-    local_date: string | null;
-    local_time: string | null;
-    timezone: string;
-    at: number;
-  }) =>
-    row.local_date !== null && row.local_time !== null
-      ? `${row.local_date} ${row.local_time.slice(0, 5)} ${row.timezone}`
-      : `${new Date(row.at * 1000).toISOString().slice(0, 16).replace("T", " ")} UTC`;
+  const bp = newest.systolic;
+  const pulse = newest.heartPulse;
+  const bodyTemp = newest.bodyTemperature;
+  const temp = newest.temperature;
+  const when = (group: VitalsGroup) =>
+    group.localDate !== null && group.localTime !== null
+      ? `${group.localDate} ${group.localTime.slice(0, 5)} ${group.timezone}`
+      : `${new Date(group.at * 1000).toISOString().slice(0, 16).replace("T", " ")} UTC`;
   const reading = (
-    row: Parameters<typeof when>[0] | undefined,
-    values: readonly (number | null)[],
+    group: VitalsGroup | undefined,
+    values: readonly (number | undefined)[],
   ): VitalReading | undefined => {
-    if (row === undefined) return undefined;
-    return { values: values.filter((v): v is number => v !== null), when: when(row) };
+    if (group === undefined) return undefined;
+    return { values: values.filter((v): v is number => v !== undefined), when: when(group) };
   };
   const latestTemp =
     bodyTemp !== undefined && (temp === undefined || bodyTemp.at >= temp.at) ? bodyTemp : temp;
@@ -100,14 +77,14 @@ export async function latestVitals(store: SqliteStore, userId: string): Promise<
   };
   set(
     "bloodPressure",
-    reading(bp, [bp?.systolic ?? null, bp?.diastolic ?? null, bp?.heart_pulse ?? null]),
+    reading(bp, [bp?.values.systolic, bp?.values.diastolic, bp?.values.heartPulse]),
   );
-  set("pulse", reading(pulse, [pulse?.heart_pulse ?? null]));
-  set("spo2", reading(spo2, [spo2?.spo2 ?? null]));
+  set("pulse", reading(pulse, [pulse?.values.heartPulse]));
+  set("spo2", reading(newest.spo2, [newest.spo2?.values.spo2]));
   set(
     "temperature",
-    reading(latestTemp, [latestTemp?.body_temperature ?? latestTemp?.temperature ?? null]),
+    reading(latestTemp, [latestTemp?.values.bodyTemperature ?? latestTemp?.values.temperature]),
   );
-  set("weight", reading(weight, [weight?.weight ?? null]));
+  set("weight", reading(newest.weight, [newest.weight?.values.weight]));
   return out;
 }

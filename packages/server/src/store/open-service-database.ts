@@ -1,4 +1,4 @@
-import { migrateSqlite } from "@withings-kit/sync";
+import { migrateSqlite } from "@withings-kit/sync/sqlite";
 import type BetterSqlite3 from "better-sqlite3";
 import { SERVICE_MIGRATIONS } from "./service-migrations.js";
 

@@ -1,4 +1,4 @@
-import type { SqliteMigration } from "@withings-kit/sync";
+import type { SqliteMigration } from "@withings-kit/sync/sqlite";
 
 // Frozen once released: change the schema with a new migration, never here. Recorded in
 // `service_migrations`, apart from the store's own `schema_migrations`.

@@ -1,4 +1,5 @@
-import type { SqliteStore } from "@withings-kit/sync";
+import { sqliteHandle } from "@withings-kit/sync/internal";
+import type { SqliteStore } from "@withings-kit/sync/sqlite";
 import {
   EXPIRE_ENROLMENTS,
   INSERT_ENROLMENT,
@@ -24,7 +25,7 @@ import { CLAIM_TURN, LATEST_VITALS, type ServiceDatabase, vitalsOf } from "./ser
  * ```
  */
 export function sqliteServiceDatabase(store: SqliteStore): ServiceDatabase {
-  const db = store.database;
+  const db = sqliteHandle(store).database;
   openServiceDatabase(db);
   const queue = new SqliteJobQueue(db);
   const users = new SqliteServiceUsers(db);

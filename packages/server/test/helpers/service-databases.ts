@@ -1,6 +1,8 @@
 import type { TokenStore } from "@withings-kit/client";
-import { openSqliteStore, SqliteTokenStore, type Store } from "@withings-kit/sync";
+import type { Store } from "@withings-kit/sync";
+import { sqliteHandle } from "@withings-kit/sync/internal";
 import { PostgresStore, PostgresTokenStore } from "@withings-kit/sync/postgres";
+import { openSqliteStore, SqliteTokenStore } from "@withings-kit/sync/sqlite";
 import { postgresSchema } from "../../../sync/test/helpers/postgres-schema.js";
 import { type ServiceDatabase, sqliteServiceDatabase } from "../../src/index.js";
 import { PostgresServiceDatabase } from "../../src/postgres.js";
@@ -38,7 +40,8 @@ export function serviceDatabases(): {
           store,
           tokens,
           database: sqliteServiceDatabase(store),
-          query: async (sql) => store.database.prepare(sql).all() as Record<string, unknown>[],
+          query: async (sql) =>
+            sqliteHandle(store).database.prepare(sql).all() as Record<string, unknown>[],
         };
       }
       const schema = await postgresSchema();

@@ -1,6 +1,7 @@
 import type { TokenSet, TokenStore } from "@withings-kit/client";
 import type BetterSqlite3 from "better-sqlite3";
 import { toStoreError } from "../store/sqlite/_sqlite-error.js";
+import { sqliteHandle } from "../store/sqlite/sqlite-handle.js";
 import type { SqliteStore } from "../store/sqlite/sqlite-store.js";
 import { checkTokenSet, knownScopes } from "./_token-set.js";
 
@@ -26,8 +27,8 @@ export class SqliteTokenStore implements TokenStore {
 
   async get(userId: string): Promise<TokenSet | undefined> {
     try {
-      const row = await this.#store.kysely
-        .selectFrom("tokens")
+      const row = await sqliteHandle(this.#store)
+        .kysely.selectFrom("tokens")
         .selectAll()
         .where("user_id", "=", userId)
         .executeTakeFirst();
@@ -48,7 +49,7 @@ export class SqliteTokenStore implements TokenStore {
   async set(userId: string, tokens: TokenSet): Promise<void> {
     const t = checkTokenSet(userId, tokens, "SqliteTokenStore.set");
     try {
-      const db = this.#store.database;
+      const db = sqliteHandle(this.#store).database;
       this.#upsert ??= db.prepare(
         `INSERT INTO tokens (user_id, token_user_id, access_token, refresh_token, expires_at, scope, token_type, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -81,7 +82,10 @@ export class SqliteTokenStore implements TokenStore {
 
   async delete(userId: string): Promise<void> {
     try {
-      await this.#store.kysely.deleteFrom("tokens").where("user_id", "=", userId).execute();
+      await sqliteHandle(this.#store)
+        .kysely.deleteFrom("tokens")
+        .where("user_id", "=", userId)
+        .execute();
     } catch (error) {
       throw toStoreError(error, "SqliteTokenStore.delete", "STORE_IO");
     }
@@ -89,8 +93,8 @@ export class SqliteTokenStore implements TokenStore {
 
   async list(): Promise<string[]> {
     try {
-      const rows = await this.#store.kysely
-        .selectFrom("tokens")
+      const rows = await sqliteHandle(this.#store)
+        .kysely.selectFrom("tokens")
         .select("user_id")
         .orderBy("user_id")
         .execute();

@@ -442,7 +442,8 @@ describe("runPool and RequestMeter", () => {
 
 describe("createSyncEngine options", () => {
   it("refuses what it does not know, and invalid values", async () => {
-    const { createSyncEngine, openSqliteStore } = await import("@withings-kit/sync");
+    const { createSyncEngine } = await import("@withings-kit/sync");
+    const { openSqliteStore } = await import("@withings-kit/sync/sqlite");
     const { createWithingsClient } = await import("@withings-kit/client");
     const client = createWithingsClient({ clientId: "x", clientSecret: "y" });
     const store = openSqliteStore(":memory:");

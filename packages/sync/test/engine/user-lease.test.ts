@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { UserLease } from "../../src/engine/user-lease.js";
-import { openSqliteStore, type Store, StoreError, SyncBusyError } from "../../src/index.js";
+import { type Store, StoreError, SyncBusyError } from "../../src/index.js";
+import { openSqliteStore } from "../../src/sqlite.js";
 
 describe("UserLease", () => {
   it("never takes back a lease it lost while it stalled, even once the taker left it free", async () => {

@@ -3,13 +3,9 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { type GetIntradayBody, toRows } from "@withings-kit/client";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import {
-  exportRows,
-  isStoreError,
-  openSqliteStore,
-  type SqliteStore,
-  type StoredRow,
-} from "../../src/index.js";
+import { exportRows, isStoreError, type StoredRow } from "../../src/index.js";
+import { sqliteHandle } from "../../src/internal.js";
+import { openSqliteStore, type SqliteStore } from "../../src/sqlite.js";
 import { longMeasureHistory, realRows } from "../store/real-rows.js";
 
 /** A writable that keeps what it is given; `delay` makes it slow, to exercise `drain`. */
@@ -191,7 +187,7 @@ describe("exportRows", () => {
     // what is measured is the export; the first row is checked against `toRows` below.
     const total = 500_000;
     const start = 1_704_067_200;
-    store.database.exec(`
+    sqliteHandle(store).database.exec(`
       WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ${total - 1})
       INSERT INTO intraday (user_id, time, local_date, local_time, offset_minutes, timezone, deviceid,
         model, model_id, steps, heart_rate, duration, at)

@@ -1,5 +1,6 @@
-import { openSqliteStore, type Store } from "@withings-kit/sync";
+import type { Store } from "@withings-kit/sync";
 import { PostgresStore } from "@withings-kit/sync/postgres";
+import { openSqliteStore } from "@withings-kit/sync/sqlite";
 import { postgresSchema } from "./postgres-schema.js";
 
 /**

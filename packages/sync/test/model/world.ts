@@ -23,7 +23,6 @@ import {
 } from "@withings-kit/sandbox";
 import {
   createSyncEngine,
-  openSqliteStore,
   type RowQuery,
   type Store,
   type StoreBatch,
@@ -34,6 +33,7 @@ import {
   type SyncReport,
 } from "@withings-kit/sync";
 import { PostgresStore } from "@withings-kit/sync/postgres";
+import { openSqliteStore } from "@withings-kit/sync/sqlite";
 import { postgresSchema, type TestSchema } from "../helpers/postgres-schema.js";
 import { rowIds, truthRows } from "./truth.js";
 

@@ -15,7 +15,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
-import { isStoreError, openSqliteStore } from "../../src/index.js";
+import { isStoreError } from "../../src/index.js";
+import { openSqliteStore } from "../../src/sqlite.js";
 import { migrateSqlite } from "../../src/store/sqlite/migrate-sqlite.js";
 import { SQLITE_MIGRATIONS } from "../../src/store/sqlite/sqlite-migrations.js";
 

@@ -4,16 +4,14 @@ import { join } from "node:path";
 import type { RowOf } from "@withings-kit/client";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
+import { datasetTables, isStoreError, recordKeyOf, type StoredRow } from "../../src/index.js";
+import { sqliteHandle } from "../../src/internal.js";
 import {
-  datasetTables,
-  isStoreError,
   migrateSqlite,
   openSqliteStore,
-  recordKeyOf,
   SQLITE_MIGRATIONS,
   type SqliteStore,
-  type StoredRow,
-} from "../../src/index.js";
+} from "../../src/sqlite.js";
 import { storeTables } from "../../src/store/_store-tables.js";
 import { longMeasureHistory, realRows } from "./real-rows.js";
 import { describeStoreContract } from "./store-contract.js";
@@ -75,7 +73,7 @@ describeStoreContract("SQLite file", {
 describe("openSqliteStore", () => {
   it("sets WAL, synchronous=NORMAL, foreign keys and the busy timeout", async () => {
     const store = openSqliteStore(join(tempDir(), "w.db"), { busyTimeoutMs: 1234 });
-    const db = store.database;
+    const db = sqliteHandle(store).database;
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
     expect(db.pragma("synchronous", { simple: true })).toBe(1);
     expect(db.pragma("foreign_keys", { simple: true })).toBe(1);
@@ -89,8 +87,8 @@ describe("openSqliteStore", () => {
     expect(first.migrations).toEqual(
       SQLITE_MIGRATIONS.map((m) => ({ migrationName: m.name, status: "Success" })),
     );
-    const names = first.database
-      .prepare("SELECT name FROM schema_migrations ORDER BY name")
+    const names = sqliteHandle(first)
+      .database.prepare("SELECT name FROM schema_migrations ORDER BY name")
       .pluck()
       .all();
     expect(names).toEqual([
@@ -109,8 +107,8 @@ describe("openSqliteStore", () => {
   it("refuses a schema from a newer version with STORE_SCHEMA_TOO_NEW and leaves the file as it was", async () => {
     const path = join(tempDir(), "new.db");
     const store = openSqliteStore(path);
-    store.database
-      .prepare("INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)")
+    sqliteHandle(store)
+      .database.prepare("INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)")
       .run("0099-future", "x");
     await store.close();
     const bytes = readFileSync(path);
@@ -125,16 +123,18 @@ describe("openSqliteStore", () => {
     const store = openSqliteStore(path);
     const service = [{ name: "0001-inbox", up: "CREATE TABLE inbox (id INTEGER PRIMARY KEY);" }];
     const options = { table: "service_migrations" };
-    expect(migrateSqlite(store.database, service, options).results).toEqual([
+    expect(migrateSqlite(sqliteHandle(store).database, service, options).results).toEqual([
       { migrationName: "0001-inbox", status: "Success" },
     ]);
-    expect(migrateSqlite(store.database, service, options).results).toEqual([]);
+    expect(migrateSqlite(sqliteHandle(store).database, service, options).results).toEqual([]);
     await store.close();
     // The store still knows every name in its own table, so it opens.
     const again = openSqliteStore(path);
     expect(again.migrations).toEqual([]);
     expect(
-      thrown(() => migrateSqlite(again.database, service, { table: "x; DROP TABLE inbox" })).code,
+      thrown(() =>
+        migrateSqlite(sqliteHandle(again).database, service, { table: "x; DROP TABLE inbox" }),
+      ).code,
     ).toBe("STORE_INVALID_ARGUMENT");
     await again.close();
   });
@@ -224,8 +224,8 @@ describe("SQLite schema", () => {
   it("has, per dataset, user_id, the toRows columns in row order, then the derived ones", async () => {
     const store = openSqliteStore(":memory:");
     for (const def of Object.values(storeTables)) {
-      const columns = store.database
-        .prepare(`SELECT name FROM pragma_table_info(?)`)
+      const columns = sqliteHandle(store)
+        .database.prepare(`SELECT name FROM pragma_table_info(?)`)
         .pluck()
         .all(def.layout.table);
       expect(columns, def.layout.table).toEqual([
@@ -274,15 +274,15 @@ describe("SQLite schema", () => {
       "schema_migrations",
     ]) {
       expect(doc, table).toContain(`## \`${table}\``);
-      const columns = store.database
-        .prepare("SELECT name FROM pragma_table_info(?)")
+      const columns = sqliteHandle(store)
+        .database.prepare("SELECT name FROM pragma_table_info(?)")
         .pluck()
         .all(table) as string[];
       expect(columns.length, table).toBeGreaterThan(0);
       for (const c of columns) expect(doc, `${table}.${c}`).toContain(`\`${c}\``);
     }
-    const indexes = store.database
-      .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
+    const indexes = sqliteHandle(store)
+      .database.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
       .pluck()
       .all() as string[];
     for (const index of indexes) expect(doc, index).toContain(`\`${index}`);
@@ -294,8 +294,8 @@ describe("SQLite schema", () => {
     const store = openSqliteStore(":memory:");
     for (const def of Object.values(storeTables)) {
       const key = (
-        store.database
-          .prepare("SELECT name, pk FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk")
+        sqliteHandle(store)
+          .database.prepare("SELECT name, pk FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk")
           .all(def.layout.table) as { name: string }[]
       ).map((c) => c.name);
       expect(key, def.layout.table).toEqual(def.primaryKey);
@@ -308,12 +308,12 @@ describe("SQLite schema", () => {
     const history = longMeasureHistory();
     await store.apply({ userId: "1", dataset: "measures", upsert: history });
     const groups = new Set(history.map((r) => r.grpid));
-    const count = store.database.prepare("SELECT count(*) FROM vitals").pluck().get();
+    const count = sqliteHandle(store).database.prepare("SELECT count(*) FROM vitals").pluck().get();
     expect(count).toBe(groups.size);
     // A blood-pressure reading: systolic, diastolic and pulse side by side.
     const bp = history.find((r) => r.type === 10) as StoredRow & { grpid: number };
-    const row = await store.kysely
-      .selectFrom("vitals")
+    const row = await sqliteHandle(store)
+      .kysely.selectFrom("vitals")
       .selectAll()
       .where("grpid", "=", bp.grpid)
       .executeTakeFirstOrThrow();
@@ -331,8 +331,8 @@ describe("SQLite schema", () => {
 
   it("pages rows() on the order index, without sorting", async () => {
     const store = openSqliteStore(":memory:");
-    const plan = store.database
-      .prepare(
+    const plan = sqliteHandle(store)
+      .database.prepare(
         `EXPLAIN QUERY PLAN SELECT * FROM measures WHERE user_id = ? AND category <> 2
          AND (at, grpid, category, type, position_key, occurrence) > (?, ?, ?, ?, ?, ?)
          ORDER BY user_id, at, grpid, category, type, position_key, occurrence LIMIT 10`,
@@ -419,7 +419,7 @@ describe("migration 0003 (records keyed as the API keys them, units, locks)", ()
     expect(store.migrations).toEqual(
       SQLITE_MIGRATIONS.slice(2).map((m) => ({ migrationName: m.name, status: "Success" })),
     );
-    const db = store.database;
+    const db = sqliteHandle(store).database;
     expect(db.prepare("PRAGMA integrity_check").pluck().get()).toBe("ok");
     const rows = realRows();
     // What 0.1 kept: one row per (grpid, type, position), so the Body Scan's repeats once, and
@@ -545,7 +545,7 @@ describe("migration 0004 (sleep detail keyed by device)", () => {
       { migrationName: "0004-sleep-device", status: "Success" },
       { migrationName: "0005-far-dated-nights", status: "Success" },
     ]);
-    expect(store.database.prepare("PRAGMA integrity_check").pluck().get()).toBe("ok");
+    expect(sqliteHandle(store).database.prepare("PRAGMA integrity_check").pluck().get()).toBe("ok");
     const streamed: StoredRow[] = [];
     for await (const row of store.rows({ dataset: "sleep", userId: "1" })) streamed.push(row);
     expect(streamed.map((r) => JSON.stringify(r)).sort()).toEqual(
@@ -663,5 +663,26 @@ describe("SqliteStore.lock across connections", () => {
     expect(await b.lock("1", "b", { now: 102, leaseSeconds: 10 })).toEqual({ acquired: true });
     await a.close();
     await b.close();
+  });
+});
+
+describe("sqliteHandle (@withings-kit/sync/internal)", () => {
+  it("gives the connection of an open store, which has no public getter for it", async () => {
+    const store = openSqliteStore(":memory:");
+    const { database, kysely } = sqliteHandle(store);
+    expect(database.prepare("SELECT count(*) FROM vitals").pluck().get()).toBe(0);
+    expect(await kysely.selectFrom("sync_state").selectAll().execute()).toEqual([]);
+    expect("database" in store).toBe(false);
+    expect("kysely" in store).toBe(false);
+    await store.close();
+    expect(thrown(() => sqliteHandle(store)).code).toBe("STORE_CLOSED");
+  });
+
+  it("refuses anything but a SqliteStore with ERR_INVALID_ARG_TYPE", () => {
+    for (const value of [undefined, null, {}, { database: new Database(":memory:") }]) {
+      const error = thrown(() => sqliteHandle(value as unknown as SqliteStore));
+      expect(error).toBeInstanceOf(TypeError);
+      expect(error.code).toBe("ERR_INVALID_ARG_TYPE");
+    }
   });
 });

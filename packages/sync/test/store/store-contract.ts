@@ -8,8 +8,11 @@ import {
   type Store,
   type StoredRow,
   type StoreErrorCode,
+  type StoreReader,
   SYNC_DATASETS,
   type SyncDataset,
+  type VitalName,
+  type VitalsGroup,
 } from "../../src/index.js";
 import type { DetailUnit, StoreBatch } from "../../src/store/store.js";
 import { corpusMeasureHistory, corpusRows } from "./corpus-rows.js";
@@ -24,8 +27,8 @@ import {
 
 /** One store over fresh storage; `reopen` opens the same storage again (omit: it cannot be). */
 export interface StoreHandle {
-  readonly store: Store;
-  readonly reopen?: () => Promise<Store>;
+  readonly store: Store & StoreReader;
+  readonly reopen?: () => Promise<Store & StoreReader>;
   /** Closes whatever the handle opened and removes its storage. */
   readonly cleanup?: () => Promise<void>;
 }
@@ -144,6 +147,85 @@ function unit(key: string, cells: Partial<DetailUnit> = {}): DetailUnit {
   };
 }
 
+/** Each vital of `StoreReader.latestVitals` and its measure type, written out from the reference. */
+const VITAL_TYPES: Readonly<Record<VitalName, number>> = {
+  weight: 1,
+  height: 4,
+  fatFreeMass: 5,
+  fatRatio: 6,
+  fatMass: 8,
+  diastolic: 9,
+  systolic: 10,
+  heartPulse: 11,
+  temperature: 12,
+  spo2: 54,
+  bodyTemperature: 71,
+  skinTemperature: 73,
+  muscleMass: 76,
+  hydration: 77,
+  boneMass: 88,
+  pwv: 91,
+  vo2max: 123,
+  vascularAge: 155,
+  extracellularWater: 168,
+  intracellularWater: 169,
+  visceralFat: 170,
+  basalMetabolicRate: 226,
+  metabolicAge: 227,
+};
+const VITALS = Object.keys(VITAL_TYPES) as VitalName[];
+
+/**
+ * What `latestVitals` should answer for measure rows, worked out in plain code: per vital,
+ * the newest group (by instant, then grpid) of real measures (any category but 2) holding a
+ * whole-body value of its type (no position, or position 7), with its values of every vital.
+ */
+function expectedLatestVitals(
+  rows: readonly StoredRow[],
+  userOf: (row: StoredRow) => string = () => U,
+  userId = U,
+): Partial<Record<VitalName, VitalsGroup>> {
+  const groups = new Map<number, Loose[]>();
+  for (const row of rows) {
+    const r = row as unknown as Loose;
+    if (userOf(row) !== userId || r["category"] === 2) continue;
+    const grpid = r["grpid"] as number;
+    groups.set(grpid, [...(groups.get(grpid) ?? []), r]);
+  }
+  const groupOf = (grpid: number, members: readonly Loose[]): VitalsGroup => {
+    const first = members[0] as Loose;
+    const values: Partial<Record<VitalName, number>> = {};
+    for (const name of VITALS) {
+      const whole = members.filter(
+        (m) => m["type"] === VITAL_TYPES[name] && (m["position"] === null || m["position"] === 7),
+      );
+      if (whole.length > 0) values[name] = Math.max(...whole.map((m) => m["value"] as number));
+    }
+    return {
+      grpid,
+      at: epoch(first["date"] as string),
+      date: first["date"] as string,
+      localDate: first["localDate"] as string | null,
+      localTime: first["localTime"] as string | null,
+      timezone: first["timezone"] as string,
+      attrib: first["attrib"] as number,
+      ambiguous: members.some((m) => m["ambiguous"] === true),
+      deviceid: first["deviceid"] as string | null,
+      model: first["model"] as string | null,
+      modelid: first["modelid"] as number | null,
+      values,
+    };
+  };
+  const all = [...groups].map(([grpid, members]) => groupOf(grpid, members));
+  all.sort((a, b) => b.at - a.at || b.grpid - a.grpid);
+  const latest: Partial<Record<VitalName, VitalsGroup>> = {};
+  for (const name of VITALS) {
+    const found = all.find((g) => g.values[name] !== undefined);
+    if (found !== undefined) latest[name] = found;
+  }
+  return latest;
+}
+
 /**
  * The conformance suite every {@link Store} must pass (hono `common.case.test.ts` style):
  * run it once per implementation with a factory for fresh storage. Data is `toRows` output of
@@ -153,7 +235,7 @@ function unit(key: string, cells: Partial<DetailUnit> = {}): DetailUnit {
 export function describeStoreContract(name: string, factory: StoreFactory): void {
   describe(`Store contract: ${name}`, () => {
     let handle: StoreHandle;
-    let store: Store;
+    let store: Store & StoreReader;
 
     beforeEach(async () => {
       handle = await factory.create();
@@ -665,6 +747,107 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       // A lease alone is not data.
       await store.lock("e", "run", { now: 1, leaseSeconds: 1 });
       expect(await store.users()).toEqual(["a", "b", "c", "d"]);
+    });
+
+    it("reads each vital's newest measurement group, as the vitals view shows it", async () => {
+      expect(await store.latestVitals(U, VITALS)).toEqual({});
+      const rows = realRows();
+      await store.apply({ userId: U, dataset: "measures", upsert: rows.measures });
+      await store.apply({ userId: U, dataset: "objectives", upsert: rows.objectives });
+      const want = expectedLatestVitals([...rows.measures, ...rows.objectives]);
+      expect(Object.keys(want).length).toBeGreaterThan(5);
+      expect(await store.latestVitals(U, VITALS)).toEqual(want);
+      // Only the vitals asked, each once; another user sees none of them.
+      expect(await store.latestVitals(U, ["weight", "systolic", "weight"])).toEqual({
+        ...(want.weight === undefined ? {} : { weight: want.weight }),
+        ...(want.systolic === undefined ? {} : { systolic: want.systolic }),
+      });
+      expect(await store.latestVitals("other", VITALS)).toEqual({});
+      expect(await store.latestVitals(U, [])).toEqual({});
+    });
+
+    it("breaks a tie by grpid and leaves out objectives, segments and other users' groups", async () => {
+      const [template] = realRows().measures;
+      const measure = (cells: Loose): StoredRow =>
+        edit(template, { type: 1, value: 70, position: null, category: 1, ...cells });
+      const at = (iso: string) => ({
+        date: iso,
+        localDate: iso.slice(0, 10),
+        localTime: iso.slice(11, 19),
+      });
+      const mine = [
+        measure({ grpid: 10, value: 70, ...at("2025-03-01T07:00:00Z") }),
+        measure({ grpid: 11, value: 71, ...at("2025-03-01T07:00:00Z") }),
+        // Newer, but a segment (left arm), not the whole body: not a weight.
+        measure({ grpid: 12, value: 9, position: 2, ...at("2025-03-02T07:00:00Z") }),
+        // Newer, but the whole body at position 7: a weight.
+        measure({ grpid: 13, type: 8, value: 20, ...at("2025-03-03T07:00:00Z") }),
+        measure({ grpid: 13, type: 8, value: 2, position: 3, ...at("2025-03-03T07:00:00Z") }),
+        measure({ grpid: 13, value: 72, position: 7, ...at("2025-03-03T07:00:00Z") }),
+      ];
+      await store.apply({ userId: U, dataset: "measures", upsert: mine });
+      // A newer objective of the same type, and another user's newer weigh-in.
+      await store.apply({
+        userId: U,
+        dataset: "objectives",
+        upsert: [measure({ grpid: 14, value: 60, category: 2, ...at("2025-03-04T07:00:00Z") })],
+      });
+      await store.apply({
+        userId: "other",
+        dataset: "measures",
+        upsert: [measure({ grpid: 15, value: 99, ...at("2025-03-05T07:00:00Z") })],
+      });
+      const latest = await store.latestVitals(U, ["weight", "fatMass", "height"]);
+      expect(latest).toEqual(expectedLatestVitals(mine));
+      expect(latest.weight?.grpid).toBe(13);
+      expect(latest.weight?.values).toEqual({ weight: 72, fatMass: 20 });
+      expect(latest.weight?.at).toBe(epoch("2025-03-03T07:00:00Z"));
+      expect(latest.height).toBeUndefined();
+      // Without the newer group, the tie at 07:00 on the 1st goes to the larger grpid.
+      await store.apply({ userId: U, dataset: "measures", delete: ["12", "13"] });
+      expect((await store.latestVitals(U, ["weight"])).weight?.values).toEqual({ weight: 71 });
+      expect((await store.latestVitals("other", ["weight"])).weight?.values).toEqual({
+        weight: 99,
+      });
+    });
+
+    it("gives each dataset's rows and last sync for a user, in SYNC_DATASETS order", async () => {
+      const rows = realRows();
+      for (const dataset of SYNC_DATASETS)
+        await store.apply({ userId: U, dataset, upsert: rows[dataset] });
+      await store.apply({ userId: U, dataset: "measures", state: { lastSyncAt: 1_700_000_000 } });
+      await store.apply({ userId: U, dataset: "sleep", state: { cursor: 5 } });
+      await store.apply({ userId: U, dataset: "ecg", state: { lastSyncAt: 1_700_000_100.5 } });
+      await store.apply({ userId: "other", dataset: "goals", state: { lastSyncAt: 9 } });
+      const status = await store.datasetStatus(U);
+      expect(Object.keys(status)).toEqual([...SYNC_DATASETS]);
+      const counts = await store.counts(U);
+      for (const dataset of SYNC_DATASETS) {
+        const lastSyncAt = (await store.getState(U, dataset))?.lastSyncAt ?? null;
+        expect(status[dataset], dataset).toEqual({ rows: counts[dataset] ?? 0, lastSyncAt });
+      }
+      expect(status.measures.lastSyncAt).toBe(1_700_000_000);
+      expect(status.ecg.lastSyncAt).toBe(1_700_000_100.5);
+      expect(status.sleep.lastSyncAt).toBeNull();
+      expect(status.ecg_signal.rows).toBe(expected("ecg_signal", rows.ecg_signal).length);
+      const nobody = await store.datasetStatus("nobody");
+      for (const dataset of SYNC_DATASETS)
+        expect(nobody[dataset]).toEqual({ rows: 0, lastSyncAt: null });
+      expect((await store.datasetStatus("other")).goals).toEqual({ rows: 0, lastSyncAt: 9 });
+    });
+
+    it("refuses bad arguments to the reads with STORE_INVALID_ARGUMENT", async () => {
+      await expectCode(store.latestVitals("", ["weight"]), "STORE_INVALID_ARGUMENT");
+      await expectCode(
+        store.latestVitals(U, ["weight", "heart_pulse" as VitalName]),
+        "STORE_INVALID_ARGUMENT",
+      );
+      await expectCode(
+        store.latestVitals(U, "weight" as unknown as VitalName[]),
+        "STORE_INVALID_ARGUMENT",
+      );
+      await expectCode(store.datasetStatus(""), "STORE_INVALID_ARGUMENT");
+      await expectCode(store.datasetStatus(5 as unknown as string), "STORE_INVALID_ARGUMENT");
     });
 
     it("keeps ids above 2^31 and up to 2^53 − 1 exact", async () => {
@@ -1498,7 +1681,7 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       await store.lock(U, "run", { now: 1, leaseSeconds: 100 });
       const before = await Promise.all(SYNC_DATASETS.map((d) => stored(store, d, U)));
       await store.close();
-      store = await (handle.reopen as () => Promise<Store>)();
+      store = await (handle.reopen as () => Promise<Store & StoreReader>)();
       expect(await Promise.all(SYNC_DATASETS.map((d) => stored(store, d, U)))).toEqual(before);
       expect(await store.getState(U, "sleep")).toEqual({
         cursor: 42,
@@ -1530,6 +1713,8 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       await expectCode(store.units(U, "intraday"), "STORE_CLOSED");
       await expectCode(store.lock(U, "run", { now: 1, leaseSeconds: 1 }), "STORE_CLOSED");
       await expectCode(store.unlock(U, "run"), "STORE_CLOSED");
+      await expectCode(store.latestVitals(U, ["weight"]), "STORE_CLOSED");
+      await expectCode(store.datasetStatus(U), "STORE_CLOSED");
     });
 
     it.skipIf(factory.openCorrupt === undefined)(

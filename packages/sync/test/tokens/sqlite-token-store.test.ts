@@ -5,12 +5,9 @@ import type { TokenSet } from "@withings-kit/client";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { describeTokenStoreContract } from "../../../client/test/helpers/token-store-contract.js";
-import {
-  isStoreError,
-  openSqliteStore,
-  type SqliteStore,
-  SqliteTokenStore,
-} from "../../src/index.js";
+import { isStoreError } from "../../src/index.js";
+import { sqliteHandle } from "../../src/internal.js";
+import { openSqliteStore, type SqliteStore, SqliteTokenStore } from "../../src/sqlite.js";
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -63,14 +60,14 @@ describe("SqliteTokenStore", () => {
     other.close();
     expect(row).toEqual({ access_token: SECRET_ACCESS, scope: "user.metrics,user.activity" });
     // The store is back to NORMAL after the fsynced token write.
-    expect(store.database.pragma("synchronous", { simple: true })).toBe(1);
+    expect(sqliteHandle(store).database.pragma("synchronous", { simple: true })).toBe(1);
     await store.close();
   });
 
   it("never shows a token in an error", async () => {
     const store = openSqliteStore(":memory:");
     const tokenStore = new SqliteTokenStore(store);
-    store.database.exec("DROP TABLE tokens");
+    sqliteHandle(store).database.exec("DROP TABLE tokens");
     const errors = [
       await tokenStore.set("1", tokens("1")).catch((e: unknown) => e),
       await tokenStore

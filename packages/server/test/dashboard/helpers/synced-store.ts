@@ -3,12 +3,8 @@
 // participant with an "empty" profile whose readings the test writes itself.
 import { createWithingsClient, TokenBucket } from "@withings-kit/client";
 import { createSandbox, type DataChange, type Sandbox } from "@withings-kit/sandbox";
-import {
-  createSyncEngine,
-  openSqliteStore,
-  type Store,
-  type SyncDataset,
-} from "@withings-kit/sync";
+import { createSyncEngine, type Store, type SyncDataset } from "@withings-kit/sync";
+import { openSqliteStore } from "@withings-kit/sync/sqlite";
 
 /** The sandbox's start: every test sees the same history. */
 export const START = Date.UTC(2026, 0, 14, 12, 0, 0) / 1000;

@@ -1,7 +1,7 @@
 import type pg from "pg";
 import { planMigrations } from "../_migration-plan.js";
 import { pgStoreError } from "../_pg-error.js";
-import type { MigrationResult } from "../sqlite/sqlite-migration.js";
+import type { MigrationResult } from "../migration-result.js";
 import { StoreError } from "../store-error.js";
 import { checkOut, giveBack } from "./_pool-client.js";
 import type { PostgresMigration } from "./postgres-migration.js";

@@ -13,8 +13,15 @@ import { q } from "../_sql.js";
 import { mergedStateCells, type StateRow, stateOfRow } from "../_state-row.js";
 import { storeTables, tableOf } from "../_store-tables.js";
 import type { ApplyCounts, BatchTrack, Chunk, RecordId, RowFilter } from "../_table-ops.js";
+import {
+  checkVitals,
+  groupOfRow,
+  statusOf,
+  VITAL_COLUMNS,
+  type VitalsRow,
+} from "../_vitals-reads.js";
 import type { TableDataset } from "../dataset-tables.js";
-import type { MigrationResult } from "../sqlite/sqlite-migration.js";
+import type { MigrationResult } from "../migration-result.js";
 import type {
   ApplyResult,
   DetailDataset,
@@ -28,6 +35,7 @@ import type {
   SyncState,
 } from "../store.js";
 import { StoreError } from "../store-error.js";
+import type { DatasetStatus, StoreReader, VitalName, VitalsGroup } from "../store-reader.js";
 import { lockUser } from "./_pg-lock.js";
 import { type Queryable, query, queryArrays } from "./_pg-query.js";
 import { PgRowTable } from "./_pg-row-table.js";
@@ -132,7 +140,7 @@ function bound(value: number): number {
  * await store.close();
  * ```
  */
-export class PostgresStore implements Store {
+export class PostgresStore implements Store, StoreReader {
   readonly #pool: pg.Pool;
   readonly #ownsPool: boolean;
   readonly #tables: ReadonlyMap<TableDataset, PgTable>;
@@ -410,6 +418,52 @@ export class PostgresStore implements Store {
     } catch (error) {
       throw pgStoreError(error, "users");
     }
+  }
+
+  /**
+   * For each vital asked, the user's newest group of the `vitals` view holding it (by `at`,
+   * then `grpid`); no key for a vital never measured.
+   */
+  async latestVitals(
+    userId: string,
+    vitals: readonly VitalName[],
+  ): Promise<Partial<Record<VitalName, VitalsGroup>>> {
+    this.#checkOpen("latestVitals");
+    const names = checkVitals(userId, vitals);
+    const latest: Partial<Record<VitalName, VitalsGroup>> = {};
+    try {
+      for (const name of names) {
+        const result = await query<VitalsRow>(
+          this.#pool,
+          `SELECT * FROM vitals WHERE user_id = $1 AND ${q(VITAL_COLUMNS[name])} IS NOT NULL ORDER BY at DESC, grpid DESC LIMIT 1`,
+          [userId],
+        );
+        const row = result.rows[0];
+        if (row !== undefined) latest[name] = groupOfRow(row);
+      }
+    } catch (error) {
+      throw pgStoreError(error, "latestVitals");
+    }
+    return latest;
+  }
+
+  /** Per dataset, the user's stored rows and last sync (see {@link StoreReader.datasetStatus}). */
+  async datasetStatus(userId: string): Promise<Record<SyncDataset, DatasetStatus>> {
+    this.#checkOpen("datasetStatus");
+    checkUser(userId, "datasetStatus");
+    const counts = await this.counts(userId);
+    let rows: { dataset: string; last_sync_at: number | null }[];
+    try {
+      const result = await query<{ dataset: string; last_sync_at: number | null }>(
+        this.#pool,
+        "SELECT dataset, last_sync_at FROM sync_state WHERE user_id = $1",
+        [userId],
+      );
+      rows = result.rows;
+    } catch (error) {
+      throw pgStoreError(error, "datasetStatus");
+    }
+    return statusOf(counts, new Map(rows.map((r) => [r.dataset, r.last_sync_at])));
   }
 
   /** The detail units of a user and dataset, by start then key; with `due`, those to fetch. */

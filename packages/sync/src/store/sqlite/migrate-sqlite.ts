@@ -1,8 +1,9 @@
 import type BetterSqlite3 from "better-sqlite3";
 import { planMigrations } from "../_migration-plan.js";
+import type { MigrationResult } from "../migration-result.js";
 import { StoreError } from "../store-error.js";
 import { toStoreError } from "./_sqlite-error.js";
-import type { MigrationResult, SqliteMigration } from "./sqlite-migration.js";
+import type { SqliteMigration } from "./sqlite-migration.js";
 
 /**
  * The outcome of {@link migrateSqlite}: what ran, and the error that stopped it. Reported,

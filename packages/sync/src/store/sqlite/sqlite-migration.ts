@@ -16,21 +16,3 @@ export interface SqliteMigration {
   /** SQL to run, or a function for a data migration; both run inside the transaction. */
   readonly up: string | ((db: BetterSqlite3.Database) => void);
 }
-
-/**
- * What happened to one migration when a store was opened, in the style of Kysely's
- * `MigrationResult`.
- *
- * @example
- * ```ts
- * const r: MigrationResult = { migrationName: "0001-initial", status: "Success" };
- * ```
- */
-export interface MigrationResult {
-  readonly migrationName: string;
-  /**
-   * `Success`: applied now. `Error`: it failed, and the transaction (every migration of
-   * this run) was rolled back. `NotExecuted`: not run because an earlier one failed.
-   */
-  readonly status: "Success" | "Error" | "NotExecuted";
-}

@@ -25,12 +25,13 @@ type Owned<R, Derived> = { user_id: string } & Columns<R> & Derived;
 
 /**
  * The tables and views of the SQLite store as Kysely sees them, derived from the client's
- * row types so they cannot drift by hand. For typed read queries:
- * `store.kysely.selectFrom("vitals")…`. Writes go through `Store.apply`.
+ * row types so they cannot drift by hand: the type of the Kysely instance that
+ * `sqliteHandle` (of `@withings-kit/sync/internal`) gives sibling packages. Applications
+ * read through `StoreReader`; writes go through `Store.apply`.
  *
  * @example
  * ```ts
- * const latest = await store.kysely
+ * const latest = await sqliteHandle(store).kysely
  *   .selectFrom("vitals").select(["date", "systolic", "diastolic"])
  *   .where("user_id", "=", "42").where("systolic", "is not", null)
  *   .orderBy("at", "desc").limit(1).executeTakeFirst();

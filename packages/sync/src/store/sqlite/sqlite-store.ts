@@ -9,10 +9,19 @@ import {
   checkUser,
   isEpoch,
 } from "../_check-batch.js";
+import { q } from "../_sql.js";
 import { mergedStateCells, type StateRow, stateOfRow } from "../_state-row.js";
 import { storeTables, tableOf } from "../_store-tables.js";
 import type { ApplyCounts, BatchTrack, RecordId, RowFilter, TableOps } from "../_table-ops.js";
+import {
+  checkVitals,
+  groupOfRow,
+  statusOf,
+  VITAL_COLUMNS,
+  type VitalsRow,
+} from "../_vitals-reads.js";
 import type { TableDataset } from "../dataset-tables.js";
+import type { MigrationResult } from "../migration-result.js";
 import type {
   ApplyResult,
   DetailDataset,
@@ -26,13 +35,14 @@ import type {
   SyncState,
 } from "../store.js";
 import { StoreError } from "../store-error.js";
+import type { DatasetStatus, StoreReader, VitalName, VitalsGroup } from "../store-reader.js";
 import { distinctUsers } from "./_distinct-users.js";
 import { LockTable } from "./_lock-table.js";
 import { RowTable } from "./_row-table.js";
 import { SignalTable } from "./_signal-table.js";
 import { toStoreError } from "./_sqlite-error.js";
 import { UnitTable } from "./_unit-table.js";
-import type { MigrationResult } from "./sqlite-migration.js";
+import { keepSqliteHandle } from "./sqlite-handle.js";
 import type { SqliteSchema } from "./sqlite-schema.js";
 
 /**
@@ -71,7 +81,10 @@ function clampTo(value: number): number {
  *   atomic across every process that opens the file.
  * - `rows` pages by keyset (user, main instant, key) with no statement left open between
  *   pages, so a long export never blocks a sync writing to the same connection.
- * - Small typed reads go through Kysely (`kysely`), which a PostgreSQL store can share.
+ * - `latestVitals` and `datasetStatus` (the {@link StoreReader} reads) answer from the
+ *   `vitals` view and `sync_state`, as PostgreSQL's store does.
+ * - The connection itself is not public: sibling packages that keep tables in the same
+ *   file reach it through `sqliteHandle` of `@withings-kit/sync/internal`.
  *
  * @example
  * ```ts
@@ -81,7 +94,7 @@ function clampTo(value: number): number {
  * await store.close();
  * ```
  */
-export class SqliteStore implements Store {
+export class SqliteStore implements Store, StoreReader {
   readonly #db: BetterSqlite3.Database;
   readonly #kysely: Kysely<SqliteSchema>;
   readonly #tables: ReadonlyMap<TableDataset, TableOps>;
@@ -90,6 +103,8 @@ export class SqliteStore implements Store {
     (batch: StoreBatch, marks: readonly RecordId[], counts: ApplyCounts) => void
   >;
   readonly #readState: BetterSqlite3.Statement;
+  readonly #lastSync: BetterSqlite3.Statement;
+  readonly #latestVital = new Map<string, BetterSqlite3.Statement>();
   readonly #writeState: BetterSqlite3.Statement;
   readonly #units: UnitTable;
   readonly #locks: LockTable;
@@ -113,6 +128,7 @@ export class SqliteStore implements Store {
     this.#readState = db.prepare(
       "SELECT cursor, last_sync_at, last_reconcile_at, meta FROM sync_state WHERE user_id = ? AND dataset = ?",
     );
+    this.#lastSync = db.prepare("SELECT dataset, last_sync_at FROM sync_state WHERE user_id = ?");
     this.#writeState = db.prepare(
       `INSERT INTO sync_state (user_id, dataset, cursor, last_sync_at, last_reconcile_at, meta, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -154,22 +170,10 @@ export class SqliteStore implements Store {
         }
       },
     );
-  }
-
-  /**
-   * The better-sqlite3 connection, for read-only queries the `Store` interface does not
-   * cover and for `SqliteTokenStore`. Do not write dataset tables through it: `apply` keeps
-   * the counts and the sync state consistent.
-   */
-  get database(): BetterSqlite3.Database {
-    this.#checkOpen("database");
-    return this.#db;
-  }
-
-  /** A Kysely instance over the same connection, typed by {@link SqliteSchema}, for reads. */
-  get kysely(): Kysely<SqliteSchema> {
-    this.#checkOpen("kysely");
-    return this.#kysely;
+    keepSqliteHandle(this, () => {
+      this.#checkOpen("sqliteHandle");
+      return { database: this.#db, kysely: this.#kysely };
+    });
   }
 
   #checkOpen(what: string): void {
@@ -342,6 +346,50 @@ export class SqliteStore implements Store {
     } catch (error) {
       throw toStoreError(error, `units ${dataset}`, "STORE_IO");
     }
+  }
+
+  /**
+   * For each vital asked, the user's newest group of the `vitals` view holding it (by `at`,
+   * then `grpid`); no key for a vital never measured.
+   */
+  async latestVitals(
+    userId: string,
+    vitals: readonly VitalName[],
+  ): Promise<Partial<Record<VitalName, VitalsGroup>>> {
+    this.#checkOpen("latestVitals");
+    const names = checkVitals(userId, vitals);
+    const latest: Partial<Record<VitalName, VitalsGroup>> = {};
+    try {
+      for (const name of names) {
+        const column = VITAL_COLUMNS[name];
+        let statement = this.#latestVital.get(column);
+        if (statement === undefined) {
+          statement = this.#db.prepare(
+            `SELECT * FROM vitals WHERE user_id = ? AND ${q(column)} IS NOT NULL ORDER BY at DESC, grpid DESC LIMIT 1`,
+          );
+          this.#latestVital.set(column, statement);
+        }
+        const row = statement.get(userId) as VitalsRow | undefined;
+        if (row !== undefined) latest[name] = groupOfRow(row);
+      }
+    } catch (error) {
+      throw toStoreError(error, "latestVitals", "STORE_IO");
+    }
+    return latest;
+  }
+
+  /** Per dataset, the user's stored rows and last sync (see {@link StoreReader.datasetStatus}). */
+  async datasetStatus(userId: string): Promise<Record<SyncDataset, DatasetStatus>> {
+    this.#checkOpen("datasetStatus");
+    checkUser(userId, "datasetStatus");
+    const counts = await this.counts(userId);
+    let rows: { dataset: string; last_sync_at: number | null }[];
+    try {
+      rows = this.#lastSync.all(userId) as typeof rows;
+    } catch (error) {
+      throw toStoreError(error, "datasetStatus", "STORE_IO");
+    }
+    return statusOf(counts, new Map(rows.map((r) => [r.dataset, r.last_sync_at])));
   }
 
   /**

@@ -5,13 +5,8 @@ import {
   type MeasureGroup,
   toRows,
 } from "@withings-kit/client";
-import {
-  exportFhir,
-  type FhirExportOptions,
-  openSqliteStore,
-  type SqliteStore,
-  type Store,
-} from "../../../src/index.js";
+import { exportFhir, type FhirExportOptions, type Store } from "../../../src/index.js";
+import { openSqliteStore, type SqliteStore } from "../../../src/sqlite.js";
 
 /** A writable that keeps what it is given; `delay` makes it slow, to exercise `drain`. */
 export class Sink extends Writable {

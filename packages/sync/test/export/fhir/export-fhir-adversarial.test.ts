@@ -1,7 +1,8 @@
 import { Writable } from "node:stream";
 import { type GetMeasBody, type MeasureGroup, toRows } from "@withings-kit/client";
 import { describe, expect, it } from "vitest";
-import { exportFhir, openSqliteStore, type Store } from "../../../src/index.js";
+import { exportFhir, type Store } from "../../../src/index.js";
+import { openSqliteStore } from "../../../src/sqlite.js";
 import { exportText, filledStore, type Json, lines } from "./_fixtures.js";
 import { broken, CORE } from "./_invariants.js";
 import { validate } from "./_schema.js";

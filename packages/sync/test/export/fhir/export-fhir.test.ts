@@ -6,9 +6,8 @@ import {
   type FhirExportOptions,
   fhirSystems,
   isStoreError,
-  openSqliteStore,
-  type SqliteStore,
 } from "../../../src/index.js";
+import { openSqliteStore, type SqliteStore } from "../../../src/sqlite.js";
 import {
   BPM,
   exportText,

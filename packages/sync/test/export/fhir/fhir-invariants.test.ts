@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SqliteStore } from "../../../src/index.js";
+import type { SqliteStore } from "../../../src/sqlite.js";
 import { exportText, filledStore, type Json, lines } from "./_fixtures.js";
 import { broken, CORE, checksFor } from "./_invariants.js";
 

@@ -1,10 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  type FhirProfileRule,
-  fhirProfileRules,
-  fhirSystems,
-  type SqliteStore,
-} from "../../../src/index.js";
+import { type FhirProfileRule, fhirProfileRules, fhirSystems } from "../../../src/index.js";
+import type { SqliteStore } from "../../../src/sqlite.js";
 import { type ElementDefinition, structureDefinition, valueSetCodes } from "./_definitions.js";
 import { exportText, filledStore, type Json, lines } from "./_fixtures.js";
 

@@ -3,12 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type GetMeasBody, type RowOf, toRows } from "@withings-kit/client";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import {
-  exportParquet,
-  isStoreError,
-  openSqliteStore,
-  type SqliteStore,
-} from "../../../src/index.js";
+import { exportParquet, isStoreError } from "../../../src/index.js";
+import { openSqliteStore, type SqliteStore } from "../../../src/sqlite.js";
 import { type Duck, openDuck, quote } from "./duckdb-reader.js";
 
 const U = "7";

@@ -5,12 +5,11 @@ import type { RowOf } from "@withings-kit/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   exportParquet,
-  openSqliteStore,
   parquetColumns,
-  type SqliteStore,
   SYNC_DATASETS,
   type SyncDataset,
 } from "../../../src/index.js";
+import { openSqliteStore, type SqliteStore } from "../../../src/sqlite.js";
 import { createWorld, type World } from "../../engine/helpers/setup.js";
 import { realRows } from "../../store/real-rows.js";
 import { type Duck, openDuck, quote } from "./duckdb-reader.js";

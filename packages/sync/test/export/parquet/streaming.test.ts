@@ -1,19 +1,15 @@
 import { Writable } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import {
-  exportParquet,
-  isStoreError,
-  openSqliteStore,
-  type SqliteStore,
-  type Store,
-} from "../../../src/index.js";
+import { exportParquet, isStoreError, type Store } from "../../../src/index.js";
+import { sqliteHandle } from "../../../src/internal.js";
+import { openSqliteStore, type SqliteStore } from "../../../src/sqlite.js";
 
 const U = "42";
 const START = 1_704_067_200;
 
 /** One-minute intraday samples seeded in SQL: what is tested is the export, not `apply`. */
 function seedIntraday(store: SqliteStore, total: number): void {
-  store.database.exec(`
+  sqliteHandle(store).database.exec(`
     WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ${total - 1})
     INSERT INTO intraday (user_id, time, local_date, local_time, offset_minutes, timezone, deviceid,
       model, model_id, steps, heart_rate, duration, at)
