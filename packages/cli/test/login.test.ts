@@ -195,7 +195,7 @@ describe("withings login", () => {
       testIo(dir, { stdinText: '{"access_token":"very-secret-access-token"}' }),
     );
     expect(result.code).toBe(EXIT_CODES.USAGE);
-    expect(result.stderr).toContain('not a token answer (no "userid")');
+    expect(result.stderr).toContain("not a token answer (shape at $.body.refresh_token");
     expect(result.stderr).not.toContain("very-secret-access-token");
   });
 });

@@ -1,4 +1,5 @@
 import { buildAuthorizeUrl, DEFAULT_SCOPES, verifyState } from "./auth/authorize-url.js";
+import { decodeTokenAnswer } from "./auth/decode-token-answer.js";
 import { signFields } from "./auth/sign.js";
 import { TokenManager } from "./auth/token-manager.js";
 import { type TokenSet, tokenSetFromResponse } from "./auth/token-set.js";
@@ -176,15 +177,19 @@ export class WithingsClient {
   }
 
   /**
-   * Stores a token answer (the JSON body of a requesttoken call, from another tool or the
-   * sandbox) as the tokens of its user.
+   * Checks a token answer and stores it as the tokens of its user: the body of a
+   * requesttoken call, or its `{"status": 0, "body"}` envelope, from this client, another
+   * tool or the sandbox. Anything else is refused before anything is stored.
    *
+   * @throws {WithingsResponseError} `"shape"` naming the first wrong field, never its value.
+   * @throws {WithingsApiError} for an envelope whose status is an error.
    * @example
    * ```ts
-   * const tokens = await client.saveTokens(JSON.parse(await readFile("tokens.json", "utf8")).body);
+   * const tokens = await client.saveTokens(JSON.parse(await readFile("tokens.json", "utf8")));
    * ```
    */
-  async saveTokens(body: TokenResponseBody, fallbackUserId?: string): Promise<TokenSet> {
+  async saveTokens(answer: unknown, fallbackUserId?: string): Promise<TokenSet> {
+    const body = decodeTokenAnswer(answer, fallbackUserId);
     const tokens = tokenSetFromResponse(body, this.#transport.clock.now(), fallbackUserId);
     await this.tokenStore.set(tokens.userId, tokens);
     return tokens;

@@ -2,7 +2,8 @@ import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { TokenSet } from "../src/auth/token-set.js";
 import { MemoryTokenStore } from "../src/auth/token-store.js";
-import { WithingsAuthError } from "../src/errors/withings-api-error.js";
+import { WithingsAuthError, WithingsInvalidParamsError } from "../src/errors/withings-api-error.js";
+import { WithingsResponseError } from "../src/errors/withings-response-error.js";
 import { WithingsStateError } from "../src/errors/withings-state-error.js";
 import { createWithingsClient } from "../src/withings-client.js";
 import { envelope, FakeApi, tokenAnswer } from "./helpers/fake-api.js";
@@ -126,6 +127,43 @@ describe("token exchange", () => {
       createHmac("sha256", SECRET).update("revoke,app-id,n-rev").digest("hex"),
     );
     expect(await tokenStore.get("42")).toBeUndefined();
+  });
+});
+
+describe("saveTokens", () => {
+  const body = { userid: 42, access_token: "secret-access", refresh_token: "secret-refresh" };
+
+  it("stores a requesttoken body or its envelope, the user id as a string", async () => {
+    const { client, tokenStore } = setup(new FakeApi());
+    expect((await client.saveTokens(body)).userId).toBe("42");
+    const envelope = { status: 0, body: { ...body, userid: "43", expires_in: 10800 } };
+    const saved = await client.saveTokens(envelope);
+    expect(saved.userId).toBe("43");
+    expect((await tokenStore.get("43"))?.refreshToken).toBe("secret-refresh");
+  });
+
+  it.each([
+    ["a string", "not an answer", "$.body"],
+    ["no refresh token", { userid: 1, access_token: "secret-access" }, "$.body.refresh_token"],
+    ["an empty access token", { ...body, access_token: "" }, "$.body.access_token"],
+    ["no user", { access_token: "secret-access", refresh_token: "secret-refresh" }, "$.body.userid"],
+    ["a bad expiry", { ...body, expires_in: "soon" }, "$.body.expires_in"],
+  ])(
+    "refuses %s, naming the field and never a value, and stores nothing",
+    async (_, answer, path) => {
+      const { client, tokenStore } = setup(new FakeApi());
+      const error = await client.saveTokens(answer).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(WithingsResponseError);
+      expect((error as WithingsResponseError).path).toBe(path);
+      expect(String(error)).not.toMatch(/secret-/);
+      expect(await tokenStore.list()).toEqual([]);
+    },
+  );
+
+  it("refuses an error envelope with its typed error", async () => {
+    const { client } = setup(new FakeApi());
+    const answer = { status: 503, body: {}, error: "Invalid Params: invalid code" };
+    await expect(client.saveTokens(answer)).rejects.toBeInstanceOf(WithingsInvalidParamsError);
   });
 });
 

@@ -5,8 +5,8 @@ import { requireCredentials } from "../config/require-credentials.js";
 import { resolveSettings } from "../config/resolve-settings.js";
 import { openDatabase } from "../database/open-database.js";
 import { browserLogin } from "../login/browser-login.js";
+import { importTokenAnswer } from "../login/import-token-answer.js";
 import { openBrowser } from "../login/open-browser.js";
-import { parseTokenAnswer } from "../login/parse-token-answer.js";
 import { readTokenInput } from "../login/read-token-input.js";
 import { type AppFlags, addAppOptions } from "../options/common-options.js";
 import { parseIntegerOption } from "../options/parse-integer-option.js";
@@ -63,9 +63,8 @@ export function loginCommand(ctx: CommandContext): Command {
       ctx.apiUrl = client.apiUrl;
       let tokens: Awaited<ReturnType<typeof client.saveTokens>>;
       if (flags.importTokens !== undefined) {
-        const answer = parseTokenAnswer(await readTokenInput(flags.importTokens, io));
-        ctx.secrets.add(answer.access_token).add(answer.refresh_token);
-        tokens = await client.saveTokens(answer);
+        tokens = await importTokenAnswer(client, await readTokenInput(flags.importTokens, io));
+        ctx.secrets.add(tokens.accessToken).add(tokens.refreshToken);
       } else {
         if (
           settings.redirectUri === undefined &&

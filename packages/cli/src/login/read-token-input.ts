@@ -11,7 +11,7 @@ import { EXIT_CODES } from "../exit-codes.js";
  * @throws {CliError} `USAGE` when the file cannot be read.
  * @example
  * ```ts
- * const answer = parseTokenAnswer(await readTokenInput("-", io));
+ * const tokens = await importTokenAnswer(client, await readTokenInput("-", io));
  * ```
  */
 export async function readTokenInput(source: string, io: CliIo): Promise<string> {
