@@ -146,7 +146,11 @@ describe("saveTokens", () => {
     ["a string", "not an answer", "$.body"],
     ["no refresh token", { userid: 1, access_token: "secret-access" }, "$.body.refresh_token"],
     ["an empty access token", { ...body, access_token: "" }, "$.body.access_token"],
-    ["no user", { access_token: "secret-access", refresh_token: "secret-refresh" }, "$.body.userid"],
+    [
+      "no user",
+      { access_token: "secret-access", refresh_token: "secret-refresh" },
+      "$.body.userid",
+    ],
     ["a bad expiry", { ...body, expires_in: "soon" }, "$.body.expires_in"],
   ])(
     "refuses %s, naming the field and never a value, and stores nothing",
