@@ -1,9 +1,9 @@
 import type BetterSqlite3 from "better-sqlite3";
 import type { SqliteJobQueue } from "../queue/sqlite-job-queue.js";
-import { type PortableStatement, prepareOnSqlite } from "../store/_portable-statement.js";
+import { type PortableStatement, prepareOnSqlite } from "../store/portable-statement.js";
 import type { SqliteServiceUsers } from "../users/sqlite-service-users.js";
-import { INSERT_NOTIFICATION, planNotification } from "./_notification-plan.js";
 import type { NotificationInbox, NotificationOutcome } from "./notification-inbox.js";
+import { INSERT_NOTIFICATION, planNotification } from "./notification-plan.js";
 
 /**
  * The {@link NotificationInbox} in the store's SQLite file: the notification, its job and
@@ -12,7 +12,7 @@ import type { NotificationInbox, NotificationOutcome } from "./notification-inbo
  *
  * @example
  * ```ts
- * const inbox = new SqliteNotificationInbox(store.database, queue, users, async (id) => (await client.users()).includes(id));
+ * const inbox = new SqliteNotificationInbox(sqliteHandle(store).database, queue, users, async (id) => (await client.users()).includes(id));
  * ```
  */
 export class SqliteNotificationInbox implements NotificationInbox {

@@ -1,6 +1,14 @@
 import { hostname } from "node:os";
 import { isHolderDeadHere } from "@withings-kit/sync";
 import type pg from "pg";
+import type {
+  JobQueue,
+  JobRequest,
+  OwedReread,
+  QueuedJob,
+  QueueStats,
+  SyncJob,
+} from "../queue/job-queue.js";
 import {
   claimable,
   enqueuedFields,
@@ -11,15 +19,7 @@ import {
   queuedJobs,
   statsOf,
   toJob,
-} from "../queue/_job-row.js";
-import type {
-  JobQueue,
-  JobRequest,
-  OwedReread,
-  QueuedJob,
-  QueueStats,
-  SyncJob,
-} from "../queue/job-queue.js";
+} from "../queue/job-row.js";
 import { inTransaction, type Queryable } from "./_pg-transaction.js";
 
 const INSERT =

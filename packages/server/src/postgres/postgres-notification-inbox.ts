@@ -1,9 +1,9 @@
 import type pg from "pg";
-import { INSERT_NOTIFICATION, planNotification } from "../notifications/_notification-plan.js";
 import type {
   NotificationInbox,
   NotificationOutcome,
 } from "../notifications/notification-inbox.js";
+import { INSERT_NOTIFICATION, planNotification } from "../notifications/notification-plan.js";
 import { inTransaction } from "./_pg-transaction.js";
 import type { PostgresJobQueue } from "./postgres-job-queue.js";
 import type { PostgresServiceUsers } from "./postgres-service-users.js";

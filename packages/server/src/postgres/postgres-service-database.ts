@@ -7,8 +7,8 @@ import {
   TAKE_ENROLMENT,
   toPending,
 } from "../enrol/enrolment-states.js";
-import { FORGET_NOTIFICATIONS } from "../notifications/_notification-plan.js";
 import type { NotificationInbox } from "../notifications/notification-inbox.js";
+import { FORGET_NOTIFICATIONS } from "../notifications/notification-plan.js";
 import {
   CLAIM_TURN,
   LATEST_VITALS,

@@ -8,7 +8,7 @@ import {
   SYNCED_USER,
   toUserRecord,
   type UserRow,
-} from "../users/_service-user-sql.js";
+} from "../users/service-user-sql.js";
 import type { LinkStatus, ServiceUserRecord, ServiceUsers } from "../users/service-users.js";
 import type { Queryable } from "./_pg-transaction.js";
 

@@ -1,4 +1,12 @@
 import type BetterSqlite3 from "better-sqlite3";
+import type {
+  JobQueue,
+  JobRequest,
+  OwedReread,
+  QueuedJob,
+  QueueStats,
+  SyncJob,
+} from "./job-queue.js";
 import {
   claimable,
   enqueuedFields,
@@ -9,15 +17,7 @@ import {
   queuedJobs,
   statsOf,
   toJob,
-} from "./_job-row.js";
-import type {
-  JobQueue,
-  JobRequest,
-  OwedReread,
-  QueuedJob,
-  QueueStats,
-  SyncJob,
-} from "./job-queue.js";
+} from "./job-row.js";
 
 /**
  * The {@link JobQueue} as a plain table (`service_jobs`) in the store's SQLite file. A
@@ -28,8 +28,9 @@ import type {
  *
  * @example
  * ```ts
- * openServiceDatabase(store.database);
- * const queue = new SqliteJobQueue(store.database);
+ * const { database } = sqliteHandle(store);
+ * openServiceDatabase(database);
+ * const queue = new SqliteJobQueue(database);
  * await queue.enqueue({ userId: "42", datasets: "all", priority: "catch-up", now: 1_700_000_000 });
  * ```
  */

@@ -3,13 +3,13 @@ import type BetterSqlite3 from "better-sqlite3";
 import { SERVICE_MIGRATIONS } from "./service-migrations.js";
 
 /**
- * Brings the service's tables in an SQLite database (the store's file, `store.database`)
+ * Brings the service's tables in an SQLite database (the store's file, `sqliteHandle(store).database`)
  * to the newest schema. Throws the store's typed error when it cannot.
  *
  * @example
  * ```ts
  * const store = openSqliteStore("withings.db");
- * openServiceDatabase(store.database);
+ * openServiceDatabase(sqliteHandle(store).database);
  * ```
  */
 export function openServiceDatabase(db: BetterSqlite3.Database): void {

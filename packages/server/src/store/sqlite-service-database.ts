@@ -6,12 +6,12 @@ import {
   TAKE_ENROLMENT,
   toPending,
 } from "../enrol/enrolment-states.js";
-import { FORGET_NOTIFICATIONS } from "../notifications/_notification-plan.js";
+import { FORGET_NOTIFICATIONS } from "../notifications/notification-plan.js";
 import { SqliteNotificationInbox } from "../notifications/sqlite-notification-inbox.js";
 import { SqliteJobQueue } from "../queue/sqlite-job-queue.js";
 import { SqliteServiceUsers } from "../users/sqlite-service-users.js";
-import { prepareOnSqlite } from "./_portable-statement.js";
 import { openServiceDatabase } from "./open-service-database.js";
+import { prepareOnSqlite } from "./portable-statement.js";
 import { CLAIM_TURN, LATEST_VITALS, type ServiceDatabase, vitalsOf } from "./service-database.js";
 
 /**

@@ -1,5 +1,5 @@
 import type BetterSqlite3 from "better-sqlite3";
-import { type PortableStatement, prepareOnSqlite } from "../store/_portable-statement.js";
+import { type PortableStatement, prepareOnSqlite } from "../store/portable-statement.js";
 import {
   ENROL_USER,
   LINK_USER,
@@ -9,7 +9,7 @@ import {
   SYNCED_USER,
   toUserRecord,
   type UserRow,
-} from "./_service-user-sql.js";
+} from "./service-user-sql.js";
 import type { LinkStatus, ServiceUserRecord, ServiceUsers } from "./service-users.js";
 
 /**
@@ -18,7 +18,7 @@ import type { LinkStatus, ServiceUserRecord, ServiceUsers } from "./service-user
  *
  * @example
  * ```ts
- * const users = new SqliteServiceUsers(store.database);
+ * const users = new SqliteServiceUsers(sqliteHandle(store).database);
  * const active = await users.active(await client.users());
  * ```
  */

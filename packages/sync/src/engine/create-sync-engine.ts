@@ -104,7 +104,8 @@ function checkKeys(options: object, known: object, what: string): void {
  * @example
  * ```ts
  * import { createWithingsClient } from "@withings-kit/client";
- * import { createSyncEngine, openSqliteStore, RequestMeter } from "@withings-kit/sync";
+ * import { createSyncEngine, RequestMeter } from "@withings-kit/sync";
+ * import { openSqliteStore } from "@withings-kit/sync/sqlite";
  *
  * const meter = new RequestMeter();
  * const client = createWithingsClient({ clientId, clientSecret, tokenStore, onEvent: meter.onEvent });

@@ -6,7 +6,7 @@ import {
   type MeasureRow,
   toRows,
 } from "@withings-kit/client";
-import { dayEpoch } from "../store/_instants.js";
+import { dayEpoch } from "../store/instants.js";
 import type { StoredRow } from "../store/store.js";
 import type { ListAction } from "./minimum-requests.js";
 import type { ReadWindow } from "./read-window.js";

@@ -1,7 +1,7 @@
 import { type RateLimiter, systemClock } from "@withings-kit/client";
 import pg from "pg";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
-import { pgStoreError } from "../store/_pg-error.js";
+import { pgStoreError } from "../store/pg-error.js";
 import { type QuotaSlices, quotaSlices } from "./quota-slices.js";
 
 /**

@@ -1,4 +1,4 @@
-import { NO_INSTANT } from "./_instants.js";
+import { NO_INSTANT } from "./instants.js";
 import { StoreError } from "./store-error.js";
 
 /** A quoted SQL identifier: columns such as `key`, `date` or `index` are keywords. */

@@ -1,9 +1,9 @@
 import { rowDataset, SYNC_DATASETS, type SyncDataset } from "../sync-dataset.js";
 import { activitySource } from "./_activity-source.js";
 import { deviceKey } from "./_device-key.js";
-import { dayEpoch, isoEpoch, NO_INSTANT } from "./_instants.js";
 import { sleepRecordKey } from "./_sleep-record-key.js";
 import { type DatasetTable, datasetTables, type TableDataset } from "./dataset-tables.js";
+import { dayEpoch, isoEpoch, NO_INSTANT } from "./instants.js";
 import { StoreError } from "./store-error.js";
 
 /** A row as the store reads it before the cells are checked. */

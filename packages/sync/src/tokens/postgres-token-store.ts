@@ -1,7 +1,7 @@
 import type { TokenSet, TokenStore } from "@withings-kit/client";
 import pg from "pg";
-import { pgStoreError } from "../store/_pg-error.js";
-import { checkOut, giveBack, ignoreConnectionError } from "../store/postgres/_pool-client.js";
+import { pgStoreError } from "../store/pg-error.js";
+import { checkOut, giveBack, ignoreConnectionError } from "../store/postgres/pool-client.js";
 import { checkTokenSet, knownScopes } from "./_token-set.js";
 
 // The first key of the store's advisory locks (the second is the user id's hash), so that

@@ -1,6 +1,6 @@
 import type { TokenSet, TokenStore } from "@withings-kit/client";
 import type BetterSqlite3 from "better-sqlite3";
-import { toStoreError } from "../store/sqlite/_sqlite-error.js";
+import { toStoreError } from "../store/sqlite/sqlite-error.js";
 import { sqliteHandle } from "../store/sqlite/sqlite-handle.js";
 import type { SqliteStore } from "../store/sqlite/sqlite-store.js";
 import { checkTokenSet, knownScopes } from "./_token-set.js";

@@ -8,7 +8,7 @@ export type PhysicalCell = string | number | bigint | boolean | null;
 export type CellEncoder = (cell: unknown) => PhysicalCell;
 
 const DAY_MS = 86_400_000;
-// The stores write instants as whole-second `…Z` text (`_instants.ts`); a fraction is
+// The stores write instants as whole-second `…Z` text (`store/instants.ts`); a fraction is
 // accepted so that millisecond text, should a layout ever carry it, is kept, not refused.
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z$/;
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;

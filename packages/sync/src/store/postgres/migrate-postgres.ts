@@ -1,9 +1,9 @@
 import type pg from "pg";
 import { planMigrations } from "../_migration-plan.js";
-import { pgStoreError } from "../_pg-error.js";
 import type { MigrationResult } from "../migration-result.js";
+import { pgStoreError } from "../pg-error.js";
 import { StoreError } from "../store-error.js";
-import { checkOut, giveBack } from "./_pool-client.js";
+import { checkOut, giveBack } from "./pool-client.js";
 import type { PostgresMigration } from "./postgres-migration.js";
 
 // The first key of the migration lock (the second is the migrations table's hash), apart

@@ -8,7 +8,6 @@ import {
   checkUser,
   isEpoch,
 } from "../_check-batch.js";
-import { pgStoreError } from "../_pg-error.js";
 import { q } from "../_sql.js";
 import { mergedStateCells, type StateRow, stateOfRow } from "../_state-row.js";
 import { storeTables, tableOf } from "../_store-tables.js";
@@ -22,6 +21,7 @@ import {
 } from "../_vitals-reads.js";
 import type { TableDataset } from "../dataset-tables.js";
 import type { MigrationResult } from "../migration-result.js";
+import { pgStoreError } from "../pg-error.js";
 import type {
   ApplyResult,
   DetailDataset,
@@ -41,8 +41,8 @@ import { type Queryable, query, queryArrays } from "./_pg-query.js";
 import { PgRowTable } from "./_pg-row-table.js";
 import { PgSignalTable } from "./_pg-signal-table.js";
 import { listUnits, markUnit, removeUnit, writeUnit } from "./_pg-unit-table.js";
-import { checkOut, giveBack, ignoreConnectionError } from "./_pool-client.js";
 import { migratePostgres } from "./migrate-postgres.js";
+import { checkOut, giveBack, ignoreConnectionError } from "./pool-client.js";
 import { POSTGRES_MIGRATIONS } from "./postgres-migrations.js";
 
 /** The operations the store needs from one table, over a pool or a transaction's client. */

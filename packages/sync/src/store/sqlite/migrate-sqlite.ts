@@ -2,7 +2,7 @@ import type BetterSqlite3 from "better-sqlite3";
 import { planMigrations } from "../_migration-plan.js";
 import type { MigrationResult } from "../migration-result.js";
 import { StoreError } from "../store-error.js";
-import { toStoreError } from "./_sqlite-error.js";
+import { toStoreError } from "./sqlite-error.js";
 import type { SqliteMigration } from "./sqlite-migration.js";
 
 /**

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import Database from "better-sqlite3";
 import { StoreError } from "../store-error.js";
-import { toStoreError } from "./_sqlite-error.js";
 import { migrateSqlite } from "./migrate-sqlite.js";
+import { toStoreError } from "./sqlite-error.js";
 import { SQLITE_MIGRATIONS } from "./sqlite-migrations.js";
 import { SqliteStore } from "./sqlite-store.js";
 
