@@ -83,6 +83,13 @@ describe("retryPolicy", () => {
       // Not told when: as if just sent.
       expect(policy.delayMs(read(error), 0), String(error)).toBe(10_000);
     }
+    // A connection refused reached no server: nothing to wait out.
+    const refused = new WithingsNetworkError("fetch failed", {
+      cause: Object.assign(new TypeError("fetch failed"), {
+        cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }),
+      }),
+    });
+    expect(policy.delayMs({ ...read(refused), sinceSentMs: 300 }, 0)).toBe(0);
     // A gateway page that came instead of the server's answer is retried at once.
     expect(policy.delayMs({ ...read(new WithingsHttpError(502)), sinceSentMs: 300 }, 0)).toBe(0);
     expect(

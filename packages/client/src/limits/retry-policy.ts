@@ -148,6 +148,30 @@ function sinceSent(state: RetryState): number {
 // request again within the duplicate window would be refused with a 601.
 function mayHaveBeenAnswered(error: unknown): boolean {
   if (error instanceof WithingsResponseError) return error.problem !== "shape";
-  if (error instanceof WithingsTimeoutError || error instanceof WithingsNetworkError) return true;
+  if (error instanceof WithingsTimeoutError) return true;
+  if (error instanceof WithingsNetworkError) return !neverConnected(error);
   return error instanceof WithingsHttpError && error.httpStatus === 504;
+}
+
+// A connection refused or a name that did not resolve reached no server, so nothing can
+// have been answered: the retry need not wait out the window.
+const NOT_CONNECTED = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ENETUNREACH",
+  "EHOSTUNREACH",
+]);
+
+function neverConnected(error: unknown): boolean {
+  for (
+    let e: unknown = error, depth = 0;
+    e !== null && typeof e === "object" && depth < 5;
+    depth++
+  ) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && NOT_CONNECTED.has(code)) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
 }

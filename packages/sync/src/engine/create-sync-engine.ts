@@ -134,7 +134,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     sweepDays: checkNumber(options.sweepDays ?? 7, "sweepDays", 0),
     detailSettleSeconds: checkNumber(options.detailSettleHours ?? 6, "detailSettleHours", 0) * 3600,
     leaseSeconds: checkNumber(options.leaseSeconds ?? 300, "leaseSeconds", 1),
-    retries: checkInteger(options.retries ?? 2, "retries", 0),
+    retries: checkInteger(options.retries ?? 5, "retries", 0),
     clock: options.clock ?? systemClock,
     onProgress: options.onProgress,
     meter: options.meter,

@@ -65,7 +65,9 @@ export interface SyncEngineOptions {
   /**
    * Attempts the engine's calls get beyond the client's retry policy, which it extends
    * (see `engineRetryPolicy`): a long backfill rides out a run of failures that a single
-   * call would give up on. @default 2
+   * call would give up on. With the client's default of 5, a request is sent at most 10
+   * times, each after the policy's backoff (capped at 30 s) and out of the duplicate window.
+   * @default 5
    */
   readonly retries?: number;
 }

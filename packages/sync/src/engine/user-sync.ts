@@ -29,7 +29,7 @@ import { toSyncErrorInfo } from "./to-sync-error-info.js";
  * @example
  * ```ts
  * const settings: EngineSettings = { overlapSeconds: 3600, reconcileDays: 30, reconcileEveryHours: 24,
- *   sweepDays: 7, detailSettleSeconds: 21_600, leaseSeconds: 300, retries: 2, clock: systemClock,
+ *   sweepDays: 7, detailSettleSeconds: 21_600, leaseSeconds: 300, retries: 5, clock: systemClock,
  *   onProgress: undefined, meter: undefined };
  * ```
  */
