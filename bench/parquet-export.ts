@@ -6,7 +6,8 @@
 //   node --conditions=source --import tsx bench/parquet-export.ts
 
 import { Writable } from "node:stream";
-import { decoders, type GetMeasBody, toRows } from "@withings-kit/client";
+import { type GetMeasBody, toRows } from "@withings-kit/client";
+import { decoders } from "@withings-kit/client/testing";
 import { exportParquet, exportRows } from "../packages/sync/src/index.js";
 import { openSqliteStore } from "../packages/sync/src/sqlite.js";
 import { median } from "./stats.js";

@@ -25,14 +25,9 @@
  */
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
-import {
-  createWithingsClient,
-  decoders,
-  endpoints,
-  type GetMeasBody,
-  type RowOf,
-  toRows,
-} from "@withings-kit/client";
+import { createWithingsClient, type GetMeasBody, type RowOf, toRows } from "@withings-kit/client";
+import { endpoints } from "@withings-kit/client/internal";
+import { decoders } from "@withings-kit/client/testing";
 import { createSandbox } from "@withings-kit/sandbox";
 import { datasetTables } from "@withings-kit/sync";
 import { PostgresStore } from "@withings-kit/sync/postgres";

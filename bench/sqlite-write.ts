@@ -10,7 +10,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { decoders, type GetMeasBody, type RowOf, toRows } from "@withings-kit/client";
+import { type GetMeasBody, type RowOf, toRows } from "@withings-kit/client";
+import { decoders } from "@withings-kit/client/testing";
 import { sqliteHandle } from "@withings-kit/sync/internal";
 import Database from "better-sqlite3";
 import { datasetTables } from "../packages/sync/src/index.js";

@@ -173,7 +173,7 @@ const ymdOrLastupdate = [["lastupdate"], ["startdateymd", "enddateymd"]] as cons
  *
  * @example
  * ```ts
- * import { endpoints } from "@withings-kit/client";
+ * import { endpoints } from "@withings-kit/client/internal";
  * endpoints["measure.getmeas"].service; // "/measure"
  * endpoints["measure.getmeas"].pagination?.pageSize; // 4096
  * ```

@@ -1,17 +1,10 @@
-// The public API of @withings-kit/client. This file only re-exports.
+// The public API of @withings-kit/client: what an application calls, and every type its
+// signatures name. What the kit's own packages need beyond it is in `internal.ts`
+// (`@withings-kit/client/internal`), and what tests need in `testing.ts`
+// (`@withings-kit/client/testing`). This file only re-exports.
 
-export type { AuthorizeUrlOptions } from "./auth/authorize-url.js";
-export {
-  buildAuthorizeUrl,
-  createState,
-  DEFAULT_SCOPES,
-  verifyState,
-} from "./auth/authorize-url.js";
-export { hmacSha256Hex, signFields } from "./auth/sign.js";
-export type { Refresher } from "./auth/token-manager.js";
-export { TokenManager } from "./auth/token-manager.js";
+export { DEFAULT_SCOPES } from "./auth/authorize-url.js";
 export type { TokenSet } from "./auth/token-set.js";
-export { DEFAULT_EXPIRES_IN_SECONDS, parseScope, tokenSetFromResponse } from "./auth/token-set.js";
 export type { TokenStore } from "./auth/token-store.js";
 export { MemoryTokenStore } from "./auth/token-store.js";
 export type { CallOptions } from "./call-options.js";
@@ -39,30 +32,18 @@ export type { WorkoutCategoryInfo } from "./catalogue/workout-categories.js";
 export { workoutCategories } from "./catalogue/workout-categories.js";
 export type { Clock } from "./clock.js";
 export { systemClock } from "./clock.js";
-export type { Cloud, CloudUrls } from "./cloud.js";
-export { cloudUrls } from "./cloud.js";
-export { decoders } from "./decode/decoders.js";
+export type { Cloud } from "./cloud.js";
 export type {
-  AuthKind,
-  DataField,
-  DataFieldsEndpointKey,
   DateInput,
   EndpointKey,
   EndpointParams,
-  EndpointSpec,
   PaginatedEndpointKey,
-  PaginationSpec,
-  ParamFormat,
-  ParamSpec,
   Scope,
   UserEndpointKey,
   WindowedEndpointKey,
 } from "./endpoints.js";
-export { ALL_SCOPES, endpoints, findEndpoint } from "./endpoints.js";
-export { apiErrorFromStatus } from "./errors/api-error-from-status.js";
-export { redact } from "./errors/redact.js";
+export { ALL_SCOPES } from "./endpoints.js";
 export type { StatusFamily } from "./errors/status-codes.js";
-export { statusFamily } from "./errors/status-codes.js";
 export {
   WithingsHttpError,
   WithingsNetworkError,
@@ -87,10 +68,8 @@ export type { ResponseProblem } from "./errors/withings-response-error.js";
 export { WithingsResponseError } from "./errors/withings-response-error.js";
 export { WithingsStateError } from "./errors/withings-state-error.js";
 export type { ClientEvent } from "./http/client-event.js";
+// `WithingsClient.cloudClock` names it, so it stays on the public entry.
 export { CloudClock } from "./http/cloud-clock.js";
-export type { DecodeContext } from "./http/decode-envelope.js";
-export { decodeEnvelope } from "./http/decode-envelope.js";
-export { encodeParams, toEpochSeconds, toYmd } from "./http/encode-params.js";
 export type { FetchLike } from "./http/fetch-like.js";
 export type { RateLimiter } from "./limits/rate-limiter.js";
 export type { RetryPolicy, RetryPolicyOptions, RetryState } from "./limits/retry-policy.js";
@@ -100,17 +79,7 @@ export { TokenBucket } from "./limits/token-bucket.js";
 export type { Cell } from "./normalise/cell.js";
 export type { BodyOf, Dataset } from "./normalise/datasets.js";
 export { DATASETS, datasetEndpoints } from "./normalise/datasets.js";
-export type { DecimalStringOptions } from "./normalise/decimal-string.js";
-export { decimalString } from "./normalise/decimal-string.js";
 export { toImperial } from "./normalise/imperial.js";
-export type { LocalTime } from "./normalise/local-time.js";
-export {
-  clearTimeZoneCache,
-  isValidTimeZone,
-  localTime,
-  utcOffsetMinutes,
-} from "./normalise/local-time.js";
-export { roundTo } from "./normalise/round-to.js";
 export type { ActivityRow } from "./normalise/rows/activity-rows.js";
 export type { DeviceRow } from "./normalise/rows/device-rows.js";
 export type { EcgRow } from "./normalise/rows/ecg-rows.js";
@@ -122,18 +91,10 @@ export type { SleepRow } from "./normalise/rows/sleep-rows.js";
 export type { SleepSummaryRow } from "./normalise/rows/sleep-summary-rows.js";
 export type { SubscriptionRow } from "./normalise/rows/subscription-rows.js";
 export type { WorkoutRow } from "./normalise/rows/workout-rows.js";
-export { scaleValue } from "./normalise/scale-value.js";
 export type { DatasetRows, RowOf } from "./normalise/to-rows.js";
 export { toRows } from "./normalise/to-rows.js";
 export type { ToRowsOptions } from "./normalise/to-rows-options.js";
-export { utcIso } from "./normalise/utc-iso.js";
-export type { PageEnd, PageFetcher, PaginateOptions } from "./paging/paginate.js";
-export { itemsOf, paginate } from "./paging/paginate.js";
-export { sleepSegmentKey } from "./paging/sleep-segment-key.js";
-export type { WalkListOptions, WalkPage, WalkResult } from "./paging/walk-list.js";
-export { walkList } from "./paging/walk-list.js";
-export type { Window } from "./paging/windows.js";
-export { splitWindows } from "./paging/windows.js";
+export type { PageEnd } from "./paging/paginate.js";
 export type {
   Activity,
   GetActivityBody,

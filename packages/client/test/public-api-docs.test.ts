@@ -1,47 +1,30 @@
-import { readFileSync } from "node:fs";
-import { dirname, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { relative, resolve } from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
+import {
+  PACKAGES,
+  publicEntries,
+  repoCompilerOptions,
+  repoRoot,
+} from "./helpers/public-entries.js";
 
 // Every export of every package's public entry points must carry a TSDoc comment with a
 // summary and an `@example` (the project rule). Members of exported classes and interfaces
 // are not checked, only the exports themselves.
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
-const PACKAGES = ["client", "sandbox", "sync", "server", "cli"] as const;
 // "Cannot find module", "has no exported member", "has no exported member named ... Did you mean".
 const RESOLUTION_ERRORS = new Set([2307, 2305, 2724]);
 
-/** The "source" files of a package's `exports` map (every public entry point). */
+/** The source files of a package's public entry points, its index first. */
 function entryPoints(pkg: string): string[] {
-  const dir = resolve(repoRoot, "packages", pkg);
-  const manifest = JSON.parse(readFileSync(resolve(dir, "package.json"), "utf8")) as {
-    exports?: Record<string, { source?: string }>;
-  };
-  const files = Object.values(manifest.exports ?? {})
-    .map((entry) => entry.source)
-    .filter((source): source is string => source !== undefined)
-    .map((source) => resolve(dir, source));
-  const index = resolve(dir, "src/index.ts");
+  const files = publicEntries(pkg).map((entry) => entry.file);
+  const index = resolve(repoRoot, "packages", pkg, "src/index.ts");
   return files.includes(index) ? files : [index, ...files];
 }
 
 /** One Program for every entry point, with the repo's compiler options (NodeNext, "source"). */
 function createProgram(rootNames: readonly string[]): ts.Program {
-  const configPath = resolve(repoRoot, "tsconfig.json");
-  const parsed = ts.getParsedCommandLineOfConfigFile(
-    configPath,
-    { noEmit: true, skipLibCheck: true },
-    {
-      ...ts.sys,
-      onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
-        throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n"));
-      },
-    },
-  );
-  if (parsed === undefined) throw new Error(`cannot read ${configPath}`);
-  return ts.createProgram({ rootNames, options: parsed.options });
+  return ts.createProgram({ rootNames, options: repoCompilerOptions() });
 }
 
 function jsDocText(comment: string | ts.NodeArray<ts.JSDocComment> | undefined): string {

@@ -1,4 +1,4 @@
-import { redact } from "@withings-kit/client";
+import { redact } from "@withings-kit/client/internal";
 import type { CliOutput } from "../cli-io.js";
 import { EXIT_CODES, type ExitCode } from "../exit-codes.js";
 import { redactUrlCredentials } from "../output/redact-url-credentials.js";

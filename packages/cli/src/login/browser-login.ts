@@ -1,4 +1,5 @@
-import { createState, type TokenSet, type WithingsClient } from "@withings-kit/client";
+import type { TokenSet, WithingsClient } from "@withings-kit/client";
+import { createState } from "@withings-kit/client/internal";
 import { CliError } from "../cli-error.js";
 import type { CliIo } from "../cli-io.js";
 import { EXIT_CODES } from "../exit-codes.js";

@@ -1,4 +1,4 @@
-import { cloudUrls } from "@withings-kit/client";
+import { cloudUrls } from "@withings-kit/client/internal";
 import { InvalidArgumentError } from "commander";
 
 /**

@@ -1,4 +1,5 @@
-import { redact, type WithingsClient } from "@withings-kit/client";
+import type { WithingsClient } from "@withings-kit/client";
+import { redact } from "@withings-kit/client/internal";
 import {
   createSyncEngine,
   type RequestMeter,

@@ -30,7 +30,7 @@ const inFlight = new WeakMap<TokenStore, Map<string, Promise<TokenSet>>>();
  * @example
  * ```ts
  * // The client builds one; the refresher exchanges `t.refreshToken` for a new pair.
- * const tokens = new TokenManager(store, systemClock, 300_000, (t) => exchangeRefreshToken(t));
+ * const tokens = new TokenManager(tokenStore, systemClock, 300_000, (t) => exchangeRefreshToken(t));
  * const access = await tokens.accessToken("12345");
  * ```
  */

@@ -11,6 +11,7 @@ import type { TokenSet } from "./token-set.js";
  *   get: async (id) => db.tokens.find(id),
  *   set: async (id, t) => db.tokens.save(id, t),
  *   delete: async (id) => db.tokens.remove(id),
+ *   list: async () => db.tokens.ids(),
  * };
  * ```
  */

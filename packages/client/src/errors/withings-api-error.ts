@@ -112,7 +112,11 @@ export class WithingsRateLimitError extends WithingsApiError {
  *
  * @example
  * ```ts
- * try { await user.revokeSubscription(url); } catch (e) { if (!(e instanceof WithingsNotFoundError)) throw e; }
+ * try {
+ *   await user.notifyRevoke({ callbackurl, appli: 1 });
+ * } catch (e) {
+ *   if (!(e instanceof WithingsNotFoundError)) throw e;
+ * }
  * ```
  */
 export class WithingsNotFoundError extends WithingsApiError {

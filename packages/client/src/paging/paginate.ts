@@ -63,7 +63,9 @@ export interface PaginateOptions {
  *
  * @example
  * ```ts
- * for await (const page of paginate("measure.getmeas", (offset) => user.call("measure.getmeas", { lastupdate, offset }))) {
+ * const fetchPage = (offset: number | undefined) =>
+ *   user.call("measure.getmeas", offset === undefined ? { lastupdate } : { lastupdate, offset });
+ * for await (const page of paginate("measure.getmeas", fetchPage)) {
  *   console.log(page.measuregrps.length);
  * }
  * ```

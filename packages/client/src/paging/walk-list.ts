@@ -97,7 +97,7 @@ export interface WalkResult {
  * ```ts
  * const result = await walkList((offset) => user.call("heart.list", offset === undefined ? {} : { offset }), {
  *   listKey: "series",
- *   onPage: ({ fresh }) => store(fresh),
+ *   onPage: ({ fresh }) => save(fresh),
  * });
  * ```
  */

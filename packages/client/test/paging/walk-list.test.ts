@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { WithingsPagingError, walkList } from "../../src/index.js";
+import { WithingsPagingError } from "../../src/index.js";
+import { walkList } from "../../src/internal.js";
 
 // A list server written for this test alone: rows in a fixed order, pages of `size`, and
 // the ways the real API's paging can mislead a reader (reference §1.13).

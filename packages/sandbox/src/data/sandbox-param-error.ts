@@ -6,7 +6,7 @@
  * @example
  * ```ts
  * try {
- *   user.answer("sleep.get", new URLSearchParams({ startdate: "1700000000" }), now);
+ *   sandbox.userData(userid).answer("sleep.get", new URLSearchParams({ startdate: "1700000000" }), now);
  * } catch (e) {
  *   if (e instanceof SandboxParamError) console.log(`Invalid Params: ${e.message}`);
  * }

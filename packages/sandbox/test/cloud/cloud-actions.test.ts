@@ -1,4 +1,5 @@
-import { type EndpointKey, endpoints } from "@withings-kit/client";
+import type { EndpointKey } from "@withings-kit/client";
+import { endpoints } from "@withings-kit/client/internal";
 import { describe, expect, it } from "vitest";
 import type { CloudAction } from "../../src/cloud/cloud-action.js";
 import { CLOUD_ACTIONS, type CloudActionKey } from "../../src/cloud/cloud-actions.js";

@@ -11,7 +11,7 @@ import type { EnrolmentStates } from "./enrolment-states.js";
  *
  * @example
  * ```ts
- * const options: EnrolmentOptions = { enrolments: database.enrolments, users: database.users, client, publicUrl: "https://kit.example.org", now, enrolled: async () => undefined };
+ * const options: EnrolmentOptions = { enrolments: database.enrolments, users: database.users, client, publicUrl: "https://kit.example.org", now: () => Date.now() / 1000, enrolled: async () => undefined };
  * ```
  */
 export interface EnrolmentOptions {
@@ -45,7 +45,7 @@ const CODE = /^[A-Za-z0-9_-]{1,64}$/;
  *
  * @example
  * ```ts
- * app.route("/", enrolmentRouter({ enrolments: database.enrolments, users: database.users, client, publicUrl, now, enrolled }));
+ * app.route("/", enrolmentRouter({ enrolments: database.enrolments, users: database.users, client, publicUrl, now: () => Date.now() / 1000, enrolled }));
  * // Send participants to https://kit.example.org/enrol?study=BP-2027&code=P-0042
  * ```
  */

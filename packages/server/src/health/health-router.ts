@@ -6,7 +6,7 @@ import type { JobQueue } from "../queue/job-queue.js";
  *
  * @example
  * ```ts
- * const options: HealthOptions = { queue, ping: async () => void db.prepare("SELECT 1").get(), now };
+ * const options: HealthOptions = { queue, ping: async () => void db.prepare("SELECT 1").get(), now: () => Date.now() / 1000 };
  * ```
  */
 export interface HealthOptions {

@@ -40,7 +40,7 @@ export interface CatchUpOptions {
  *
  * @example
  * ```ts
- * const catchUp = new CatchUpScheduler({ queue, users: () => client.users(), now });
+ * const catchUp = new CatchUpScheduler({ queue, users: () => client.users(), now: () => Date.now() / 1000 });
  * catchUp.start();
  * ```
  */

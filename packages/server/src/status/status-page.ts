@@ -11,7 +11,7 @@ import type { ParticipantStatus, ServiceStatus } from "./service-status.js";
  *
  * @example
  * ```ts
- * const page = await statusPage(await serviceStatus({ store, client, queue, now }));
+ * const page = await statusPage(await serviceStatus({ store, client, database, now }));
  * ```
  */
 export async function statusPage(doc: ServiceStatus): Promise<string> {

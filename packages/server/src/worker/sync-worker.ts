@@ -1,4 +1,4 @@
-import { redact } from "@withings-kit/client";
+import { redact } from "@withings-kit/client/internal";
 import { newHolder, type SyncDataset, type SyncEngine, type SyncReport } from "@withings-kit/sync";
 import type { JobQueue, OwedReread, SyncJob } from "../queue/job-queue.js";
 import type { ServiceUsers } from "../users/service-users.js";

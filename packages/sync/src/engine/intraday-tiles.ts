@@ -1,4 +1,4 @@
-import { utcOffsetMinutes } from "@withings-kit/client";
+import { utcOffsetMinutes } from "@withings-kit/client/internal";
 import { type EpochWindow, localDayWindow } from "./local-day-window.js";
 
 /**

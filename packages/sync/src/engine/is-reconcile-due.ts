@@ -7,7 +7,7 @@ import type { SyncState } from "../store/store.js";
  *
  * @example
  * ```ts
- * isReconcileDue({ cursor: 1, lastSyncAt: 1, lastReconcileAt: now - 90_000 }, now, 24); // true
+ * isReconcileDue({ lastReconcileAt: now - 90_000 }, now, 24); // true
  * ```
  */
 export function isReconcileDue(

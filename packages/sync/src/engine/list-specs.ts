@@ -1,11 +1,11 @@
 import {
   type EndpointParams,
   type EndpointResults,
-  endpoints,
   type GetMeasBody,
   type MeasureRow,
   toRows,
 } from "@withings-kit/client";
+import { endpoints } from "@withings-kit/client/internal";
 import { dayEpoch } from "../store/instants.js";
 import type { StoredRow } from "../store/store.js";
 import type { ListAction } from "./minimum-requests.js";

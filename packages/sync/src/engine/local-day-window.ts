@@ -1,4 +1,4 @@
-import { utcOffsetMinutes } from "@withings-kit/client";
+import { utcOffsetMinutes } from "@withings-kit/client/internal";
 
 /**
  * A half-open range of epoch seconds `[start, end)`.

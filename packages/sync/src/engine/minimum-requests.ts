@@ -1,4 +1,4 @@
-import { endpoints } from "@withings-kit/client";
+import { endpoints } from "@withings-kit/client/internal";
 
 /**
  * How much data a user has, as a sync must fetch it.

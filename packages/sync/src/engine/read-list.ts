@@ -2,8 +2,8 @@ import {
   type EndpointParams,
   type EndpointResults,
   WithingsPagingError,
-  walkList,
 } from "@withings-kit/client";
+import { walkList } from "@withings-kit/client/internal";
 import { recordKeyOf } from "../store/record-key-of.js";
 import type { StoredRow } from "../store/store.js";
 import { fingerprint } from "./fingerprint.js";

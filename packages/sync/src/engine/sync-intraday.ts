@@ -1,11 +1,10 @@
 import {
   type ActivityRow,
   type DeviceRow,
-  endpoints,
   type IntradaySample,
-  splitWindows,
   toRows,
 } from "@withings-kit/client";
+import { endpoints, splitWindows } from "@withings-kit/client/internal";
 import type { DetailUnit, StoredRow } from "../store/store.js";
 import { dayWindow } from "./detail-marks.js";
 import { epochOfIso } from "./epoch-of-iso.js";

@@ -1,11 +1,5 @@
-import {
-  endpoints,
-  type SleepSegment,
-  type SleepSummaryRow,
-  sleepSegmentKey,
-  splitWindows,
-  toRows,
-} from "@withings-kit/client";
+import { type SleepSegment, type SleepSummaryRow, toRows } from "@withings-kit/client";
+import { endpoints, sleepSegmentKey, splitWindows } from "@withings-kit/client/internal";
 import type { DetailUnit, StoredRow } from "../store/store.js";
 import { epochOfIso } from "./epoch-of-iso.js";
 import { isZone } from "./is-zone.js";

@@ -1,4 +1,5 @@
-import { isWithingsError, redact, WithingsAuthError } from "@withings-kit/client";
+import { isWithingsError, WithingsAuthError } from "@withings-kit/client";
+import { redact } from "@withings-kit/client/internal";
 import { isStoreError } from "../store/store-error.js";
 import { SyncBusyError } from "./sync-busy-error.js";
 import type { SyncErrorInfo } from "./sync-report.js";

@@ -25,7 +25,7 @@ import type { StoredRow } from "./store.js";
  * @example
  * ```ts
  * const fresh = new Set(toRows("measures", body).map((r) => recordKeyOf("measures", r)));
- * const gone = (await store.recordKeys(user, "measures", from, to)).filter((k) => !fresh.has(k));
+ * const gone = (await store.recordKeys(userId, "measures", from, to)).filter((k) => !fresh.has(k));
  * ```
  */
 export function recordKeyOf(dataset: SyncDataset, row: StoredRow): string | undefined {

@@ -8,13 +8,13 @@
 // The end of every case compares `truthRows` with `expectedRows` itself, so a drift between
 // the two is a harness failure, never a silent gap.
 import {
-  decoders,
   type EndpointResults,
-  endpoints,
   type IntradaySample,
   type SleepSegment,
   toRows,
 } from "@withings-kit/client";
+import { endpoints } from "@withings-kit/client/internal";
+import { decoders } from "@withings-kit/client/testing";
 import type { SandboxSnapshot, SandboxUserData } from "@withings-kit/sandbox";
 import { recordKeyOf, type SyncDataset } from "@withings-kit/sync";
 import {

@@ -2,13 +2,8 @@
 // conformance corpus (never copied into this repository). Only `describeConformance` suites
 // call these: the default suites run on our own answers (real-rows.ts).
 
-import {
-  decodeEnvelope,
-  decoders,
-  type EndpointKey,
-  type RowOf,
-  toRows,
-} from "@withings-kit/client";
+import { type EndpointKey, type RowOf, toRows } from "@withings-kit/client";
+import { decodeEnvelope, decoders } from "@withings-kit/client/testing";
 import { readCorpus } from "../../../client/test/helpers/conformance-corpus.js";
 import type { RealRows } from "./real-rows.js";
 

@@ -1,12 +1,11 @@
 import {
   type Dataset,
-  decodeEnvelope,
-  decoders,
   type EndpointKey,
   type EndpointResults,
   type RowOf,
   toRows,
 } from "@withings-kit/client";
+import { decodeEnvelope, decoders } from "@withings-kit/client/testing";
 import { generateUser } from "@withings-kit/sandbox";
 import { readAnswer } from "../../../client/test/fixtures/answers.js";
 import type { rowDataset, SyncDataset } from "../../src/index.js";

@@ -125,7 +125,7 @@ export interface DeleteChange {
  *
  * @example
  * ```ts
- * const hints = user.apply({ op: "delete", dataset: "ecg", id: 100123450 }, now);
+ * const hints = sandbox.userData(userid).apply({ op: "delete", dataset: "ecg", id: 100123450 }, now);
  * hints; // [{ appli: 54, startdate: …, enddate: … }]
  * ```
  */

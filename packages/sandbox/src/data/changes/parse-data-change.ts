@@ -21,7 +21,7 @@ const DATASETS: readonly DataChangeDataset[] = [
  * @example
  * ```ts
  * const change = parseDataChange(JSON.parse(body));
- * const hints = user.apply(change, clock.now());
+ * const hints = sandbox.userData(userid).apply(change, clock.now());
  * ```
  */
 export function parseDataChange(value: unknown): DataChange {

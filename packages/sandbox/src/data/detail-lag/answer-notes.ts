@@ -6,7 +6,7 @@
  * @example
  * ```ts
  * const notes: AnswerNotes = { lateDetail: 0 };
- * user.answer("heart.get", params, now, undefined, notes);
+ * sandbox.userData(userid).answer("heart.get", params, now, undefined, notes);
  * if (notes.lateDetail > 0) stats.quirk("lateDetail");
  * ```
  */

@@ -22,7 +22,7 @@ import type {
  *
  * @example
  * ```ts
- * const snap = user.snapshot(now);
+ * const snap = sandbox.userData(userid).snapshot(now);
  * const grpids = new Set(snap.measures.map((g) => g.grpid));
  * ```
  */

@@ -3,8 +3,8 @@ import {
   attributions,
   type EcgRow,
   type MeasureRow,
-  scaleValue,
 } from "@withings-kit/client";
+import { scaleValue } from "@withings-kit/client/internal";
 import { effectiveDateTime, fhirInstant } from "./_effective-date-time.js";
 import { fhirId } from "./_fhir-id.js";
 import { type MeasureCode, measureCode } from "./_measure-codes.js";

@@ -90,7 +90,7 @@ function clampTo(value: number): number {
  * ```ts
  * const store = openSqliteStore("withings.db");
  * const { added } = await store.apply({ userId: "42", dataset: "measures", upsert: toRows("measures", body) });
- * for await (const row of store.rows({ dataset: "measures", userId: "42" })) console.log(row.grpid);
+ * for await (const row of store.rows({ dataset: "measures", userId: "42" })) console.log(recordKeyOf("measures", row));
  * await store.close();
  * ```
  */

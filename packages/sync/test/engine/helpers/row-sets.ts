@@ -1,11 +1,11 @@
 import {
-  decoders,
   type EndpointKey,
   type EndpointResults,
-  endpoints,
   type SleepSegment,
   toRows,
 } from "@withings-kit/client";
+import { endpoints } from "@withings-kit/client/internal";
+import { decoders } from "@withings-kit/client/testing";
 import type { Store, SyncDataset } from "@withings-kit/sync";
 import {
   type DataVolume,
