@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
@@ -9,8 +10,8 @@ import {
   repoRoot,
 } from "./helpers/public-entries.js";
 
-// Every `@example` of every public export is compiled as TypeScript against the kit's own
-// public entry points, so that a published example cannot call a method that does not
+// Every `@example` of every public export, and every TypeScript block of the READMEs and
+// docs, is compiled against the kit's own public entry points, so that a published example cannot call a method that does not
 // exist, pass an option that is not there or misname an import. An example is a fragment:
 // it may use values it does not define (a client, a store, a user's id). The common ones
 // get their real types below, so that what is done with them is checked too; any other
@@ -181,10 +182,34 @@ function message(diagnostic: ts.Diagnostic): string {
   return ts.flattenDiagnosticMessageText(diagnostic.messageText, " ");
 }
 
+/** The TypeScript blocks of the READMEs and the docs, which users copy as they are. */
+function documentExamples(): Example[] {
+  const files = [
+    "README.md",
+    ...PACKAGES.map((p) => `packages/${p}/README.md`),
+    ...readdirSync(resolve(repoRoot, "docs"))
+      .filter((name) => name.endsWith(".md"))
+      .map((name) => `docs/${name}`),
+  ];
+  const examples: Example[] = [];
+  for (const file of files) {
+    const text = readFileSync(resolve(repoRoot, file), "utf8");
+    for (const match of text.matchAll(/^```ts\n([\s\S]*?)^```/gm)) {
+      const line = text.slice(0, match.index).split("\n").length;
+      examples.push({ where: `${file}:${line}`, exportName: "document", code: match[1] ?? "" });
+    }
+  }
+  return examples;
+}
+
 describe("public API examples", () => {
   it("compile against the kit's public entry points", { timeout: 300_000 }, () => {
-    const { examples, exported } = collect(PACKAGES.flatMap(publicEntries));
-    expect(examples.length).toBeGreaterThan(300);
+    const collected = collect(PACKAGES.flatMap(publicEntries));
+    const { exported } = collected;
+    const fromDocuments = documentExamples();
+    expect(collected.examples.length).toBeGreaterThan(300);
+    expect(fromDocuments.length).toBeGreaterThan(5);
+    const examples = [...collected.examples, ...fromDocuments];
 
     // First pass: find the names each example leaves undefined.
     const untyped = new Map<number, Set<string>>();
