@@ -40,9 +40,9 @@ import { distinctUsers } from "./_distinct-users.js";
 import { LockTable } from "./_lock-table.js";
 import { RowTable } from "./_row-table.js";
 import { SignalTable } from "./_signal-table.js";
+import { keepSqliteHandle } from "./_sqlite-handles.js";
 import { UnitTable } from "./_unit-table.js";
 import { toStoreError } from "./sqlite-error.js";
-import { keepSqliteHandle } from "./sqlite-handle.js";
 import type { SqliteSchema } from "./sqlite-schema.js";
 
 /**
