@@ -2,6 +2,7 @@ import {
   type CallOptions,
   type Clock,
   type CloudClock,
+  isWithingsError,
   type RetryPolicy,
   WithingsAuthError,
   type WithingsUserClient,
@@ -340,8 +341,9 @@ export class UserSync {
    * Makes one API call, under the engine's retry policy (`engineRetryPolicy`: the
    * client's, with `retries` attempts more), so that one unlucky request does not fail a
    * dataset of a long backfill and every attempt is spaced by the one policy. Only a call
-   * refused with 401 around a refresh that worked is made again whole, up to `retries`
-   * times. Each time counts as one call in the report (without a meter).
+   * that failed around the request (its token refresh failed in passing, or it was refused
+   * with 401 around a refresh that worked) is made again whole, up to `retries` times. Each
+   * time counts as one call in the report (without a meter).
    */
   async call<T>(request: (options: CallOptions) => Promise<T>): Promise<T> {
     const signal = this.run.signal;
@@ -354,10 +356,10 @@ export class UserSync {
       try {
         return await request(options);
       } catch (error) {
-        // The one failure the policy cannot retry: a data call refused with 401 twice,
-        // around a refresh that worked. The refresh and its second try happen above the
-        // policy, in the user client, so only the whole call can be made again.
-        if (round >= this.settings.retries || !refusedAfterRefresh(error)) throw error;
+        // Failures the policy cannot retry, as they happen around the data call, in the
+        // user client: a refresh that failed in passing, or a call refused with 401 twice
+        // around a refresh that worked. Only the whole call can be made again.
+        if (round >= this.settings.retries || !failedAroundTheCall(error)) throw error;
       }
     }
   }
@@ -420,8 +422,13 @@ export class UserSync {
   }
 }
 
-// A real revocation shows up at the refresh, which fails; a data call refused after a
-// refresh that worked is a passing refusal (`classifyError` counts it as "retry").
-function refusedAfterRefresh(error: unknown): boolean {
-  return error instanceof WithingsAuthError && classifyError(error) === "retry";
+// A refresh that failed in passing (a gateway page, a timeout: `classifyError` counts it as
+// "retry") is tried again with the same stored refresh token, as the next run would: if
+// the cloud did rotate it, that run would fail the same way, so waiting gains nothing. A
+// real revocation shows up as the refresh's refusal ("user"); a data call refused after a
+// refresh that worked is a passing refusal ("retry").
+function failedAroundTheCall(error: unknown): boolean {
+  if (classifyError(error) !== "retry") return false;
+  if (error instanceof WithingsAuthError) return true;
+  return isWithingsError(error) && error.action === "oauth2.requesttoken";
 }

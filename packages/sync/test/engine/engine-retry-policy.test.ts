@@ -8,6 +8,7 @@ import {
 } from "@withings-kit/client";
 import { describe, expect, it } from "vitest";
 import { engineRetryPolicy } from "../../src/engine/engine-retry-policy.js";
+import { createWorld, type World } from "./helpers/setup.js";
 
 const client = retryPolicy({ maxAttempts: 3, baseDelayMs: 100 });
 const read = (error: unknown, attempt: number) => ({ attempt, error, write: false });
@@ -47,6 +48,45 @@ describe("engineRetryPolicy", () => {
     for (const attempt of [1, 4, 6]) {
       const state = { ...read(cut, attempt), sinceSentMs: 200 };
       expect(policy.delayMs(state, 0.3)).toBe(client.delayMs(state, 0.3));
+    }
+  });
+});
+
+describe("a sync whose token refresh fails in passing", () => {
+  it("refreshes again within the run, once the client's own retries are spent, and syncs every dataset", async () => {
+    let refreshes = 0;
+    let world: World | undefined;
+    world = createWorld({
+      client: {
+        // Two attempts per request, both of the first refresh failing.
+        retry: { maxAttempts: 2 },
+        fetch: async (request) => {
+          const body = await request.clone().text();
+          if (
+            request.url.endsWith("/v2/oauth2") &&
+            body.includes("refresh_token") &&
+            ++refreshes <= 2
+          ) {
+            // A gateway's page in place of the refresh's answer.
+            return new Response("<html><body><h1>503 Service Unavailable</h1></body></html>", {
+              status: 503,
+              headers: { "content-type": "text/html" },
+            });
+          }
+          return world!.sandbox.fetch(request);
+        },
+      },
+    });
+    try {
+      const tokens = world.sandbox.createUser({ profile: "scale-only", years: 1 });
+      await world.client.saveTokens({ ...tokens, expires_in: 1 });
+      world.sandbox.clock.advance(60);
+      const report = await world.engine.run();
+      expect(refreshes).toBe(3);
+      expect(report.ok, JSON.stringify(report.users[0]?.datasets.map((d) => d.error))).toBe(true);
+      expect(report.users[0]?.added).toBeGreaterThan(0);
+    } finally {
+      await world.close();
     }
   });
 });
