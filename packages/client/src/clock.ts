@@ -10,6 +10,13 @@
 export interface Clock {
   /** Milliseconds since the Unix epoch. */
   now(): number;
+  /**
+   * Milliseconds from any origin, on a clock that neither goes back nor jumps when the
+   * wall clock is set (`performance.now()`). The rate limiter counts its window with it
+   * when present, so that a machine clock set back or forward cannot stretch or shrink
+   * the window; without it, the limiter makes do with `now()`.
+   */
+  monotonicNow?(): number;
   /** Resolves after `ms`; rejects with the signal's reason if it aborts first. */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
@@ -24,6 +31,7 @@ export interface Clock {
  */
 export const systemClock: Clock = Object.freeze({
   now: () => Date.now(),
+  monotonicNow: () => performance.now(),
   sleep: (ms: number, signal?: AbortSignal) =>
     new Promise<void>((resolve, reject) => {
       if (signal?.aborted) {

@@ -10,6 +10,7 @@ import { endpoints } from "./endpoints.js";
 import { WithingsAuthError } from "./errors/withings-api-error.js";
 import { encodeParams, toEpochSeconds } from "./http/encode-params.js";
 import { send, type TransportOptions } from "./http/transport.js";
+import { untilAborted } from "./http/until-aborted.js";
 import type { RetryPolicy } from "./limits/retry-policy.js";
 import { itemsOf, type PageEnd, paginate } from "./paging/paginate.js";
 import { sleepSegmentKey } from "./paging/sleep-segment-key.js";
@@ -111,14 +112,19 @@ export class WithingsUserClient {
     form: URLSearchParams,
     options: CallOptions,
   ): Promise<EndpointResults[K]> {
-    const token = await this.#tokens.accessToken(this.userId);
+    // A refresh is shared by every caller of this user: one that gives up stops waiting for
+    // it, and the refresh goes on, so that a rotated pair is still stored.
+    const token = await whileWanted(this.#tokens.accessToken(this.userId), options.signal);
     try {
       return await this.#send(key, form, token, options);
     } catch (error) {
       if (!(error instanceof WithingsAuthError) || error.status !== 401) throw error;
       // The token may have expired early or been rotated elsewhere: refresh (once for all
       // waiting calls) and try exactly once more.
-      const fresh = await this.#tokens.afterRejection(this.userId, token);
+      const fresh = await whileWanted(
+        this.#tokens.afterRejection(this.userId, token),
+        options.signal,
+      );
       try {
         return await this.#send(key, form, fresh, options);
       } catch (second) {
@@ -362,4 +368,8 @@ export class WithingsUserClient {
       retry: options.retry,
     });
   }
+}
+
+function whileWanted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  return signal === undefined ? promise : untilAborted(promise, signal);
 }

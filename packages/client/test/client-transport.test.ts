@@ -15,7 +15,13 @@ import { TestClock } from "./helpers/test-clock.js";
 
 async function userOf(
   api: FakeApi,
-  options: { timeoutMs?: number; maxAttempts?: number; rateLimiter?: RateLimiter } = {},
+  options: {
+    timeoutMs?: number;
+    maxAttempts?: number;
+    rateLimiter?: RateLimiter;
+    /** Stands between the client and the fake API, with the test's clock. */
+    around?: (clock: TestClock, request: Request) => Promise<Response>;
+  } = {},
 ) {
   const clock = new TestClock();
   const tokenStore = new MemoryTokenStore();
@@ -32,7 +38,7 @@ async function userOf(
     clientId: "app",
     clientSecret: "secret",
     cloud: "https://api.test",
-    fetch: api.fetch,
+    fetch: options.around ? (request) => options.around!(clock, request) : api.fetch,
     clock,
     tokenStore,
     timeoutMs: options.timeoutMs ?? 30_000,
@@ -87,6 +93,25 @@ describe("retries", () => {
     expect(
       events.filter((e) => e.type === "retry").map((e) => (e as { reason: string }).reason),
     ).toEqual(["WITHINGS_HTTP", "WITHINGS_BAD_RESPONSE"]);
+  });
+
+  it("counts the duplicate window from when a cut answer came, not from when it was sent", async () => {
+    const api = new FakeApi().on(
+      "/measure",
+      "getmeas",
+      new Response('{"status":0,"body":{"measuregrps":[{"grp'),
+      measPage([1], 0),
+    );
+    // The cut answer takes 3 s to come back: the server may have handled it at its end.
+    const { user, clock } = await userOf(api, {
+      around: async (clock, request) => {
+        const answer = await api.fetch(request);
+        if (api.count("getmeas") === 1) clock.advance(3_000);
+        return answer;
+      },
+    });
+    await user.getMeas();
+    expect(clock.sleeps).toEqual([10_500]);
   });
 
   it("honours wait_seconds on a 601 and does not hammer", async () => {

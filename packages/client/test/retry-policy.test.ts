@@ -76,10 +76,14 @@ describe("retryPolicy", () => {
     ];
     for (const error of answered) {
       // Sent 300 ms ago: the window runs 9.7 s more, plus up to a second of jitter.
-      expect(policy.delayMs({ ...read(error), sinceSentMs: 300 }, 0), String(error)).toBe(9_700);
-      expect(policy.delayMs({ ...read(error), sinceSentMs: 300 }, 0.5), String(error)).toBe(10_200);
+      expect(policy.delayMs({ ...read(error), sinceAttemptMs: 300 }, 0), String(error)).toBe(9_700);
+      expect(policy.delayMs({ ...read(error), sinceAttemptMs: 300 }, 0.5), String(error)).toBe(
+        10_200,
+      );
       // A timeout of 30 s has waited the window out already: only the backoff is left.
-      expect(policy.delayMs({ ...read(error), sinceSentMs: 30_000 }, 0.5), String(error)).toBe(50);
+      expect(policy.delayMs({ ...read(error), sinceAttemptMs: 30_000 }, 0.5), String(error)).toBe(
+        50,
+      );
       // Not told when: as if just sent.
       expect(policy.delayMs(read(error), 0), String(error)).toBe(10_000);
     }
@@ -89,9 +93,9 @@ describe("retryPolicy", () => {
         cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }),
       }),
     });
-    expect(policy.delayMs({ ...read(refused), sinceSentMs: 300 }, 0)).toBe(0);
+    expect(policy.delayMs({ ...read(refused), sinceAttemptMs: 300 }, 0)).toBe(0);
     // A gateway page that came instead of the server's answer is retried at once.
-    expect(policy.delayMs({ ...read(new WithingsHttpError(502)), sinceSentMs: 300 }, 0)).toBe(0);
+    expect(policy.delayMs({ ...read(new WithingsHttpError(502)), sinceAttemptMs: 300 }, 0)).toBe(0);
     expect(
       policy.delayMs({ ...read(new WithingsServerError({ status: 522, family: "timeout" })) }, 0),
     ).toBe(0);
@@ -104,21 +108,21 @@ describe("retryPolicy", () => {
       apiMessage: "Same arguments in less than 10 seconds",
     });
     expect(repeat.duplicate).toBe(true);
-    expect(policy.delayMs({ ...read(repeat), sinceSentMs: 4_000 }, 0)).toBe(6_000);
+    expect(policy.delayMs({ ...read(repeat), sinceAttemptMs: 4_000 }, 0)).toBe(6_000);
     const told = new WithingsRateLimitError({
       status: 601,
       family: "rate-limit",
       apiMessage: "Same arguments in less than 10 seconds",
       waitSeconds: 3,
     });
-    expect(policy.delayMs({ ...read(told), sinceSentMs: 4_000 }, 0)).toBe(3_000);
+    expect(policy.delayMs({ ...read(told), sinceAttemptMs: 4_000 }, 0)).toBe(3_000);
     const quota = new WithingsRateLimitError({
       status: 601,
       family: "rate-limit",
       apiMessage: "Too Many Requests",
     });
     expect(quota.duplicate).toBe(false);
-    expect(policy.delayMs({ ...read(quota), sinceSentMs: 4_000 }, 0)).toBe(10_000);
+    expect(policy.delayMs({ ...read(quota), sinceAttemptMs: 4_000 }, 0)).toBe(10_000);
   });
 
   it("honours wait_seconds on 601 and waits at least the floor without it", () => {

@@ -61,4 +61,36 @@ describe("TokenBucket", () => {
     await bucket.acquire();
     expect(clock.sleeps.reduce((a, b) => a + b, 0)).toBe(60_000);
   });
+
+  it("counts its window on the clock's monotonic time, whatever the wall clock is set to", async () => {
+    // Real elapsed time, and a wall clock an operator sets back an hour and then right.
+    let real = 0;
+    let offset = 1_700_000_000_000;
+    const clock = {
+      now: () => real + offset,
+      monotonicNow: () => real,
+      sleep: async (ms: number) => {
+        real += ms;
+        await Promise.resolve();
+      },
+    };
+    const bucket = new TokenBucket({ limit: 5, windowMs: 60_000, marginMs: 0, clock });
+    const admitted: number[] = [];
+    const take = async (n: number) => {
+      for (let i = 0; i < n; i++) {
+        await bucket.acquire();
+        admitted.push(real);
+      }
+    };
+    await take(5);
+    offset -= 3_600_000;
+    bucket.pause(2_000);
+    offset += 3_600_000;
+    await take(5);
+    // The second five wait for the first to leave the window: no more than five in any minute.
+    expect(admitted.slice(5).every((t) => t >= 60_000)).toBe(true);
+    offset -= 86_400_000;
+    await take(1);
+    expect(admitted.at(-1)).toBeLessThanOrEqual(120_000);
+  });
 });

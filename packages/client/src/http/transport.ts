@@ -16,6 +16,7 @@ import type { ClientEvent } from "./client-event.js";
 import type { CloudClock } from "./cloud-clock.js";
 import { decodeEnvelope } from "./decode-envelope.js";
 import type { FetchLike } from "./fetch-like.js";
+import { untilAborted } from "./until-aborted.js";
 
 /** What the transport needs; resolved once by the client. */
 export interface TransportOptions {
@@ -68,22 +69,26 @@ export async function send<K extends EndpointKey>(
   const policy = call.retry ?? options.retry;
   for (let attempt = 1; ; attempt++) {
     let sentAt: number | undefined;
+    const heard: Heard = {};
     try {
       await options.rateLimiter.acquire(call.signal);
       const form = await call.form();
       options.onEvent?.({ type: "request", action: key, userId: call.userId, attempt });
       sentAt = options.clock.now();
-      const text = await post(options, url, form, call, context);
+      const text = await post(options, url, form, call, context, heard);
       const body = decodeEnvelope(text, { ...context, secrets: call.secrets ?? [] });
       return decoders[key](body, context) as EndpointResults[K];
     } catch (error) {
       if (call.signal?.aborted) throw call.signal.reason;
-      const sinceSentMs = sentAt === undefined ? undefined : options.clock.now() - sentAt;
+      // The server handled the attempt at the latest when its answer came; with no answer,
+      // it may have done so any time since the attempt was sent.
+      const since = heard.answeredAt ?? sentAt;
+      const sinceAttemptMs = since === undefined ? undefined : options.clock.now() - since;
       const state = {
         attempt,
         error,
         write,
-        ...(sinceSentMs === undefined ? {} : { sinceSentMs }),
+        ...(sinceAttemptMs === undefined ? {} : { sinceAttemptMs }),
       };
       if (!policy.shouldRetry(state)) throw error;
       const delayMs = policy.delayMs(state, options.random());
@@ -104,12 +109,18 @@ export async function send<K extends EndpointKey>(
   }
 }
 
+/** When the answer to an attempt came, if one did. */
+interface Heard {
+  answeredAt?: number;
+}
+
 async function post(
   options: TransportOptions,
   url: string,
   form: URLSearchParams,
   call: TransportCall,
   context: { action: string; endpoint: string },
+  heard: Heard,
 ): Promise<string> {
   const timeout = new AbortController();
   const signal = call.signal ? AbortSignal.any([call.signal, timeout.signal]) : timeout.signal;
@@ -129,7 +140,8 @@ async function post(
       options.fetch(new Request(url, { method: "POST", headers, body: form.toString(), signal })),
       signal,
     );
-    options.cloudClock.observe(response.headers.get("date"), sentAt, options.clock.now());
+    heard.answeredAt = options.clock.now();
+    options.cloudClock.observe(response.headers.get("date"), sentAt, heard.answeredAt);
     const text = await untilAborted(response.text(), signal);
     if (!response.ok) throw new WithingsHttpError(response.status, context);
     return text;
@@ -142,29 +154,4 @@ async function post(
   } finally {
     clearTimeout(timer);
   }
-}
-
-// Not every fetch stand-in honours its signal (a handler, a stuck socket in a shim): stop
-// waiting when the signal fires whatever the promise does.
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) {
-    // The promise was started (a fetch stand-in can abort the caller while it runs) and
-    // will settle unwatched: its failure must not surface as an unhandled rejection.
-    promise.catch(() => undefined);
-    return Promise.reject(signal.reason);
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error);
-      },
-    );
-  });
 }

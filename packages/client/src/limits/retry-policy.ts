@@ -22,11 +22,12 @@ export interface RetryState {
   /** True when the action changes server state (notify subscribe, revoke, update). */
   readonly write: boolean;
   /**
-   * Milliseconds since the failed attempt was sent. A retry sooner than 10 s after an
-   * attempt the server may have answered is refused as a duplicate (reference §7), so the
-   * policy spaces it; without it the policy assumes the attempt was sent just now.
+   * Milliseconds since the server last had the failed attempt: since its answer came, or,
+   * when none came, since it was sent. A retry sooner than 10 s after an attempt the server
+   * handled is refused as a duplicate (reference §7), so the policy spaces it; without this
+   * figure it assumes the server had the attempt just now.
    */
-  readonly sinceSentMs?: number;
+  readonly sinceAttemptMs?: number;
 }
 
 /**
@@ -88,8 +89,9 @@ export interface RetryPolicyOptions {
  * which the API refuses before doing anything.
  *
  * Waits: a 601 waits what the server said, or `rateLimitDelayMs`; a failure the server may
- * have answered waits out the duplicate window from the failed attempt's sending, so that
- * the retry is not refused as a repeat; everything else backs off from `baseDelayMs`.
+ * have answered waits out the duplicate window from its answer (or, with none, from its
+ * sending), so that the retry is not refused as a repeat; everything else backs off from
+ * `baseDelayMs`.
  *
  * @example
  * ```ts
@@ -128,20 +130,20 @@ export function retryPolicy(options: RetryPolicyOptions = {}): RetryPolicy {
         // The server's own figure wins over local backoff; jitter spreads the users that
         // were all told to wait the same time. A refused repeat with no figure waits out
         // the window from its original.
-        const floor = error.duplicate ? duplicateWindow - sinceSent(state) : rateLimitFloor;
+        const floor = error.duplicate ? duplicateWindow - sinceAttempt(state) : rateLimitFloor;
         const wait = error.waitSeconds === undefined ? floor : error.waitSeconds * 1000;
         return Math.max(0, wait) + jitter;
       }
       const ceiling = Math.min(cap, base * 2 ** (state.attempt - 1));
       const backoff = Math.floor(random * ceiling);
       if (!mayHaveBeenAnswered(error)) return backoff;
-      return Math.max(backoff, duplicateWindow - sinceSent(state) + jitter);
+      return Math.max(backoff, duplicateWindow - sinceAttempt(state) + jitter);
     },
   });
 }
 
-function sinceSent(state: RetryState): number {
-  return Math.max(0, state.sinceSentMs ?? 0);
+function sinceAttempt(state: RetryState): number {
+  return Math.max(0, state.sinceAttemptMs ?? 0);
 }
 
 // Failures after which the server may have run the request and answered it: the same

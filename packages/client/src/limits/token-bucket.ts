@@ -75,11 +75,15 @@ export class TokenBucket implements RateLimiter {
     this.#pausedUntil = Math.max(this.#pausedUntil, this.#tick() + ms);
   }
 
-  // A wall clock can go back (NTP, a machine woken up, a VM resumed). Stamps kept in its
-  // time would then lie in the future, and a two-second pause, or a full ring, would hold
-  // every request for as long as the jump: days. So the bucket keeps time of its own that
-  // moves only forward, by what the clock moved since the last reading.
+  // A wall clock can be set back (NTP, a machine woken up, a VM resumed). Stamps kept in
+  // its time would then lie in the future, and a two-second pause, or a full ring, would
+  // hold every request for as long as the jump: days. A monotonic clock cannot be set, so
+  // the bucket counts on it when the clock has one (the system clock does). Otherwise it
+  // keeps time of its own that moves only forward, by what the clock moved since the last
+  // reading: a jump back then costs nothing, though a jump back and then forward again
+  // shortens one window by the jump.
   #tick(): number {
+    if (this.#clock.monotonicNow !== undefined) return this.#clock.monotonicNow();
     const reading = this.#clock.now();
     if (this.#lastReading === undefined) this.#time = reading;
     else if (reading > this.#lastReading) this.#time += reading - this.#lastReading;

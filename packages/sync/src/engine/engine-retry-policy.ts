@@ -17,10 +17,11 @@ import { classifyError } from "./classify-error.js";
  */
 export function engineRetryPolicy(client: RetryPolicy, extra: number): RetryPolicy {
   const maxAttempts = client.maxAttempts + extra;
-  // The client's policy stops at its own count: asked about its last attempt instead.
+  // The client's policy stops at its own count: past it, it is asked whether it would retry
+  // this failure at all (as before its last attempt; before its first when it has one).
   const asClient = (state: RetryState): RetryState => ({
     ...state,
-    attempt: Math.min(state.attempt, Math.max(1, client.maxAttempts - 1)),
+    attempt: Math.min(state.attempt, client.maxAttempts - 1),
   });
   return Object.freeze({
     maxAttempts,

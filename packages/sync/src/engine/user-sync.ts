@@ -342,8 +342,9 @@ export class UserSync {
    * client's, with `retries` attempts more), so that one unlucky request does not fail a
    * dataset of a long backfill and every attempt is spaced by the one policy. Only a call
    * that failed around the request (its token refresh failed in passing, or it was refused
-   * with 401 around a refresh that worked) is made again whole, up to `retries` times. Each
-   * time counts as one call in the report (without a meter).
+   * with 401 around a refresh that worked) is made again whole, after a pause: up to
+   * `retries` times, and once for a refusal. Each time counts as one call in the report
+   * (without a meter).
    */
   async call<T>(request: (options: CallOptions) => Promise<T>): Promise<T> {
     const signal = this.run.signal;
@@ -358,8 +359,10 @@ export class UserSync {
       } catch (error) {
         // Failures the policy cannot retry, as they happen around the data call, in the
         // user client: a refresh that failed in passing, or a call refused with 401 twice
-        // around a refresh that worked. Only the whole call can be made again.
-        if (round >= this.settings.retries || !failedAroundTheCall(error)) throw error;
+        // around a refresh that worked. Only the whole call can be made again, after a
+        // pause; the second kind only once, as each try spends a refresh.
+        if (round >= reRuns(error, this.settings.retries)) throw error;
+        await this.settings.clock.sleep(Math.min(30_000, 1000 * 2 ** round), signal);
       }
     }
   }
@@ -427,8 +430,8 @@ export class UserSync {
 // the cloud did rotate it, that run would fail the same way, so waiting gains nothing. A
 // real revocation shows up as the refresh's refusal ("user"); a data call refused after a
 // refresh that worked is a passing refusal ("retry").
-function failedAroundTheCall(error: unknown): boolean {
-  if (classifyError(error) !== "retry") return false;
-  if (error instanceof WithingsAuthError) return true;
-  return isWithingsError(error) && error.action === "oauth2.requesttoken";
+function reRuns(error: unknown, retries: number): number {
+  if (classifyError(error) !== "retry") return 0;
+  if (error instanceof WithingsAuthError) return Math.min(1, retries);
+  return isWithingsError(error) && error.action === "oauth2.requesttoken" ? retries : 0;
 }

@@ -1,10 +1,12 @@
 import {
   retryPolicy,
   WithingsAuthError,
+  WithingsHttpError,
   WithingsInvalidParamsError,
   WithingsNetworkError,
   WithingsResponseError,
   WithingsServerError,
+  WithingsTimeoutError,
 } from "@withings-kit/client";
 import { describe, expect, it } from "vitest";
 import { engineRetryPolicy } from "../../src/engine/engine-retry-policy.js";
@@ -27,6 +29,17 @@ describe("engineRetryPolicy", () => {
     ]);
   });
 
+  it("keeps its promise of more attempts over a client that makes only one", () => {
+    const policy = engineRetryPolicy(retryPolicy({ maxAttempts: 1 }), 5);
+    expect(policy.maxAttempts).toBe(6);
+    for (const error of [new WithingsTimeoutError(30_000), new WithingsHttpError(502)]) {
+      expect(
+        [1, 5, 6].map((n) => policy.shouldRetry(read(error, n))),
+        String(error),
+      ).toEqual([true, true, false]);
+    }
+  });
+
   it("also retries the server failures the engine counts as passing, never a refusal", () => {
     const policy = engineRetryPolicy(client, 0);
     const failed = new WithingsServerError({ status: 2555, family: "error" });
@@ -46,7 +59,7 @@ describe("engineRetryPolicy", () => {
     const policy = engineRetryPolicy(client, 4);
     const cut = new WithingsResponseError("truncated", "$", "cut");
     for (const attempt of [1, 4, 6]) {
-      const state = { ...read(cut, attempt), sinceSentMs: 200 };
+      const state = { ...read(cut, attempt), sinceAttemptMs: 200 };
       expect(policy.delayMs(state, 0.3)).toBe(client.delayMs(state, 0.3));
     }
   });
@@ -85,6 +98,71 @@ describe("a sync whose token refresh fails in passing", () => {
       expect(refreshes).toBe(3);
       expect(report.ok, JSON.stringify(report.users[0]?.datasets.map((d) => d.error))).toBe(true);
       expect(report.users[0]?.added).toBeGreaterThan(0);
+    } finally {
+      await world.close();
+    }
+  });
+});
+
+describe("a call refused with 401 although its refresh worked (a scope not granted)", () => {
+  it("is made again once, after a pause, spending two refreshes in all", async () => {
+    const world = createWorld({ seed: 3 });
+    try {
+      // Only the metrics scope: activity, sleep and the rest answer 401 insufficient_scope.
+      const tokens = world.sandbox.createUser({
+        profile: "vitals-study",
+        years: 0.1,
+        scope: ["user.info", "user.metrics"],
+      });
+      await world.client.saveTokens(tokens);
+      const before = world.sandbox.clock.now();
+      const report = await world.engine.run();
+      expect(world.sandbox.stats().refreshes).toBe(2);
+      expect(world.sandbox.clock.now() - before).toBeGreaterThanOrEqual(1000);
+      expect(report.users[0]?.error?.code).toBe("WITHINGS_AUTH");
+    } finally {
+      await world.close();
+    }
+  });
+});
+
+describe("a run aborted while its token refresh hangs", () => {
+  it("stops at once, and the refresh goes on to store the rotated pair", async () => {
+    const controller = new AbortController();
+    let refreshAttempts = 0;
+    let world: World | undefined;
+    world = createWorld({
+      client: {
+        timeoutMs: 120_000,
+        fetch: async (request) => {
+          const body = await request.clone().text();
+          if (request.url.endsWith("/v2/oauth2") && body.includes("refresh_token")) {
+            if (++refreshAttempts === 1) {
+              // The token endpoint does not answer; the run is stopped meanwhile.
+              controller.abort(new Error("stopped"));
+              await new Promise((resolve) => setTimeout(resolve, 50));
+              throw new TypeError("fetch failed");
+            }
+          }
+          return world!.sandbox.fetch(request);
+        },
+      },
+    });
+    try {
+      const tokens = world.sandbox.createUser({ profile: "scale-only", years: 1 });
+      await world.client.saveTokens({ ...tokens, expires_in: 1 });
+      world.sandbox.clock.advance(60);
+      const outcome = await world.engine.run({ signal: controller.signal }).then(
+        (report) => report.users[0]?.error?.code ?? "ok",
+        (error: unknown) => String(error),
+      );
+      // The run did not wait for the refresh's retries.
+      expect(refreshAttempts).toBe(1);
+      expect(outcome).not.toBe("ok");
+      await expect.poll(() => refreshAttempts).toBe(2);
+      await expect
+        .poll(async () => (await world!.client.tokenStore.get(tokens.userid))?.refreshToken)
+        .not.toBe(tokens.refresh_token);
     } finally {
       await world.close();
     }
