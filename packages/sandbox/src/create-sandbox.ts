@@ -25,8 +25,10 @@ const AUTHORIZE_PATH = "/oauth2_user/authorize2";
 
 /**
  * Creates a local Withings cloud. Wire a client straight to `sandbox.fetch` (no port), or serve
- * it with `startSandboxServer`. Options are validated and frozen here; a bad one throws a
- * TypeError.
+ * it with `startSandboxServer`. Options are validated and frozen here.
+ *
+ * @throws {WithingsArgumentError} for a bad option, its message naming it; `code` says how it
+ *   is wrong.
  *
  * @example
  * ```ts

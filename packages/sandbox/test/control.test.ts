@@ -1,5 +1,7 @@
+import { WithingsArgumentError } from "@withings-kit/client";
 import { afterEach, describe, expect, it } from "vitest";
 import { SandboxControlError } from "../src/control/sandbox-control-error.js";
+import { createSandbox } from "../src/create-sandbox.js";
 import type { Sandbox } from "../src/types/sandbox.js";
 import { API, post, testSandbox } from "./_helpers.js";
 
@@ -26,7 +28,13 @@ describe("control API", () => {
     expect((await control(sandbox, "POST", "users", { profile: "empty", years: 1 })).status).toBe(
       201,
     );
-    expect(() => sandbox.clock.set(1e300)).toThrow(RangeError);
+    expect(() => sandbox.clock.set(1e300)).toThrow(WithingsArgumentError);
+    expect(() => sandbox.clock.set(1e300)).toThrow(
+      expect.objectContaining({ name: "WithingsArgumentError", code: "ERR_INVALID_ARG_VALUE" }),
+    );
+    expect(() => sandbox.clock.advance(Number.NaN)).toThrow(
+      expect.objectContaining({ name: "WithingsArgumentError", code: "ERR_INVALID_ARG_VALUE" }),
+    );
   });
 
   it("creates a user with a requesttoken-shaped answer that works at once", async () => {
@@ -91,7 +99,11 @@ describe("control API", () => {
     });
     expect((await control(sandbox, "POST", "faults", { rates: { meteor: 1 } })).json).toMatchObject(
       {
-        error: { code: "invalid_body", field: "rates.meteor" },
+        error: {
+          code: "invalid_body",
+          message: expect.stringMatching(/^rates.meteor: unknown fault kind/),
+          field: "rates.meteor",
+        },
       },
     );
     const change = { op: "delete", dataset: "measures", id: 1 };
@@ -106,6 +118,33 @@ describe("control API", () => {
     sandbox = testSandbox();
     expect(() => sandbox.createUser({ years: 99 })).toThrow(SandboxControlError);
     expect(() => sandbox.createUser({ clientId: "nobody" })).toThrow(/no app/);
+  });
+
+  it("refuses bad options with a WithingsArgumentError whose code says how", () => {
+    const make = (options: object) => () => createSandbox(options as never);
+    const refused = (code: string, message: RegExp) =>
+      expect.objectContaining({
+        name: "WithingsArgumentError",
+        code,
+        message: expect.stringMatching(message),
+      });
+    expect(make({ nope: 1 })).toThrow(WithingsArgumentError);
+    expect(make({ nope: 1 })).toThrow(
+      refused("ERR_INVALID_ARG_VALUE", /unknown sandbox option "nope"/),
+    );
+    expect(make({ webhookTimeoutMs: 0 })).toThrow(
+      refused("ERR_INVALID_ARG_VALUE", /webhookTimeoutMs/),
+    );
+    expect(make({ notifications: { retries: "yes" } })).toThrow(
+      refused("ERR_INVALID_ARG_TYPE", /notifications.retries/),
+    );
+    expect(make({ apps: [{ clientId: "a" }] })).toThrow(
+      refused("ERR_MISSING_ARGS", /clientSecret/),
+    );
+    expect(make({ faults: { rates: { meteor: 1 } } })).toThrow(
+      refused("ERR_INVALID_ARG_VALUE", /rates.meteor: unknown fault kind/),
+    );
+    sandbox = testSandbox();
   });
 
   it("edits data through POST /_sandbox/data and validates the change", async () => {
@@ -199,5 +238,14 @@ describe("control API", () => {
     expect(
       (await control(sandbox, "POST", "replay", { files: [{ key: "notify.list", text }] })).status,
     ).toBe(400);
+    const userid = String(created.json["userid"]);
+    expect(
+      await control(sandbox, "POST", "replay", { files: [{ key: "user.getgoals", text }], userid }),
+    ).toEqual({
+      status: 400,
+      json: {
+        error: { code: "invalid_body", message: `userid ${userid} already exists`, field: "files" },
+      },
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { createWithingsClient } from "@withings-kit/client";
+import { createWithingsClient, WithingsArgumentError } from "@withings-kit/client";
 import { createSandbox } from "@withings-kit/sandbox";
 import { openSqliteStore } from "@withings-kit/sync/sqlite";
 import { afterEach, describe, expect, it } from "vitest";
@@ -47,7 +47,10 @@ describe("SourceAllowList", () => {
   it("refuses a bad entry by name and keeps what it had", () => {
     const list = SourceAllowList.parse(["192.0.2.0/24"]);
     expect(() => list.replace(["192.0.2.1", "192.0.2.0/33"])).toThrow("192.0.2.0/33");
-    expect(() => list.replace(["example.com"])).toThrow(TypeError);
+    expect(() => list.replace(["example.com"])).toThrow(WithingsArgumentError);
+    expect(() => list.replace(["example.com"])).toThrow(
+      expect.objectContaining({ name: "WithingsArgumentError", code: "ERR_INVALID_ARG_VALUE" }),
+    );
     expect(list.allows("192.0.2.9")).toBe(true);
   });
 

@@ -1,4 +1,4 @@
-import type { Clock } from "@withings-kit/client";
+import { type Clock, WithingsArgumentError } from "@withings-kit/client";
 import type { ClockMode } from "../types/clock-mode.js";
 
 interface PendingSleep {
@@ -68,14 +68,24 @@ export class SimulatedClock implements Clock {
     return Math.floor(this.now() / 1000);
   }
 
-  /** Moves time forward (or back, if negative) by `seconds`, waking sleepers now due. */
+  /**
+   * Moves time forward (or back, if negative) by `seconds`, waking sleepers now due.
+   *
+   * @throws {WithingsArgumentError} `ERR_INVALID_ARG_VALUE` when `seconds` is not finite or
+   *   would put the clock outside 1970 to 9999.
+   */
   advance(seconds: number): void {
     assertFinite(seconds, "seconds");
     assertInRange(this.now() / 1000 + seconds, "advance");
     this.#shift(seconds * 1000);
   }
 
-  /** Jumps to `epochSeconds`, waking sleepers now due. */
+  /**
+   * Jumps to `epochSeconds`, waking sleepers now due.
+   *
+   * @throws {WithingsArgumentError} `ERR_INVALID_ARG_VALUE` when `epochSeconds` is not finite
+   *   or outside 1970 to 9999.
+   */
   set(epochSeconds: number): void {
     assertFinite(epochSeconds, "epochSeconds");
     assertInRange(epochSeconds, "set");
@@ -208,7 +218,8 @@ export const MAX_SANDBOX_SECONDS = 253_402_300_799;
 
 function assertInRange(epochSeconds: number, name: string): void {
   if (epochSeconds < 0 || epochSeconds > MAX_SANDBOX_SECONDS) {
-    throw new RangeError(
+    throw new WithingsArgumentError(
+      "ERR_INVALID_ARG_VALUE",
       `${name} would put the clock at ${epochSeconds}, outside 1970 to 9999 (0 to ${MAX_SANDBOX_SECONDS} s)`,
     );
   }
@@ -216,6 +227,9 @@ function assertInRange(epochSeconds: number, name: string): void {
 
 function assertFinite(value: number, name: string): void {
   if (typeof value !== "number" || !Number.isFinite(value)) {
-    throw new TypeError(`${name} must be a finite number, got ${String(value)}`);
+    throw new WithingsArgumentError(
+      "ERR_INVALID_ARG_VALUE",
+      `${name} must be a finite number, got ${String(value)}`,
+    );
   }
 }

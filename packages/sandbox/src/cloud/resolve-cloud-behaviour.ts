@@ -1,3 +1,4 @@
+import { WithingsArgumentError } from "@withings-kit/client";
 import type {
   CloudBehaviour,
   OffsetStyle,
@@ -27,8 +28,9 @@ const ORDERS: readonly SortOrder[] = ["newest-first", "oldest-first"];
  * Applies a partial {@link CloudBehaviour} on top of `base`: each field given replaces the
  * base's (a map such as `pageSizes` is merged key by key into the base's map, so
  * `{ pageSizes: { "heart.list": 5 } }` leaves the other page sizes alone); fields left out
- * keep their value. Throws a TypeError naming the first bad field.
+ * keep their value.
  *
+ * @throws {WithingsArgumentError} naming the first bad field; `code` says how it is wrong.
  * @example
  * ```ts
  * const next = resolveCloudBehaviour({ offsets: "token" }, defaultCloudBehaviour(1));
@@ -40,11 +42,12 @@ export function resolveCloudBehaviour(
   base: ResolvedCloudBehaviour,
 ): ResolvedCloudBehaviour {
   if (typeof change !== "object" || change === null) {
-    throw new TypeError("cloud: expected an object");
+    throw new WithingsArgumentError("ERR_INVALID_ARG_TYPE", "cloud: expected an object");
   }
   for (const key of Object.keys(change)) {
     if (!(key in KEYS)) {
-      throw new TypeError(
+      throw new WithingsArgumentError(
+        "ERR_INVALID_ARG_VALUE",
         `cloud.${key}: unknown switch (expected ${Object.keys(KEYS).join(", ")})`,
       );
     }
@@ -52,14 +55,20 @@ export function resolveCloudBehaviour(
   const pageSizes = { ...base.pageSizes };
   for (const [key, size] of listEntries(change.pageSizes, "pageSizes")) {
     if (typeof size !== "number" || !Number.isSafeInteger(size) || size < 1) {
-      throw new TypeError(`cloud.pageSizes.${key}: expected a positive integer`);
+      throw new WithingsArgumentError(
+        "ERR_INVALID_ARG_VALUE",
+        `cloud.pageSizes.${key}: expected a positive integer`,
+      );
     }
     pageSizes[key] = size;
   }
   const sortOrders = { ...base.sortOrders };
   for (const [key, order] of listEntries(change.sortOrders, "sortOrders")) {
     if (!ORDERS.includes(order as SortOrder)) {
-      throw new TypeError(`cloud.sortOrders.${key}: expected ${ORDERS.join(" or ")}`);
+      throw new WithingsArgumentError(
+        "ERR_INVALID_ARG_VALUE",
+        `cloud.sortOrders.${key}: expected ${ORDERS.join(" or ")}`,
+      );
     }
     sortOrders[key] = order as SortOrder;
   }
@@ -67,27 +76,40 @@ export function resolveCloudBehaviour(
   if (change.serverSkewSeconds !== undefined) {
     for (const [service, skew] of entries(change.serverSkewSeconds, "serverSkewSeconds")) {
       if (!SKEWED_SERVICES.includes(service as SkewedService)) {
-        throw new TypeError(
+        throw new WithingsArgumentError(
+          "ERR_INVALID_ARG_VALUE",
           `cloud.serverSkewSeconds.${service}: unknown service (expected ${SKEWED_SERVICES.join(", ")})`,
         );
       }
       if (typeof skew !== "number" || !Number.isSafeInteger(skew)) {
-        throw new TypeError(`cloud.serverSkewSeconds.${service}: expected whole seconds`);
+        throw new WithingsArgumentError(
+          "ERR_INVALID_ARG_VALUE",
+          `cloud.serverSkewSeconds.${service}: expected whole seconds`,
+        );
       }
       serverSkewSeconds[service as SkewedService] = skew;
     }
   }
   const offsets = change.offsets ?? base.offsets;
   if (!OFFSETS.includes(offsets)) {
-    throw new TypeError(`cloud.offsets: expected ${OFFSETS.join(", ")}`);
+    throw new WithingsArgumentError(
+      "ERR_INVALID_ARG_VALUE",
+      `cloud.offsets: expected ${OFFSETS.join(", ")}`,
+    );
   }
   const getmeasCategory = change.getmeasCategory ?? base.getmeasCategory;
   if (getmeasCategory !== "both" && getmeasCategory !== "real-only") {
-    throw new TypeError('cloud.getmeasCategory: expected "both" or "real-only"');
+    throw new WithingsArgumentError(
+      "ERR_INVALID_ARG_VALUE",
+      'cloud.getmeasCategory: expected "both" or "real-only"',
+    );
   }
   const editsRewriteCreated = change.editsRewriteCreated ?? base.editsRewriteCreated;
   if (typeof editsRewriteCreated !== "boolean") {
-    throw new TypeError("cloud.editsRewriteCreated: expected a boolean");
+    throw new WithingsArgumentError(
+      "ERR_INVALID_ARG_TYPE",
+      "cloud.editsRewriteCreated: expected a boolean",
+    );
   }
   const detailLagSeconds = change.detailLagSeconds ?? base.detailLagSeconds;
   if (
@@ -95,11 +117,14 @@ export function resolveCloudBehaviour(
     !Number.isSafeInteger(detailLagSeconds) ||
     detailLagSeconds < 0
   ) {
-    throw new TypeError("cloud.detailLagSeconds: expected a non-negative integer");
+    throw new WithingsArgumentError(
+      "ERR_INVALID_ARG_VALUE",
+      "cloud.detailLagSeconds: expected a non-negative integer",
+    );
   }
   const seed = change.seed ?? base.seed;
   if (typeof seed !== "number" || !Number.isSafeInteger(seed)) {
-    throw new TypeError("cloud.seed: expected an integer");
+    throw new WithingsArgumentError("ERR_INVALID_ARG_VALUE", "cloud.seed: expected an integer");
   }
   return Object.freeze({
     pageSizes: Object.freeze(pageSizes),
@@ -117,14 +142,17 @@ export function resolveCloudBehaviour(
 
 function probability(value: unknown, name: string): number {
   if (typeof value !== "number" || !(value >= 0 && value <= 1)) {
-    throw new TypeError(`cloud.${name}: expected a probability between 0 and 1`);
+    throw new WithingsArgumentError(
+      "ERR_INVALID_ARG_VALUE",
+      `cloud.${name}: expected a probability between 0 and 1`,
+    );
   }
   return value;
 }
 
 function entries(value: unknown, name: string): [string, unknown][] {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new TypeError(`cloud.${name}: expected an object`);
+    throw new WithingsArgumentError("ERR_INVALID_ARG_TYPE", `cloud.${name}: expected an object`);
   }
   return Object.entries(value);
 }
@@ -133,7 +161,8 @@ function listEntries(value: unknown, name: string): [ListActionKey, unknown][] {
   if (value === undefined) return [];
   return entries(value, name).map(([key, item]) => {
     if (!LIST_ACTION_KEYS.includes(key as ListActionKey)) {
-      throw new TypeError(
+      throw new WithingsArgumentError(
+        "ERR_INVALID_ARG_VALUE",
         `cloud.${name}.${key}: not a list action (expected ${LIST_ACTION_KEYS.join(", ")})`,
       );
     }

@@ -96,7 +96,7 @@ export const parseControlBody = Object.freeze({
 
   /**
    * A partial {@link CloudBehaviour}: an object; its fields are checked when it is resolved
-   * (`resolveCloudBehaviour`, whose TypeErrors name the field).
+   * (`resolveCloudBehaviour`, whose `WithingsArgumentError`s name the field).
    */
   cloud(body: unknown): CloudBehaviour {
     return object(body) as CloudBehaviour;

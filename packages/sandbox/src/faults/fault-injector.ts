@@ -1,4 +1,4 @@
-import type { EndpointKey } from "@withings-kit/client";
+import { type EndpointKey, WithingsArgumentError } from "@withings-kit/client";
 import { SeededRandom } from "../data/random/seeded-random.js";
 import type { FaultConfig, FaultKind, ResolvedFaultConfig } from "../types/fault-config.js";
 
@@ -23,8 +23,9 @@ export const FAULT_KINDS: readonly FaultKind[] = Object.freeze([
 ]);
 
 /**
- * Checks and completes a fault configuration; throws a TypeError naming the bad field.
+ * Checks and completes a fault configuration.
  *
+ * @throws {WithingsArgumentError} `ERR_INVALID_ARG_VALUE`, its message naming the bad field.
  * @example
  * ```ts
  * resolveFaultConfig({ rates: { slow: 0.5 } }, 42).slowMs; // 3000
@@ -34,17 +35,26 @@ export function resolveFaultConfig(config: FaultConfig, defaultSeed: number): Re
   const rates: Partial<Record<FaultKind, number>> = {};
   for (const [kind, rate] of Object.entries(config.rates ?? {})) {
     if (!FAULT_KINDS.includes(kind as FaultKind)) {
-      throw new TypeError(`rates.${kind}: unknown fault kind (expected ${FAULT_KINDS.join(", ")})`);
+      throw new WithingsArgumentError(
+        "ERR_INVALID_ARG_VALUE",
+        `rates.${kind}: unknown fault kind (expected ${FAULT_KINDS.join(", ")})`,
+      );
     }
     if (typeof rate !== "number" || !(rate >= 0 && rate <= 1)) {
-      throw new TypeError(`rates.${kind}: expected a probability between 0 and 1`);
+      throw new WithingsArgumentError(
+        "ERR_INVALID_ARG_VALUE",
+        `rates.${kind}: expected a probability between 0 and 1`,
+      );
     }
     if (rate > 0) rates[kind as FaultKind] = rate;
   }
   const whole = (value: number | undefined, name: string, fallback: number): number => {
     if (value === undefined) return fallback;
     if (typeof value !== "number" || !Number.isInteger(value) || value < 0) {
-      throw new TypeError(`${name}: expected a non-negative integer`);
+      throw new WithingsArgumentError(
+        "ERR_INVALID_ARG_VALUE",
+        `${name}: expected a non-negative integer`,
+      );
     }
     return value;
   };

@@ -1,3 +1,4 @@
+import { WithingsArgumentError } from "@withings-kit/client";
 import type { SandboxAppOptions } from "../types/sandbox-app-options.js";
 import { DEFAULT_APP } from "./default-app.js";
 
@@ -31,10 +32,14 @@ const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
 export class AppRegistry {
   readonly #apps = new Map<string, RegisteredApp>();
 
+  /** @throws {WithingsArgumentError} `ERR_MISSING_ARGS` when an app lacks its id or secret. */
   constructor(apps: readonly SandboxAppOptions[] = []) {
     for (const app of [DEFAULT_APP, ...apps]) {
       if (!app.clientId || !app.clientSecret) {
-        throw new TypeError("every sandbox app needs a clientId and a clientSecret");
+        throw new WithingsArgumentError(
+          "ERR_MISSING_ARGS",
+          "every sandbox app needs a clientId and a clientSecret",
+        );
       }
       this.#apps.set(
         app.clientId,

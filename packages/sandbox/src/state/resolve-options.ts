@@ -1,3 +1,4 @@
+import { WithingsArgumentError } from "@withings-kit/client";
 import { SimulatedClock } from "../clock/simulated-clock.js";
 import { defaultCloudBehaviour } from "../cloud/default-cloud-behaviour.js";
 import { resolveCloudBehaviour } from "../cloud/resolve-cloud-behaviour.js";
@@ -58,8 +59,9 @@ const OPTION_KEYS = {
 } as const satisfies Record<keyof SandboxOptions, true>;
 
 /**
- * Validates options and fills in defaults. Throws a TypeError naming the first bad option.
+ * Validates options and fills in defaults.
  *
+ * @throws {WithingsArgumentError} naming the first bad option; `code` says how it is wrong.
  * @example
  * ```ts
  * resolveSandboxOptions({ seed: 42 }).rateLimit; // { limit: 120, windowSeconds: 60 }
@@ -67,13 +69,15 @@ const OPTION_KEYS = {
  */
 export function resolveSandboxOptions(options: SandboxOptions = {}): ResolvedSandboxOptions {
   for (const key of Object.keys(options)) {
-    if (!(key in OPTION_KEYS)) throw new TypeError(`unknown sandbox option "${key}"`);
+    if (!(key in OPTION_KEYS)) {
+      throw new WithingsArgumentError("ERR_INVALID_ARG_VALUE", `unknown sandbox option "${key}"`);
+    }
   }
   const seed = integer(options.seed, "seed", 1);
   const rate = options.rateLimit;
   const startTime = options.startTime;
   if (startTime !== undefined && !Number.isFinite(startTime)) {
-    throw new TypeError("startTime must be Unix seconds");
+    throw new WithingsArgumentError("ERR_INVALID_ARG_VALUE", "startTime must be Unix seconds");
   }
   const clock =
     options.clock instanceof SimulatedClock
@@ -84,7 +88,10 @@ export function resolveSandboxOptions(options: SandboxOptions = {}): ResolvedSan
         );
   if (options.clock !== undefined && !(options.clock instanceof SimulatedClock)) {
     if (options.clock !== "realtime" && options.clock !== "virtual") {
-      throw new TypeError('clock must be "realtime", "virtual" or a SimulatedClock');
+      throw new WithingsArgumentError(
+        "ERR_INVALID_ARG_VALUE",
+        'clock must be "realtime", "virtual" or a SimulatedClock',
+      );
     }
   }
   const outboundFetch = options.outboundFetch ?? ((request: Request) => globalThis.fetch(request));
@@ -127,19 +134,32 @@ function resolveCloud(options: SandboxOptions, seed: number): ResolvedCloudBehav
 
 function integer(value: number | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
-  if (!Number.isSafeInteger(value)) throw new TypeError(`${name} must be an integer`);
+  if (!Number.isSafeInteger(value)) {
+    throw new WithingsArgumentError("ERR_INVALID_ARG_VALUE", `${name} must be an integer`);
+  }
   return value;
 }
 
 function resolveNotifications(o: NotificationBehaviour): ResolvedNotificationBehaviour {
   const loss = nonNegative(o.loss, "notifications.loss", 0);
-  if (loss > 1) throw new TypeError("notifications.loss must be between 0 and 1");
+  if (loss > 1) {
+    throw new WithingsArgumentError(
+      "ERR_INVALID_ARG_VALUE",
+      "notifications.loss must be between 0 and 1",
+    );
+  }
   if (o.retries !== undefined && typeof o.retries !== "boolean") {
-    throw new TypeError("notifications.retries must be a boolean");
+    throw new WithingsArgumentError(
+      "ERR_INVALID_ARG_TYPE",
+      "notifications.retries must be a boolean",
+    );
   }
   const remove = o.removeAfterFailures;
   if (remove !== undefined && remove !== false && !(Number.isInteger(remove) && remove > 0)) {
-    throw new TypeError("notifications.removeAfterFailures must be a positive integer or false");
+    throw new WithingsArgumentError(
+      "ERR_INVALID_ARG_VALUE",
+      "notifications.removeAfterFailures must be a positive integer or false",
+    );
   }
   return Object.freeze({
     loss,
@@ -151,7 +171,7 @@ function resolveNotifications(o: NotificationBehaviour): ResolvedNotificationBeh
 function positive(value: number | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== "number" || !(value > 0) || !Number.isFinite(value)) {
-    throw new TypeError(`${name} must be a positive number`);
+    throw new WithingsArgumentError("ERR_INVALID_ARG_VALUE", `${name} must be a positive number`);
   }
   return value;
 }
@@ -159,7 +179,10 @@ function positive(value: number | undefined, name: string, fallback: number): nu
 function nonNegative(value: number | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== "number" || !(value >= 0) || !Number.isFinite(value)) {
-    throw new TypeError(`${name} must be a non-negative number`);
+    throw new WithingsArgumentError(
+      "ERR_INVALID_ARG_VALUE",
+      `${name} must be a non-negative number`,
+    );
   }
   return value;
 }

@@ -1,3 +1,4 @@
+import { WithingsArgumentError } from "@withings-kit/client";
 import type { DataEndpointKey, Profile, SandboxUserData } from "../data/index.js";
 import { generateUser, replayUser } from "../data/index.js";
 import { hashSeed } from "../data/random/hash-seed.js";
@@ -76,7 +77,11 @@ export class UserDirectory {
     return this.#add({ userid, source: o.profile, years: o.years, demo, data, createdAt: now });
   }
 
-  /** Makes a user whose data are recorded response files. */
+  /**
+   * Makes a user whose data are recorded response files.
+   *
+   * @throws {WithingsArgumentError} `ERR_INVALID_ARG_VALUE` when `userid` is taken.
+   */
   replay(
     o: {
       readonly files: readonly { readonly key: DataEndpointKey; readonly text: string }[];
@@ -86,7 +91,9 @@ export class UserDirectory {
   ): SandboxUserRecord {
     const index = this.#next++;
     const userid = o.userid ?? String(FIRST_USERID + index);
-    if (this.#users.has(userid)) throw new TypeError(`userid ${userid} already exists`);
+    if (this.#users.has(userid)) {
+      throw new WithingsArgumentError("ERR_INVALID_ARG_VALUE", `userid ${userid} already exists`);
+    }
     const data = replayUser({ userId: userid, files: o.files, now });
     return this.#add({ userid, source: "replay", years: 0, demo: false, data, createdAt: now });
   }

@@ -1,3 +1,4 @@
+import { WithingsArgumentError } from "@withings-kit/client";
 import { describe, expect, it } from "vitest";
 import { LIST_ACTION_KEYS } from "../../src/cloud/list-action-key.js";
 import { SandboxParamError } from "../../src/data/index.js";
@@ -28,8 +29,13 @@ describe("pageSizes: any size per list action, 1 included (§9.1)", () => {
   }
 
   it("refuses a size that is not a positive integer", () => {
-    expect(() => cloudUser({ pageSizes: { "heart.list": 0 } })).toThrow(TypeError);
-    expect(() => cloudUser({ pageSizes: { "heart.list": 2.5 } })).toThrow(TypeError);
+    for (const size of [0, 2.5]) {
+      const make = () => cloudUser({ pageSizes: { "heart.list": size } });
+      expect(make).toThrow(WithingsArgumentError);
+      expect(make).toThrow(
+        expect.objectContaining({ name: "WithingsArgumentError", code: "ERR_INVALID_ARG_VALUE" }),
+      );
+    }
     expect(() => cloudUser({ pageSizes: { "sleep.get": 3 } as never })).toThrow(
       /not a list action/,
     );

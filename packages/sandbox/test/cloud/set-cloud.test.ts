@@ -1,3 +1,4 @@
+import { WithingsArgumentError } from "@withings-kit/client";
 import { afterEach, describe, expect, it } from "vitest";
 import { SandboxControlError } from "../../src/control/sandbox-control-error.js";
 import { createSandbox } from "../../src/create-sandbox.js";
@@ -88,8 +89,15 @@ describe("the cloud option, setCloud and /_sandbox/cloud", () => {
     expect(sandbox.cloud().hiddenMore).toBe(0.25);
   });
 
-  it("validates the cloud option at creation with a TypeError", () => {
-    expect(() => createSandbox({ cloud: { offsets: "x" as never } })).toThrow(TypeError);
+  it("validates the cloud option at creation with a WithingsArgumentError", () => {
+    const make = (cloud: object) => () => createSandbox({ cloud: cloud as never });
+    expect(make({ offsets: "x" })).toThrow(WithingsArgumentError);
+    expect(make({ offsets: "x" })).toThrow(
+      expect.objectContaining({ name: "WithingsArgumentError", code: "ERR_INVALID_ARG_VALUE" }),
+    );
+    expect(make({ editsRewriteCreated: 1 })).toThrow(
+      expect.objectContaining({ name: "WithingsArgumentError", code: "ERR_INVALID_ARG_TYPE" }),
+    );
     sandbox = testSandbox();
   });
 });

@@ -1,4 +1,5 @@
 import { BlockList, isIP } from "node:net";
+import { WithingsArgumentError } from "@withings-kit/client";
 
 /**
  * The network sources allowed to call the webhook: addresses and CIDR ranges, IPv4 and IPv6
@@ -18,7 +19,10 @@ export class SourceAllowList {
 
   /**
    * A list of `entries`: addresses or `address/prefix` ranges, optionally written `ip4:…` or
-   * `ip6:…` as in SPF records. Throws a TypeError naming the first entry that is neither.
+   * `ip6:…` as in SPF records.
+   *
+   * @throws {WithingsArgumentError} `ERR_INVALID_ARG_VALUE` naming the first entry that is
+   *   neither.
    */
   static parse(entries: readonly string[]): SourceAllowList {
     const list = new SourceAllowList();
@@ -31,12 +35,21 @@ export class SourceAllowList {
     return this.#size;
   }
 
-  /** Replaces every entry; on a bad entry it throws and keeps the entries it had. */
+  /**
+   * Replaces every entry; on a bad entry it throws and keeps the entries it had.
+   *
+   * @throws {WithingsArgumentError} `ERR_INVALID_ARG_VALUE` naming the first bad entry.
+   */
   replace(entries: readonly string[]): void {
     const blocks = new BlockList();
     for (const entry of entries) {
       const parsed = parseEntry(entry);
-      if (parsed === undefined) throw new TypeError(`not an IP address or range: ${entry}`);
+      if (parsed === undefined) {
+        throw new WithingsArgumentError(
+          "ERR_INVALID_ARG_VALUE",
+          `not an IP address or range: ${entry}`,
+        );
+      }
       if (parsed.prefix === undefined) blocks.addAddress(parsed.address, parsed.family);
       else blocks.addSubnet(parsed.address, parsed.prefix, parsed.family);
     }

@@ -1,5 +1,6 @@
 import {
   systemClock,
+  WithingsArgumentError,
   WithingsAuthError,
   type WithingsClient,
   WithingsNetworkError,
@@ -46,8 +47,8 @@ export interface SyncEngine {
    * datasets in `SYNC_DATASETS` order. Never throws for what happens to a user or dataset:
    * failures are in the report, and one user's failure does not stop the others.
    *
-   * @throws {TypeError} for invalid run options; any error of the token store listing the
-   *   users when `users` is not given.
+   * @throws {WithingsArgumentError} for invalid run options; any error of the token store
+   *   listing the users when `users` is not given.
    */
   run(options?: SyncRunOptions): Promise<SyncReport>;
 }
@@ -80,7 +81,9 @@ const RUN_OPTION_KEYS: { readonly [K in keyof Required<SyncRunOptions>]: true } 
 
 function checkKeys(options: object, known: object, what: string): void {
   for (const key of Object.keys(options)) {
-    if (!Object.hasOwn(known, key)) throw new TypeError(`${what}: unknown option "${key}"`);
+    if (!Object.hasOwn(known, key)) {
+      throw new WithingsArgumentError("ERR_INVALID_ARG_VALUE", `${what}: unknown option "${key}"`);
+    }
   }
 }
 
@@ -100,7 +103,7 @@ function checkKeys(options: object, known: object, what: string): void {
  *   intraday windows never fetched (see `syncIntraday`, `syncSleepDetail`, `syncEcgSignals`);
  * - devices and goals: one call each, replacing what is stored (see `syncSnapshot`).
  *
- * @throws {TypeError} for invalid options.
+ * @throws {WithingsArgumentError} for invalid options (`code` says how).
  * @example
  * ```ts
  * import { createWithingsClient } from "@withings-kit/client";
@@ -115,16 +118,25 @@ function checkKeys(options: object, known: object, what: string): void {
  */
 export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   if (typeof options !== "object" || options === null) {
-    throw new TypeError("createSyncEngine: options must be an object");
+    throw new WithingsArgumentError(
+      "ERR_INVALID_ARG_TYPE",
+      "createSyncEngine: options must be an object",
+    );
   }
   checkKeys(options, ENGINE_OPTION_KEYS, "createSyncEngine");
   const client: WithingsClient = options.client;
   if (typeof client?.user !== "function" || typeof client.users !== "function") {
-    throw new TypeError("createSyncEngine: client must be a WithingsClient");
+    throw new WithingsArgumentError(
+      client === undefined ? "ERR_MISSING_ARGS" : "ERR_INVALID_ARG_TYPE",
+      "createSyncEngine: client must be a WithingsClient",
+    );
   }
   const store: Store = options.store;
   if (typeof store?.apply !== "function" || typeof store.recordKeys !== "function") {
-    throw new TypeError("createSyncEngine: store must implement Store");
+    throw new WithingsArgumentError(
+      store === undefined ? "ERR_MISSING_ARGS" : "ERR_INVALID_ARG_TYPE",
+      "createSyncEngine: store must implement Store",
+    );
   }
   const datasets = checkDatasets(options.datasets ?? SYNC_DATASETS, "datasets");
   const settings: EngineSettings = Object.freeze({
@@ -204,7 +216,10 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       const users = [...new Set(runOptions.users ?? (await client.users()))];
       for (const id of users) {
         if (typeof id !== "string" || id === "") {
-          throw new TypeError("run: users must be non-empty strings");
+          throw new WithingsArgumentError(
+            "ERR_INVALID_ARG_VALUE",
+            "run: users must be non-empty strings",
+          );
         }
       }
       const reports = await runPool(users, concurrency, (id) => syncUser(id, wanted, run));
@@ -334,7 +349,7 @@ function summarize(users: UserSyncReport[], startedAt: number, durationMs: numbe
 
 function checkRun(options: SyncRunOptions): RunSettings {
   if (typeof options !== "object" || options === null) {
-    throw new TypeError("run: options must be an object");
+    throw new WithingsArgumentError("ERR_INVALID_ARG_TYPE", "run: options must be an object");
   }
   checkKeys(options, RUN_OPTION_KEYS, "run");
   let since: number | undefined;
@@ -354,10 +369,13 @@ function checkRun(options: SyncRunOptions): RunSettings {
 }
 
 function checkDatasets(list: readonly SyncDataset[], name: string): readonly SyncDataset[] {
-  if (!Array.isArray(list)) throw new TypeError(`${name} must be an array of datasets`);
+  if (!Array.isArray(list)) {
+    throw new WithingsArgumentError("ERR_INVALID_ARG_TYPE", `${name} must be an array of datasets`);
+  }
   for (const d of list) {
     if (!SYNC_DATASETS.includes(d)) {
-      throw new TypeError(
+      throw new WithingsArgumentError(
+        "ERR_INVALID_ARG_VALUE",
         `${name}: unknown dataset ${JSON.stringify(d)}; expected one of ${SYNC_DATASETS.join(", ")}`,
       );
     }
@@ -368,7 +386,8 @@ function checkDatasets(list: readonly SyncDataset[], name: string): readonly Syn
 
 function checkNumber(value: number, name: string, min: number): number {
   if (typeof value !== "number" || !Number.isFinite(value) || value < min) {
-    throw new TypeError(
+    throw new WithingsArgumentError(
+      "ERR_INVALID_ARG_VALUE",
       `${name} must be a finite number ≥ ${min === Number.MIN_VALUE ? "0 (exclusive)" : min}`,
     );
   }
@@ -377,7 +396,7 @@ function checkNumber(value: number, name: string, min: number): number {
 
 function checkInteger(value: number, name: string, min: number): number {
   if (!Number.isInteger(value) || value < min) {
-    throw new TypeError(`${name} must be an integer ≥ ${min}`);
+    throw new WithingsArgumentError("ERR_INVALID_ARG_VALUE", `${name} must be an integer ≥ ${min}`);
   }
   return value;
 }

@@ -1,3 +1,4 @@
+import { WithingsArgumentError } from "@withings-kit/client";
 import { utcOffsetMinutes } from "@withings-kit/client/internal";
 
 /**
@@ -19,6 +20,7 @@ export interface EpochWindow {
  * record's own `timezone` (quirk Q14), so their intraday samples live in this window, not in
  * a UTC day.
  *
+ * @throws {WithingsArgumentError} `ERR_INVALID_ARG_VALUE` when `date` is not `YYYY-MM-DD`.
  * @example
  * ```ts
  * localDayWindow("2024-03-31", "Europe/Paris"); // { start: 1711839600, end: 1711922400 } (23 h)
@@ -26,7 +28,12 @@ export interface EpochWindow {
  */
 export function localDayWindow(date: string, timezone: string): EpochWindow {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (match === null) throw new RangeError(`not a YYYY-MM-DD day: ${JSON.stringify(date)}`);
+  if (match === null) {
+    throw new WithingsArgumentError(
+      "ERR_INVALID_ARG_VALUE",
+      `not a YYYY-MM-DD day: ${JSON.stringify(date)}`,
+    );
+  }
   const utcMidnight = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) / 1000;
   return {
     start: localMidnight(utcMidnight, timezone),

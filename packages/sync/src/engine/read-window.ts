@@ -1,3 +1,5 @@
+import { WithingsArgumentError } from "@withings-kit/client";
+
 const DAY = 86_400;
 
 /**
@@ -30,6 +32,7 @@ export interface ReadWindow {
  * each side: a second read of the same stretch uses it, so that it is not the identical
  * request the API refuses within 10 s (status 601, §7).
  *
+ * @throws {WithingsArgumentError} `ERR_INVALID_ARG_VALUE` when `to` is not after `from`.
  * @example
  * ```ts
  * const w = readWindow(now - 30 * 86_400, now);
@@ -37,7 +40,9 @@ export interface ReadWindow {
  * ```
  */
 export function readWindow(from: number, to: number, widenDays = 0): ReadWindow {
-  if (!(to > from)) throw new RangeError("a read window must not be empty");
+  if (!(to > from)) {
+    throw new WithingsArgumentError("ERR_INVALID_ARG_VALUE", "a read window must not be empty");
+  }
   const extra = widenDays * DAY;
   return {
     from,

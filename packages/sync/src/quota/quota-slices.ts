@@ -1,3 +1,5 @@
+import { WithingsArgumentError } from "@withings-kit/client";
+
 /**
  * How a quota counted over a sliding window is shared through a counter of consecutive
  * fixed slices: at most `points` requests per slice of `sliceMs`.
@@ -24,6 +26,8 @@ export interface QuotaSlices {
  * slices cost the counter more questions than they win), the one with the highest rate
  * wins.
  *
+ * @throws {WithingsArgumentError} `ERR_INVALID_ARG_VALUE` when `limit` is not an integer of 2
+ *   or more, `windowMs` not positive, or `marginMs` or `skewMs` negative.
  * @example
  * ```ts
  * quotaSlices(120, 60_000, 500, 0); // { sliceMs: 1026, points: 2 }: 117 a minute, 0.975 of 120
@@ -37,10 +41,16 @@ export function quotaSlices(
   minSliceMs = 1_000,
 ): QuotaSlices {
   if (!Number.isInteger(limit) || limit < 2) {
-    throw new RangeError("limit must be an integer of 2 or more");
+    throw new WithingsArgumentError(
+      "ERR_INVALID_ARG_VALUE",
+      "limit must be an integer of 2 or more",
+    );
   }
   if (!(windowMs > 0) || !(marginMs >= 0) || !(skewMs >= 0)) {
-    throw new RangeError("windowMs must be positive, marginMs and skewMs not negative");
+    throw new WithingsArgumentError(
+      "ERR_INVALID_ARG_VALUE",
+      "windowMs must be positive, marginMs and skewMs not negative",
+    );
   }
   const span = windowMs + marginMs;
   let best: QuotaSlices | undefined;

@@ -1,5 +1,6 @@
 import {
   toRows,
+  WithingsArgumentError,
   WithingsAuthError,
   WithingsHttpError,
   WithingsInvalidParamsError,
@@ -28,6 +29,17 @@ import { detailMarks } from "../../src/engine/detail-marks.js";
 import { fingerprint } from "../../src/engine/fingerprint.js";
 import { runPool } from "../../src/engine/run-pool.js";
 import { toSyncErrorInfo } from "../../src/engine/to-sync-error-info.js";
+
+// The error `run` throws, which must be a WithingsArgumentError.
+function argumentError(run: () => unknown): WithingsArgumentError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(WithingsArgumentError);
+    return error as WithingsArgumentError;
+  }
+  throw new Error("expected a WithingsArgumentError");
+}
 
 describe("cursor and overlap", () => {
   it("starts a backfill at 0, an incremental walk an overlap below the cursor", () => {
@@ -67,7 +79,9 @@ describe("intraday windows", () => {
     expect(autumn.end - autumn.start).toBe(25 * 3600);
     const la = localDayWindow("2024-06-10", "America/Los_Angeles");
     expect(la.start).toBe(Date.UTC(2024, 5, 10, 7) / 1000);
-    expect(() => localDayWindow("2024-6-1", "UTC")).toThrow(RangeError);
+    expect(argumentError(() => localDayWindow("2024-6-1", "UTC")).code).toBe(
+      "ERR_INVALID_ARG_VALUE",
+    );
   });
 
   it("tiles time with the local days of one zone: no gap, no overlap, across DST", () => {
@@ -289,7 +303,7 @@ describe("reconcile schedule and window", () => {
       startYmd: "2023-12-03",
       endYmd: "2024-01-07",
     });
-    expect(() => readWindow(5, 5)).toThrow(RangeError);
+    expect(argumentError(() => readWindow(5, 5)).code).toBe("ERR_INVALID_ARG_VALUE");
   });
 });
 
@@ -449,15 +463,33 @@ describe("createSyncEngine options", () => {
     const store = openSqliteStore(":memory:");
     const bad = (o: object) => () => createSyncEngine({ client, store, ...o });
     expect(bad({ overlap: 10 })).toThrow(/unknown option "overlap"/);
-    expect(bad({ concurrency: 0 })).toThrow(TypeError);
-    expect(bad({ overlapSeconds: -1 })).toThrow(TypeError);
-    expect(bad({ reconcileDays: 0 })).toThrow(TypeError);
-    expect(bad({ sweepDays: -1 })).toThrow(TypeError);
-    expect(bad({ leaseSeconds: 0 })).toThrow(TypeError);
+    expect(argumentError(bad({ overlap: 10 })).code).toBe("ERR_INVALID_ARG_VALUE");
+    for (const o of [
+      { concurrency: 0 },
+      { overlapSeconds: -1 },
+      { reconcileDays: 0 },
+      { sweepDays: -1 },
+      { leaseSeconds: 0 },
+    ]) {
+      expect(argumentError(bad(o)).code).toBe("ERR_INVALID_ARG_VALUE");
+    }
     expect(bad({ datasets: ["steps"] })).toThrow(/unknown dataset/);
+    expect(argumentError(bad({ datasets: ["steps"] })).code).toBe("ERR_INVALID_ARG_VALUE");
+    expect(argumentError(bad({ datasets: "measures" })).code).toBe("ERR_INVALID_ARG_TYPE");
+    expect(argumentError(bad({ store: {} })).code).toBe("ERR_INVALID_ARG_TYPE");
+    expect(argumentError(bad({ store: undefined })).code).toBe("ERR_MISSING_ARGS");
+    expect(argumentError(bad({ client: undefined })).code).toBe("ERR_MISSING_ARGS");
+    expect(argumentError(() => createSyncEngine(null as never)).code).toBe("ERR_INVALID_ARG_TYPE");
     const engine = createSyncEngine({ client, store });
-    await expect(engine.run({ since: -5 })).rejects.toThrow(TypeError);
+    await expect(engine.run({ since: -5 })).rejects.toThrow(WithingsArgumentError);
+    await expect(engine.run({ since: -5 })).rejects.toMatchObject({
+      code: "ERR_INVALID_ARG_VALUE",
+    });
     await expect(engine.run({ user: ["1"] } as object)).rejects.toThrow(/unknown option "user"/);
+    await expect(engine.run({ users: [""] })).rejects.toMatchObject({
+      name: "WithingsArgumentError",
+      code: "ERR_INVALID_ARG_VALUE",
+    });
     const empty = await engine.run({ users: [] });
     expect(empty).toMatchObject({ ok: true, users: [], totals: { users: 0, requests: 0 } });
     await store.close();

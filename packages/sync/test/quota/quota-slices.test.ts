@@ -1,6 +1,18 @@
+import { WithingsArgumentError } from "@withings-kit/client";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { quotaSlices } from "../../src/quota/quota-slices.js";
+
+// The error `run` throws, which must be a WithingsArgumentError.
+function argumentError(run: () => unknown): WithingsArgumentError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(WithingsArgumentError);
+    return error as WithingsArgumentError;
+  }
+  throw new Error("expected a WithingsArgumentError");
+}
 
 // The most requests any window of `windowMs` holds, at the instants given (sorted).
 function busiestWindow(instants: readonly number[], windowMs: number): number {
@@ -80,9 +92,16 @@ describe("quotaSlices", () => {
   });
 
   it("refuses a limit or durations that cannot be shared", () => {
-    expect(() => quotaSlices(1, 60_000, 0, 0)).toThrow(RangeError);
-    expect(() => quotaSlices(120.5, 60_000, 0, 0)).toThrow(RangeError);
-    expect(() => quotaSlices(120, 0, 0, 0)).toThrow(RangeError);
-    expect(() => quotaSlices(120, 60_000, -1, 0)).toThrow(RangeError);
+    const refused: [number, number, number, number][] = [
+      [1, 60_000, 0, 0],
+      [120.5, 60_000, 0, 0],
+      [120, 0, 0, 0],
+      [120, 60_000, -1, 0],
+      [120, 60_000, 0, -1],
+    ];
+    for (const [limit, windowMs, marginMs, skewMs] of refused) {
+      const error = argumentError(() => quotaSlices(limit, windowMs, marginMs, skewMs));
+      expect(error.code).toBe("ERR_INVALID_ARG_VALUE");
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { RowOf } from "@withings-kit/client";
+import { type RowOf, WithingsArgumentError } from "@withings-kit/client";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { datasetTables, isStoreError, recordKeyOf, type StoredRow } from "../../src/index.js";
@@ -681,7 +681,7 @@ describe("sqliteHandle (@withings-kit/sync/internal)", () => {
   it("refuses anything but a SqliteStore with ERR_INVALID_ARG_TYPE", () => {
     for (const value of [undefined, null, {}, { database: new Database(":memory:") }]) {
       const error = thrown(() => sqliteHandle(value as unknown as SqliteStore));
-      expect(error).toBeInstanceOf(TypeError);
+      expect(error).toBeInstanceOf(WithingsArgumentError);
       expect(error.code).toBe("ERR_INVALID_ARG_TYPE");
     }
   });

@@ -1,3 +1,4 @@
+import { WithingsArgumentError } from "@withings-kit/client";
 import type { ListActionKey } from "../../cloud/list-action-key.js";
 import type { RecordTable, TableEntry } from "../records/record-table.js";
 import type { UserDataStore } from "../records/user-data-store.js";
@@ -70,6 +71,8 @@ export function nothing<R>(table: RecordTable<R>): ListQuery<R> {
  * Newest-first walks without a lower bound generate older history until the page is full;
  * oldest-first walks without one generate all of it first.
  *
+ * @throws {WithingsArgumentError} `ERR_INVALID_ARG_VALUE` when a page size in `pageSizes` is
+ *   not a positive integer.
  * @example
  * ```ts
  * const page = listPage(store, "measure.getmeas", q, query, { "measure.getmeas": 10 });
@@ -116,7 +119,10 @@ function pageSizeOf(
 ): number | undefined {
   const size = overrides?.[key];
   if (size !== undefined && (!Number.isSafeInteger(size) || size < 1)) {
-    throw new RangeError(`page size for ${key} must be a positive integer, got ${size}`);
+    throw new WithingsArgumentError(
+      "ERR_INVALID_ARG_VALUE",
+      `page size for ${key} must be a positive integer, got ${size}`,
+    );
   }
   return size;
 }

@@ -47,6 +47,9 @@ export interface SandboxUserData {
    * @param pageSizes - rows per page per list action for this call only; defaults to the
    *   cloud behaviour's page sizes.
    * @param notes - told how much detail the detail lag held back.
+   * @throws {SandboxParamError} for a bad request.
+   * @throws {WithingsArgumentError} `ERR_INVALID_ARG_VALUE` when a `pageSizes` entry is not a
+   *   positive integer.
    */
   answer(
     key: DataEndpointKey,

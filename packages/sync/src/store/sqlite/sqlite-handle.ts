@@ -1,3 +1,4 @@
+import { WithingsArgumentError } from "@withings-kit/client";
 import { findSqliteHandle, type SqliteHandle } from "./_sqlite-handles.js";
 import type { SqliteStore } from "./sqlite-store.js";
 
@@ -8,7 +9,7 @@ export type { SqliteHandle } from "./_sqlite-handles.js";
  * `@withings-kit/sync/internal`, whose API may change in any release. Applications read
  * through `StoreReader` and write through `Store.apply`.
  *
- * @throws {TypeError} `ERR_INVALID_ARG_TYPE` when `store` is not a `SqliteStore`.
+ * @throws {WithingsArgumentError} `ERR_INVALID_ARG_TYPE` when `store` is not a `SqliteStore`.
  * @throws {StoreError} `STORE_CLOSED` when the store is closed.
  * @example
  * ```ts
@@ -19,9 +20,10 @@ export type { SqliteHandle } from "./_sqlite-handles.js";
 export function sqliteHandle(store: SqliteStore): SqliteHandle {
   const handle = findSqliteHandle(store);
   if (handle === undefined) {
-    throw Object.assign(new TypeError("sqliteHandle: store must be a SqliteStore"), {
-      code: "ERR_INVALID_ARG_TYPE",
-    });
+    throw new WithingsArgumentError(
+      "ERR_INVALID_ARG_TYPE",
+      "sqliteHandle: store must be a SqliteStore",
+    );
   }
   return handle();
 }
