@@ -59,7 +59,10 @@ export interface DatasetTable {
   readonly recordKey: string;
 }
 
-type Spec = readonly (readonly [key: string, kind: ColumnKind, nullable?: "null"])[];
+/** One column: `[key, kind]`, plus `"null"` where the row type allows `null`. */
+type ColumnSpec = readonly [key: string, kind: ColumnKind, nullable?: "null"];
+
+type Spec = readonly ColumnSpec[];
 
 // `rawValue` → `raw_value`; keys already in snake_case (the API's spelling) stay as they are.
 function snake(key: string): string {
@@ -76,20 +79,20 @@ function table(dataset: TableDataset, name: string, recordKey: string, spec: Spe
 const N = "null" as const;
 
 /**
- * Every stored dataset's layout, keyed by `toRows` dataset. The column lists follow the row
- * types of `@withings-kit/client` (`MeasureRow`, `ActivityRow`, …) key for key and in order;
- * a test fails when the client adds a column the stores do not have yet.
+ * The one description of every stored dataset's columns, keyed by `toRows` dataset: the
+ * row types of `@withings-kit/client` (`MeasureRow`, `ActivityRow`, …) key for key and in
+ * order, each `[key, kind]`, plus `"null"` where the column may hold `null` (everywhere the
+ * row type allows it but in the record key: intraday and sleep `time`, sleep `segmentStart`,
+ * ecg `signalid` are `NOT NULL`). {@link datasetTables} is built from it at run time,
+ * {@link DatasetRow} and {@link DatasetColumns} (the SQLite schema's table types) at the
+ * type level; a type test (dataset-row-types.test.ts) holds the client's row types to it
+ * and a run-time test fails when `toRows` gives a key the stores do not have yet.
  *
  * `ecg_signal` rows are the `EcgSignalRow`s of one recording with its `signalid` added in
  * front (heart get answers carry none), because a store holds many recordings.
- *
- * @example
- * ```ts
- * const header = datasetTables.goals.columns.map((c) => c.key); // ["goal","value","unit","rawValue","rawUnit"]
- * ```
  */
-export const datasetTables: { readonly [D in TableDataset]: DatasetTable } = Object.freeze({
-  measures: table("measures", "measures", "grpid", [
+const columnSpecs = {
+  measures: [
     ["grpid", "integer"],
     ["type", "integer"],
     ["key", "text"],
@@ -113,8 +116,8 @@ export const datasetTables: { readonly [D in TableDataset]: DatasetTable } = Obj
     ["created", "text", N],
     ["modified", "text", N],
     ["knownType", "boolean"],
-  ]),
-  activity: table("activity", "activity", "date", [
+  ],
+  activity: [
     ["date", "text"],
     ["timezone", "text"],
     ["deviceid", "text", N],
@@ -142,8 +145,8 @@ export const datasetTables: { readonly [D in TableDataset]: DatasetTable } = Obj
     ["hr_zone_2", "integer", N],
     ["hr_zone_3", "integer", N],
     ["extra", "text", N],
-  ]),
-  intraday: table("intraday", "intraday", "time", [
+  ],
+  intraday: [
     ["time", "text"],
     ["localDate", "text", N],
     ["localTime", "text", N],
@@ -168,8 +171,8 @@ export const datasetTables: { readonly [D in TableDataset]: DatasetTable } = Obj
     ["rr", "real", N],
     ["chest_movement_rate", "real", N],
     ["extra", "text", N],
-  ]),
-  workouts: table("workouts", "workouts", "id", [
+  ],
+  workouts: [
     ["id", "integer"],
     ["category", "integer"],
     ["categoryKey", "text", N],
@@ -213,8 +216,8 @@ export const datasetTables: { readonly [D in TableDataset]: DatasetTable } = Obj
     ["pool_length", "real", N],
     ["core_body_temperature_status", "text", N],
     ["extra", "text", N],
-  ]),
-  sleep_summaries: table("sleep_summaries", "sleep_summaries", "id", [
+  ],
+  sleep_summaries: [
     ["id", "integer"],
     ["date", "text", N],
     ["timezone", "text"],
@@ -279,8 +282,8 @@ export const datasetTables: { readonly [D in TableDataset]: DatasetTable } = Obj
     ["core_body_temperature_status", "text", N],
     ["night_events", "text", N],
     ["extra", "text", N],
-  ]),
-  sleep: table("sleep", "sleep", "segmentStart", [
+  ],
+  sleep: [
     ["time", "text"],
     ["localDate", "text", N],
     ["localTime", "text", N],
@@ -304,8 +307,8 @@ export const datasetTables: { readonly [D in TableDataset]: DatasetTable } = Obj
     ["chest_movement_rate", "real", N],
     ["withings_index", "real", N],
     ["breathing_sounds", "integer", N],
-  ]),
-  ecg: table("ecg", "ecg", "signalid", [
+  ],
+  ecg: [
     ["signalid", "integer"],
     ["afib", "integer", N],
     ["afibKey", "text", N],
@@ -321,8 +324,8 @@ export const datasetTables: { readonly [D in TableDataset]: DatasetTable } = Obj
     ["modelName", "text", N],
     ["deviceid", "text", N],
     ["modified", "text", N],
-  ]),
-  ecg_signal: table("ecg_signal", "ecg_signals", "signalid", [
+  ],
+  ecg_signal: [
     ["signalid", "integer"],
     ["index", "integer"],
     ["offsetSeconds", "real", N],
@@ -331,8 +334,8 @@ export const datasetTables: { readonly [D in TableDataset]: DatasetTable } = Obj
     ["wearposition", "integer", N],
     ["heart_rate", "integer", N],
     ["model", "integer", N],
-  ]),
-  devices: table("devices", "devices", "deviceid", [
+  ],
+  devices: [
     ["type", "text", N],
     ["model", "text", N],
     ["model_id", "integer", N],
@@ -343,14 +346,79 @@ export const datasetTables: { readonly [D in TableDataset]: DatasetTable } = Obj
     ["timezone", "text", N],
     ["first_session_date", "text", N],
     ["last_session_date", "text", N],
-  ]),
-  goals: table("goals", "goals", "goal", [
+  ],
+  goals: [
     ["goal", "text"],
     ["value", "real"],
     ["unit", "text"],
     ["rawValue", "integer"],
     ["rawUnit", "integer"],
-  ]),
+  ],
+} as const satisfies { readonly [D in TableDataset]: Spec };
+
+/** The TypeScript type a column kind holds in a row. */
+interface KindTypes {
+  integer: number;
+  real: number;
+  text: string;
+  boolean: boolean;
+}
+
+type CellOf<C extends ColumnSpec, Bool> =
+  | (C[1] extends "boolean" ? Bool : KindTypes[C[1]])
+  | (C extends readonly [string, ColumnKind, "null"] ? null : never);
+
+/**
+ * The row of a stored dataset as its column spec describes it: the row keys `toRows` uses,
+ * each with its kind's type, `| null` where nullable.
+ *
+ * @example
+ * ```ts
+ * const g: DatasetRow<"goals"> = { goal: "steps", value: 10000, unit: "steps", rawValue: 10000, rawUnit: 0 };
+ * ```
+ */
+export type DatasetRow<D extends TableDataset> = {
+  [C in (typeof columnSpecs)[D][number] as C[0]]: CellOf<C, boolean>;
+};
+
+/** `rawValue` → `raw_value`, at the type level (the run-time `snake` below). */
+type SnakeCase<S extends string> = S extends `${infer C}${infer Rest}`
+  ? `${C extends Lowercase<C> ? C : `_${Lowercase<C>}`}${SnakeCase<Rest>}`
+  : S;
+
+/**
+ * The SQL columns of a stored dataset as its column spec describes them: snake_case names,
+ * booleans stored as 0/1 numbers, `| null` where nullable.
+ *
+ * @example
+ * ```ts
+ * const g: DatasetColumns<"goals"> = { goal: "steps", value: 10000, unit: "steps", raw_value: 10000, raw_unit: 0 };
+ * ```
+ */
+export type DatasetColumns<D extends TableDataset> = {
+  [C in (typeof columnSpecs)[D][number] as SnakeCase<C[0]>]: CellOf<C, number>;
+};
+
+/**
+ * Every stored dataset's layout, keyed by `toRows` dataset: its table, record key, and the
+ * columns of its column spec (see `columnSpecs` above) with their SQL names.
+ *
+ * @example
+ * ```ts
+ * const header = datasetTables.goals.columns.map((c) => c.key); // ["goal","value","unit","rawValue","rawUnit"]
+ * ```
+ */
+export const datasetTables: { readonly [D in TableDataset]: DatasetTable } = Object.freeze({
+  measures: table("measures", "measures", "grpid", columnSpecs.measures),
+  activity: table("activity", "activity", "date", columnSpecs.activity),
+  intraday: table("intraday", "intraday", "time", columnSpecs.intraday),
+  workouts: table("workouts", "workouts", "id", columnSpecs.workouts),
+  sleep_summaries: table("sleep_summaries", "sleep_summaries", "id", columnSpecs.sleep_summaries),
+  sleep: table("sleep", "sleep", "segmentStart", columnSpecs.sleep),
+  ecg: table("ecg", "ecg", "signalid", columnSpecs.ecg),
+  ecg_signal: table("ecg_signal", "ecg_signals", "signalid", columnSpecs.ecg_signal),
+  devices: table("devices", "devices", "deviceid", columnSpecs.devices),
+  goals: table("goals", "goals", "goal", columnSpecs.goals),
 });
 
 /**

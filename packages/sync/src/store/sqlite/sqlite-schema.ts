@@ -1,31 +1,12 @@
-import type {
-  ActivityRow,
-  DeviceRow,
-  EcgRow,
-  GoalRow,
-  IntradayRow,
-  MeasureRow,
-  SleepRow,
-  SleepSummaryRow,
-  WorkoutRow,
-} from "@withings-kit/client";
+import type { DatasetColumns, TableDataset } from "../dataset-tables.js";
 
-/** `rawValue` → `raw_value`, at the type level: the column names of the dataset tables. */
-type SnakeCase<S extends string> = S extends `${infer C}${infer Rest}`
-  ? `${C extends Lowercase<C> ? C : `_${Lowercase<C>}`}${SnakeCase<Rest>}`
-  : S;
-
-/** Booleans are stored as 0/1. */
-type Stored<T> = T extends boolean ? number : T;
-
-/** The SQL columns of a row type: snake_case names, booleans as numbers. */
-type Columns<R> = { [K in keyof R & string as SnakeCase<K>]: Stored<R[K]> };
-
-type Owned<R, Derived> = { user_id: string } & Columns<R> & Derived;
+/** A dataset table: the owning user, the spec's columns, and the columns the store adds. */
+type Owned<D extends TableDataset, Added> = { user_id: string } & DatasetColumns<D> & Added;
 
 /**
- * The tables and views of the SQLite store as Kysely sees them, derived from the client's
- * row types so they cannot drift by hand: the type of the Kysely instance that
+ * The tables and views of the SQLite store as Kysely sees them; the dataset tables are
+ * derived from the column specs of `datasetTables` (see `DatasetColumns`), so they cannot
+ * drift by hand. This is the type of the Kysely instance that
  * `sqliteHandle` (of `@withings-kit/sync/internal`) gives sibling packages. Applications
  * read through `StoreReader`; writes go through `Store.apply`.
  *
@@ -38,26 +19,21 @@ type Owned<R, Derived> = { user_id: string } & Columns<R> & Derived;
  * ```
  */
 export interface SqliteSchema {
-  measures: Owned<MeasureRow, { position_key: string; occurrence: number; at: number }>;
-  activity: Owned<ActivityRow, { source_key: string; at: number }>;
-  intraday: Owned<IntradayRow, { at: number }>;
-  workouts: Owned<WorkoutRow, { at: number }>;
-  sleep_summaries: Owned<SleepSummaryRow, { at: number }>;
-  sleep: Owned<SleepRow, { at: number; segment_start_at: number; segment_key: string }>;
-  ecg: Owned<EcgRow, { at: number }>;
-  ecg_signals: {
-    user_id: string;
-    signalid: number;
-    sampling_frequency: number | null;
-    wearposition: number | null;
-    heart_rate: number | null;
-    model: number | null;
-    sample_count: number;
-    sample_format: "i32le" | "f64le";
-    samples: Uint8Array;
-  };
-  devices: Owned<DeviceRow, { device_key: string }>;
-  goals: Owned<GoalRow, Record<never, never>>;
+  measures: Owned<"measures", { position_key: string; occurrence: number; at: number }>;
+  activity: Owned<"activity", { source_key: string; at: number }>;
+  intraday: Owned<"intraday", { at: number }>;
+  workouts: Owned<"workouts", { at: number }>;
+  sleep_summaries: Owned<"sleep_summaries", { at: number }>;
+  sleep: Owned<"sleep", { at: number; segment_start_at: number; segment_key: string }>;
+  ecg: Owned<"ecg", { at: number }>;
+  // One row per recording: the samples (`index`, `offsetSeconds`, `microvolts`) are packed
+  // into `samples`, see `_signal-codec.ts`.
+  ecg_signals: { user_id: string } & Omit<
+    DatasetColumns<"ecg_signal">,
+    "index" | "offset_seconds" | "microvolts"
+  > & { sample_count: number; sample_format: "i32le" | "f64le"; samples: Uint8Array };
+  devices: Owned<"devices", { device_key: string }>;
+  goals: Owned<"goals", Record<never, never>>;
   vitals: VitalsView;
   sync_state: {
     user_id: string;
