@@ -29,8 +29,8 @@ import { createWithingsClient, type GetMeasBody, type RowOf, toRows } from "@wit
 import { endpoints } from "@withings-kit/client/internal";
 import { decoders } from "@withings-kit/client/testing";
 import { createSandbox } from "@withings-kit/sandbox";
-import { datasetTables } from "@withings-kit/sync";
 import { PostgresStore } from "@withings-kit/sync/postgres";
+import { datasetTables } from "@withings-kit/sync/testing";
 import pg from "pg";
 import { median } from "./stats.js";
 import { syntheticMeasGroup } from "./synthetic-meas-group.js";

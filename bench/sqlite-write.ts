@@ -14,8 +14,8 @@ import { type GetMeasBody, type RowOf, toRows } from "@withings-kit/client";
 import { decoders } from "@withings-kit/client/testing";
 import { sqliteHandle } from "@withings-kit/sync/internal";
 import Database from "better-sqlite3";
-import { datasetTables } from "../packages/sync/src/index.js";
 import { openSqliteStore } from "../packages/sync/src/sqlite.js";
+import { datasetTables } from "../packages/sync/src/testing.js";
 import { median } from "./stats.js";
 import { syntheticMeasGroup } from "./synthetic-meas-group.js";
 

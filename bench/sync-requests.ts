@@ -20,14 +20,9 @@
 import { parseArgs } from "node:util";
 import { createWithingsClient, TokenBucket } from "@withings-kit/client";
 import { type CloudBehaviour, createSandbox } from "@withings-kit/sandbox";
-import {
-  createSyncEngine,
-  DataVolumeTally,
-  minimumRequests,
-  RequestMeter,
-  SYNC_DATASETS,
-} from "@withings-kit/sync";
+import { createSyncEngine, RequestMeter, SYNC_DATASETS } from "@withings-kit/sync";
 import { openSqliteStore } from "@withings-kit/sync/sqlite";
+import { DataVolumeTally, minimumRequests } from "@withings-kit/sync/testing";
 
 const { values } = parseArgs({
   options: {

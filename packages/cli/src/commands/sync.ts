@@ -1,10 +1,5 @@
-import {
-  DATASET_PARENTS,
-  RequestMeter,
-  SYNC_DATASETS,
-  type SyncDataset,
-  withParents,
-} from "@withings-kit/sync";
+import { RequestMeter, SYNC_DATASETS, type SyncDataset } from "@withings-kit/sync";
+import { DATASET_PARENTS, withParents } from "@withings-kit/sync/internal";
 import { Command } from "commander";
 import { createCliClient } from "../api/create-cli-client.js";
 import { CliError } from "../cli-error.js";

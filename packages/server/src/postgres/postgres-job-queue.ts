@@ -1,5 +1,5 @@
 import { hostname } from "node:os";
-import { isHolderDeadHere } from "@withings-kit/sync";
+import { isHolderDeadHere } from "@withings-kit/sync/internal";
 import type pg from "pg";
 import type {
   JobQueue,

@@ -1,4 +1,5 @@
-import { isHolderDeadHere, SYNC_DATASETS, type SyncDataset } from "@withings-kit/sync";
+import { SYNC_DATASETS, type SyncDataset } from "@withings-kit/sync";
+import { isHolderDeadHere } from "@withings-kit/sync/internal";
 import type {
   JobPriority,
   JobRequest,

@@ -1,5 +1,6 @@
 import { redact } from "@withings-kit/client/internal";
-import { newHolder, type SyncDataset, type SyncEngine, type SyncReport } from "@withings-kit/sync";
+import type { SyncDataset, SyncEngine, SyncReport } from "@withings-kit/sync";
+import { newHolder } from "@withings-kit/sync/internal";
 import type { JobQueue, OwedReread, SyncJob } from "../queue/job-queue.js";
 import type { ServiceUsers } from "../users/service-users.js";
 

@@ -8,21 +8,19 @@ import {
   WithingsResponseError,
   WithingsTimeoutError,
 } from "@withings-kit/client";
+import { RequestMeter, StoreError, SyncBusyError } from "@withings-kit/sync";
 import {
   classifyError,
   isReconcileDue,
   localDayWindow,
   minimumRequests,
-  RequestMeter,
   readWindow,
-  StoreError,
   SWEEP_FLOOR,
-  SyncBusyError,
   sweepStep,
   tileAt,
   tilesOver,
   walkStart,
-} from "@withings-kit/sync";
+} from "@withings-kit/sync/testing";
 import { describe, expect, it } from "vitest";
 import { advanceCursor } from "../../src/engine/advance-cursor.js";
 import { detailMarks } from "../../src/engine/detail-marks.js";

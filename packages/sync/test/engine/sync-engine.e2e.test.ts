@@ -1,4 +1,5 @@
-import { minimumRequests, type SyncReport } from "@withings-kit/sync";
+import type { SyncReport } from "@withings-kit/sync";
+import { minimumRequests } from "@withings-kit/sync/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { diffRows, expectedRows, storedRows, volumeCounter } from "./helpers/row-sets.js";
 import { type SandboxUser, sandboxUser } from "./helpers/sandbox-user.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { csvField } from "../../src/index.js";
+import { csvField } from "../../src/testing.js";
 
 describe("csvField (RFC 4180)", () => {
   it("leaves plain fields alone and prints null as an empty field", () => {

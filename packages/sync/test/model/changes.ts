@@ -8,7 +8,7 @@ import {
   type JsonObject,
   type JsonValue,
 } from "@withings-kit/sandbox";
-import { localDayWindow } from "@withings-kit/sync";
+import { localDayWindow } from "@withings-kit/sync/testing";
 import fc from "fast-check";
 import type { World, WorldUser } from "./world.js";
 

@@ -11,7 +11,8 @@
 
 import type { SandboxUserData } from "@withings-kit/sandbox";
 import type { SyncDataset, SyncReport, UserSyncReport } from "@withings-kit/sync";
-import { localDayWindow, recordKeyOf, SYNC_DATASETS, tileAt } from "@withings-kit/sync";
+import { recordKeyOf, SYNC_DATASETS } from "@withings-kit/sync";
+import { localDayWindow, tileAt } from "@withings-kit/sync/testing";
 import { diffRows, expectedRows, type RowSource, storedRows } from "../engine/helpers/row-sets.js";
 import {
   LIST_DATASETS,

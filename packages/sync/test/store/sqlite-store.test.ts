@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { type RowOf, WithingsArgumentError } from "@withings-kit/client";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
-import { datasetTables, isStoreError, recordKeyOf, type StoredRow } from "../../src/index.js";
+import { isStoreError, recordKeyOf, type StoredRow } from "../../src/index.js";
 import { sqliteHandle } from "../../src/internal.js";
 import {
   migrateSqlite,
@@ -13,6 +13,7 @@ import {
   type SqliteStore,
 } from "../../src/sqlite.js";
 import { storeTables } from "../../src/store/_store-tables.js";
+import { datasetTables } from "../../src/testing.js";
 import { longMeasureHistory, realRows } from "./real-rows.js";
 import { describeStoreContract } from "./store-contract.js";
 

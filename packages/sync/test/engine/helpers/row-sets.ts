@@ -7,13 +7,8 @@ import {
 import { endpoints } from "@withings-kit/client/internal";
 import { decoders } from "@withings-kit/client/testing";
 import type { Store, SyncDataset } from "@withings-kit/sync";
-import {
-  type DataVolume,
-  DataVolumeTally,
-  localDayWindow,
-  type StoredRow,
-  SYNC_DATASETS,
-} from "@withings-kit/sync";
+import { type StoredRow, SYNC_DATASETS } from "@withings-kit/sync";
+import { type DataVolume, DataVolumeTally, localDayWindow } from "@withings-kit/sync/testing";
 import type { SandboxUserData } from "../../../../sandbox/src/data/index.js";
 
 /** Receives every row of a user, per dataset. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { TEXT_COLUMNS } from "../../../src/export/parquet/_column-decisions.js";
-import { datasetTables, parquetColumns, SYNC_DATASETS, tableOf } from "../../../src/index.js";
+import { parquetColumns, SYNC_DATASETS } from "../../../src/index.js";
+import { datasetTables, tableOf } from "../../../src/testing.js";
 
 describe("parquetColumns", () => {
   it("has decided what every stored text column holds, and decides nothing stale", () => {
