@@ -4,9 +4,9 @@ import type { ErrorContext } from "../errors/withings-error.js";
 import type { EndpointResults } from "../types/endpoint-results.js";
 
 /**
- * The body decoder of every action, keyed like `endpoints`: the transport runs
- * `decoders[key](decodeEnvelope(text, context), context)`. A view of each row's `decode`,
- * not a second table: an action cannot exist without its decoder.
+ * The body decoder of every action, keyed like `endpoints`, typed with each action's
+ * result: for decoding recorded wire text without a client (tests, benchmarks). A view of
+ * each row's `decode`, which the transport runs, not a second table.
  *
  * @example
  * ```ts

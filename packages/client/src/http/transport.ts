@@ -1,5 +1,4 @@
 import type { Clock } from "../clock.js";
-import { decoders } from "../decode/decoders.js";
 import type { EndpointKey } from "../endpoints.js";
 import { endpoints } from "../endpoints.js";
 import {
@@ -77,7 +76,8 @@ export async function send<K extends EndpointKey>(
       sentAt = options.clock.now();
       const text = await post(options, url, form, call, context, heard);
       const body = decodeEnvelope(text, { ...context, secrets: call.secrets ?? [] });
-      return decoders[key](body, context) as EndpointResults[K];
+      // The row's own decoder: the endpoint table owns the whole action.
+      return spec.decode(body, context) as EndpointResults[K];
     } catch (error) {
       if (call.signal?.aborted) throw call.signal.reason;
       // The server handled the attempt at the latest when its answer came; with no answer,
