@@ -69,11 +69,12 @@ export class WithingsUserClient {
 
   /**
    * The client's retry policy, which calls follow unless they give their own: a caller
-   * that needs more attempts builds on it rather than retrying around it.
+   * that needs more attempts builds on it (asking it, then deciding past its count)
+   * rather than retrying around it; the sync engine's policy does so.
    *
    * @example
    * ```ts
-   * const patient = { ...user.retryPolicy, maxAttempts: user.retryPolicy.maxAttempts + 2 };
+   * user.retryPolicy.maxAttempts; // 5 by default
    * ```
    */
   get retryPolicy(): RetryPolicy {
